@@ -1,0 +1,15 @@
+// `npm run db:migrate`: applies the committed migrations to DATABASE_URL (or the embedded database).
+import { loadConfig } from '../src/config';
+import { openDatabase, runMigrations } from '../src/platform/db';
+
+const config = loadConfig();
+const database = await openDatabase(config);
+try {
+  await runMigrations(database.pool);
+  console.log(`migrations applied (${database.embedded ? 'embedded database' : 'DATABASE_URL'})`);
+} catch (error) {
+  console.error(`migration failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await database.close();
+}

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AppContext } from './platform/context';
+import { registerErrorHandling } from './platform/error-handler';
+import { AppError } from './platform/errors';
+import { registerMetrics } from './platform/metrics';
+import { opsRoutes } from './platform/ops';
+import { RedisCache } from './platform/cache';
+import { apiRoutes } from './modules';
+import type { App } from './platform/http';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}
+
+/**
+ * The bare HTTP server with the house rules: Zod validation and serialization, the error
+ * envelope, request ids, body limit. buildApp adds plugins and routes on top.
+ */
+export function createHttpServer(options: { log: FastifyBaseLogger; bodyLimit: number }): App {
+  const app = Fastify({
+    loggerInstance: options.log,
+    bodyLimit: options.bodyLimit,
+    trustProxy: true,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    // Echo a sane client-supplied X-Request-Id, otherwise mint one.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  return app;
+}
+
+/** Builds the HTTP application on an already-open context. Does not listen. */
+export async function buildApp(ctx: AppContext): Promise<App> {
+  const { config } = ctx;
+  const app = createHttpServer({ log: ctx.log as FastifyBaseLogger, bodyLimit: config.BODY_LIMIT });
+  app.decorate('ctx', ctx);
+
+  const registry = registerMetrics(app);
+
+  await app.register(helmet, { global: true });
+  const anyOrigin = config.CORS_ORIGINS.includes('*');
+  await app.register(cors, {
+    origin: anyOrigin ? '*' : config.CORS_ORIGINS,
+    credentials: !anyOrigin,
+    exposedHeaders: ['X-Request-Id', 'X-Cart-Token', 'Idempotent-Replayed', 'Retry-After'],
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: config.RATE_LIMIT_MAX,
+    timeWindow: config.RATE_LIMIT_WINDOW,
+    ...(ctx.cache instanceof RedisCache ? { redis: ctx.cache.redis, nameSpace: 'rate-limit:' } : {}),
+    errorResponseBuilder: (_request, context) =>
+      new AppError(429, 'RATE_LIMITED', `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`),
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Bazaar API',
+        version: '1.0.0',
+        description:
+          'E-commerce backend: catalog, cart, checkout, orders, payments. All amounts are integer minor units.',
+      },
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    uiConfig: { deepLinking: true, validatorUrl: null },
+  });
+  app.get('/openapi.json', { schema: { hide: true }, config: { rateLimit: false } }, async () =>
+    app.swagger(),
+  );
+
+  await app.register(opsRoutes, { ctx, registry });
+  await app.register(apiRoutes, { prefix: '/api/v1', ctx });
+
+  return app;
+}

@@ -1,0 +1,64 @@
+import { buildApp } from './app';
+import type { Config } from './config';
+import { defineJobs } from './modules';
+import { createContext, closeContext, type AppContext, type ContextOverrides } from './platform/context';
+import { openDatabase, runMigrations } from './platform/db';
+import type { App } from './platform/http';
+
+/** Thrown when the database cannot be reached at start-up; server.ts prints it as one line. */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+export interface Bazaar {
+  ctx: AppContext;
+  app: App;
+  close(): Promise<void>;
+}
+
+/**
+ * config → database (embedded or URL) → migrations → context → jobs → app.
+ * The same path runs in `npm start`, the worker and every test.
+ */
+export async function startBazaar(
+  config: Config,
+  overrides: ContextOverrides & { work?: boolean; migrate?: boolean } = {},
+): Promise<Bazaar> {
+  const database = overrides.database ?? (await openDatabase(config));
+  try {
+    await database.ping();
+  } catch (error) {
+    await database.close().catch(() => {});
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StartupError(`Cannot connect to the database (${redactUrl(database.url)}): ${reason}`);
+  }
+  if (overrides.migrate ?? true) await runMigrations(database.pool);
+
+  const ctx = await createContext(config, { ...overrides, database });
+  defineJobs(ctx);
+  const app = await buildApp(ctx);
+  await ctx.jobs.start({ work: overrides.work ?? config.START_WORKER });
+  await app.ready();
+
+  let closed = false;
+  return {
+    ctx,
+    app,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await closeContext(ctx);
+    },
+  };
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'unparseable URL';
+  }
+}

@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import ms from 'ms';
+import { z } from 'zod';
+
+/** Thrown when the environment is wrong; the message names the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const parsed = /^\d+$/.test(value) ? Number(value) : ms(value as ms.StringValue);
+      if (typeof parsed !== 'number' || !Number.isFinite(parsed) || parsed <= 0) {
+        ctx.addIssue({ code: 'custom', message: 'expected a duration such as 15m, 7d or milliseconds' });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
+const optionalUrl = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v))
+  .pipe(z.url().optional());
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: optionalUrl,
+  DATABASE_READ_URL: optionalUrl,
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: optionalUrl,
+  START_WORKER: bool(true),
+  JWT_ACCESS_SECRET: optionalString.pipe(z.string().min(32).optional()),
+  JWT_REFRESH_SECRET: optionalString.pipe(z.string().min(32).optional()),
+  ACCESS_TOKEN_TTL: duration('15m'),
+  REFRESH_TOKEN_TTL: duration('7d'),
+  ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
+  ADMIN_PASSWORD: optionalString.pipe(z.string().min(8).max(128).optional()),
+  APP_URL: optionalUrl,
+  CORS_ORIGINS: z
+    .string()
+    .default('*')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  SMTP_URL: optionalUrl,
+  MAIL_FROM: z.string().min(3).default('Bazaar <no-reply@bazaar.local>'),
+  GOOGLE_CLIENT_ID: optionalString,
+  GOOGLE_CLIENT_SECRET: optionalString,
+  GOOGLE_ISSUER_URL: z.url().default('https://accounts.google.com'),
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  STRIPE_API_URL: z.url().default('https://api.stripe.com'),
+  RAZORPAY_KEY_ID: optionalString,
+  RAZORPAY_KEY_SECRET: optionalString,
+  RAZORPAY_WEBHOOK_SECRET: optionalString,
+  RAZORPAY_API_URL: z.url().default('https://api.razorpay.com'),
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  S3_BUCKET: optionalString,
+  S3_REGION: optionalString,
+  S3_ENDPOINT: optionalUrl,
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(300),
+  RATE_LIMIT_WINDOW: duration('1m'),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_WINDOW: duration('15m'),
+  DEFAULT_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD or INR')
+    .default('USD'),
+  BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+});
+
+type ParsedEnv = z.output<typeof envSchema>;
+
+export type Config = Omit<ParsedEnv, 'JWT_ACCESS_SECRET' | 'JWT_REFRESH_SECRET'> & {
+  JWT_ACCESS_SECRET: string;
+  JWT_REFRESH_SECRET: string;
+  /** DATA_DIR resolved to an absolute path. */
+  dataDir: string;
+};
+
+/**
+ * Parses the environment once. A wrong value throws a ConfigError naming the variable.
+ * In development the JWT secrets are generated on first start and kept in DATA_DIR, so tokens
+ * survive restarts; production refuses to start without them.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
+  }
+  const parsed = result.data;
+  const dataDir = path.resolve(parsed.DATA_DIR);
+
+  if (parsed.NODE_ENV === 'production') {
+    const missing = (['DATABASE_URL', 'JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET'] as const).filter(
+      (name) => !parsed[name],
+    );
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `Invalid configuration: ${missing.join(', ')} must be set when NODE_ENV=production`,
+      );
+    }
+  }
+  if (parsed.ADMIN_EMAIL && !parsed.ADMIN_PASSWORD) {
+    throw new ConfigError('Invalid configuration: ADMIN_PASSWORD must be set when ADMIN_EMAIL is set');
+  }
+
+  const secrets =
+    parsed.JWT_ACCESS_SECRET && parsed.JWT_REFRESH_SECRET
+      ? { access: parsed.JWT_ACCESS_SECRET, refresh: parsed.JWT_REFRESH_SECRET }
+      : developmentSecrets(dataDir);
+
+  return {
+    ...parsed,
+    dataDir,
+    JWT_ACCESS_SECRET: parsed.JWT_ACCESS_SECRET ?? secrets.access,
+    JWT_REFRESH_SECRET: parsed.JWT_REFRESH_SECRET ?? secrets.refresh,
+  };
+}
+
+function developmentSecrets(dataDir: string): { access: string; refresh: string } {
+  const file = path.join(dataDir, 'secrets.json');
+  try {
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { access?: string; refresh?: string };
+    if (stored.access && stored.refresh) return { access: stored.access, refresh: stored.refresh };
+  } catch {
+    // first start: fall through and generate
+  }
+  const secrets = {
+    access: randomBytes(48).toString('base64url'),
+    refresh: randomBytes(48).toString('base64url'),
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}

@@ -1,0 +1,3 @@
+// Every module's tables, re-exported for drizzle-kit and for the typed database handle.
+// A module adds one line here when it gains a tables.ts.
+export {};

@@ -1,0 +1,66 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from '../config';
+import { createCache, type Cache } from './cache';
+import { openDatabase, type DatabaseHandle } from './db';
+import { JobQueue } from './jobs';
+import { createMailer, type Mailer } from './mailer';
+
+/**
+ * Everything a service needs, built once per process (or per test) and passed down explicitly.
+ * Services receive it as their first argument; nothing reaches for globals.
+ */
+export interface AppContext {
+  config: Config;
+  log: Logger;
+  database: DatabaseHandle;
+  cache: Cache;
+  jobs: JobQueue;
+  mailer: Mailer;
+}
+
+export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>): Logger {
+  return pino({
+    level: config.LOG_LEVEL,
+    // Secrets never reach the logs, whatever a handler logs by mistake.
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.newPassword',
+        '*.currentPassword',
+        '*.token',
+        '*.refreshToken',
+        '*.accessToken',
+        'password',
+        'token',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}
+
+export interface ContextOverrides {
+  database?: DatabaseHandle;
+  cache?: Cache;
+  log?: Logger;
+  jobPollingIntervalSeconds?: number;
+}
+
+export async function createContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext> {
+  const log = overrides.log ?? createLogger(config);
+  const database = overrides.database ?? (await openDatabase(config));
+  const cache = overrides.cache ?? createCache(config.REDIS_URL);
+  const jobs = new JobQueue(database.pool, log, overrides.jobPollingIntervalSeconds);
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, dataDir: config.dataDir });
+  return { config, log, database, cache, jobs, mailer };
+}
+
+/** Closes what the context opened, in dependency order. */
+export async function closeContext(ctx: AppContext): Promise<void> {
+  await ctx.jobs.stop().catch((err: unknown) => ctx.log.warn({ err }, 'job queue did not stop cleanly'));
+  ctx.mailer.close();
+  await ctx.cache.close();
+  await ctx.database.close();
+}

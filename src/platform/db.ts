@@ -1,0 +1,148 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from '../db/schema';
+
+export type Schema = typeof schema;
+export type Database = NodePgDatabase<Schema>;
+
+/** A database transaction: the typed query builder plus the raw client (for the job queue). */
+export interface Tx {
+  db: Database;
+  client: pg.PoolClient;
+}
+
+export interface DatabaseHandle {
+  /** Connection string the pool uses; for the embedded server, its loopback address. */
+  url: string;
+  embedded: boolean;
+  pool: pg.Pool;
+  db: Database;
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../db/migrations');
+
+/** Extensions loaded into PGlite; real servers get them from `CREATE EXTENSION` in the migrations. */
+const embeddedExtensions = { pg_trgm, unaccent };
+
+export interface EmbeddedServer {
+  url: string;
+  pglite: PGlite;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts PGlite (persisted under `dataDir`, or in memory when `dataDir` is 'memory://') and serves
+ * it on a loopback port, so the app talks to it with the same `pg` driver as to a real server.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string | 'memory://';
+  loadDataDir?: Blob;
+}): Promise<EmbeddedServer> {
+  if (options.dataDir !== 'memory://') mkdirSync(options.dataDir, { recursive: true });
+  const pglite = await PGlite.create(options.dataDir, {
+    extensions: embeddedExtensions,
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
+  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 64 });
+  await server.start();
+  return {
+    url: `postgres://postgres@${server.getServerConn()}/postgres?sslmode=disable`,
+    pglite,
+    async stop() {
+      await server.stop();
+      await pglite.close();
+    },
+  };
+}
+
+export function connectDatabase(options: {
+  url: string;
+  embedded: boolean;
+  poolSize: number;
+  onClose?: () => Promise<void>;
+}): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'bazaar',
+  });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const db = drizzle({ client: pool, schema, casing: 'snake_case' });
+
+  return {
+    url: options.url,
+    embedded: options.embedded,
+    pool,
+    db,
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({ db: drizzle({ client, schema, casing: 'snake_case' }), client });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async close() {
+      await pool.end();
+      await options.onClose?.();
+    },
+  };
+}
+
+/** Applies the committed SQL migrations, serialised across instances by an advisory lock. */
+export async function runMigrations(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(72616172)');
+    await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_DIR });
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(72616172)').catch(() => {});
+    client.release();
+  }
+}
+
+/** Opens the database the config points at: the URL when set, else the embedded one. */
+export async function openDatabase(config: {
+  DATABASE_URL?: string | undefined;
+  DATABASE_POOL_SIZE: number;
+  dataDir: string;
+}): Promise<DatabaseHandle> {
+  if (config.DATABASE_URL) {
+    return connectDatabase({
+      url: config.DATABASE_URL,
+      embedded: false,
+      poolSize: config.DATABASE_POOL_SIZE,
+    });
+  }
+  const embedded = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg') });
+  return connectDatabase({
+    url: embedded.url,
+    embedded: true,
+    poolSize: config.DATABASE_POOL_SIZE,
+    onClose: embedded.stop,
+  });
+}

@@ -1,0 +1,79 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { pageMetaSchema, type PageMeta } from './pagination';
+
+/** The Fastify instance every route file receives: Zod schemas give the handler its types. */
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** Success envelope schema: `{ success: true, message, data }`. */
+export function envelope<T extends z.ZodType>(data: T) {
+  return z.object({ success: z.literal(true), message: z.string(), data });
+}
+
+/** Success envelope for lists: `{ success: true, message, data: [...], meta }`. */
+export function pagedEnvelope<T extends z.ZodType>(item: T) {
+  return z.object({
+    success: z.literal(true),
+    message: z.string(),
+    data: z.array(item),
+    meta: pageMetaSchema,
+  });
+}
+
+export function ok<T>(data: T, message = 'OK') {
+  return { success: true as const, message, data };
+}
+
+export function paged<T>(data: T[], meta: PageMeta, message = 'OK') {
+  return { success: true as const, message, data, meta };
+}
+
+export const errorEnvelope = z
+  .object({
+    success: z.literal(false),
+    message: z.string(),
+    error: z.object({
+      code: z.string(),
+      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+    requestId: z.string(),
+  })
+  .meta({ id: 'Error' });
+
+const statusDescriptions: Record<number, string> = {
+  400: 'Invalid input (VALIDATION_ERROR lists each bad field)',
+  401: 'Missing or invalid access token (UNAUTHENTICATED)',
+  403: 'Not allowed (FORBIDDEN)',
+  404: 'Not found (NOT_FOUND)',
+  409: 'Conflict with the current state',
+  413: 'Body too large',
+  415: 'Unsupported media type',
+  422: 'Idempotency key reused with a different body',
+  423: 'Account blocked',
+  429: 'Too many requests (RATE_LIMITED, see Retry-After)',
+  503: 'A dependency is unavailable',
+};
+
+/** Error responses for a route's schema, so the OpenAPI document lists them: errorResponses(400, 404). */
+export function errorResponses<S extends number>(...statuses: S[]): Record<S, typeof errorEnvelope> {
+  const out = {} as Record<S, typeof errorEnvelope>;
+  for (const status of statuses) {
+    out[status] = errorEnvelope.describe(statusDescriptions[status] ?? 'Error') as typeof errorEnvelope;
+  }
+  return out;
+}
+
+export const uuidParam = z.object({ id: z.uuid() });

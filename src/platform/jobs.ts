@@ -1,0 +1,113 @@
+import PgBoss from 'pg-boss';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { Tx } from './db';
+
+export interface JobContext {
+  id: string;
+  name: string;
+  /** 0 on the first try. */
+  retryCount: number;
+}
+
+export interface JobDefinition<TData extends object> {
+  name: string;
+  handle(data: TData, job: JobContext): Promise<void>;
+  retryLimit?: number;
+  /** Seconds before the first retry; doubled each time when `retryBackoff`. */
+  retryDelay?: number;
+  retryBackoff?: boolean;
+  expireInSeconds?: number;
+}
+
+export interface EnqueueOptions {
+  /** Enqueue inside this transaction: the job exists exactly when the transaction commits. */
+  tx?: Tx;
+  /** Deduplicates: a second job with the same key for the same queue is not created while the first exists. */
+  singletonKey?: string;
+  startAfterSeconds?: number;
+}
+
+/**
+ * The durable job queue (pg-boss in the application database). Side effects are enqueued in the
+ * same transaction as the change that causes them, and delivered at least once by a worker, so
+ * handlers must be idempotent.
+ */
+export class JobQueue {
+  private readonly boss: PgBoss;
+  private readonly definitions = new Map<string, JobDefinition<object>>();
+  private started = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly log: Logger,
+    private readonly pollingIntervalSeconds = 0.5,
+  ) {
+    this.boss = new PgBoss({
+      db: { executeSql: (text, values) => pool.query(text, values) },
+      schema: 'pgboss',
+      supervise: true,
+      schedule: false,
+    });
+    this.boss.on('error', (error) => this.log.error({ err: error }, 'job queue error'));
+  }
+
+  define<TData extends object>(definition: JobDefinition<TData>): void {
+    if (this.started) throw new Error(`job ${definition.name} defined after the queue started`);
+    this.definitions.set(definition.name, definition as unknown as JobDefinition<object>);
+  }
+
+  /** Creates the queues; with `work`, this process also runs the handlers. */
+  async start(options: { work: boolean }): Promise<void> {
+    await this.boss.start();
+    for (const definition of this.definitions.values()) {
+      await this.boss.createQueue(definition.name, {
+        name: definition.name,
+        retryLimit: definition.retryLimit ?? 5,
+        retryDelay: definition.retryDelay ?? 5,
+        retryBackoff: definition.retryBackoff ?? true,
+        expireInSeconds: definition.expireInSeconds ?? 60,
+      });
+    }
+    this.started = true;
+    if (!options.work) return;
+    for (const definition of this.definitions.values()) {
+      await this.boss.work<object>(
+        definition.name,
+        { pollingIntervalSeconds: this.pollingIntervalSeconds, batchSize: 1 },
+        async ([job]) => {
+          if (!job) return;
+          const meta = job as unknown as { retryCount?: number };
+          await definition.handle(job.data, {
+            id: job.id,
+            name: job.name,
+            retryCount: meta.retryCount ?? 0,
+          });
+        },
+      );
+    }
+  }
+
+  async enqueue<TData extends object>(
+    name: string,
+    data: TData,
+    options: EnqueueOptions = {},
+  ): Promise<string> {
+    if (!this.definitions.has(name)) throw new Error(`unknown job ${name}`);
+    const client = options.tx?.client;
+    const id = await this.boss.send(name, data, {
+      ...(client
+        ? { db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) } }
+        : {}),
+      ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+    });
+    if (!id) return '';
+    return id;
+  }
+
+  /** Stops fetching new jobs and waits (up to `timeoutMs`) for running handlers to finish. */
+  async stop(timeoutMs = 8_000): Promise<void> {
+    await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false });
+  }
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/**
+ * Money is an integer number of minor units (cents, paise) plus an ISO 4217 currency. Never a float.
+ */
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+/** Digits after the decimal point for a currency (JPY 0, USD 2, KWD 3), from the ICU data. */
+export function minorUnitDigits(currency: string): number {
+  return (
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+  );
+}
+
+/** Formats minor units for people: formatMoney(129900, 'INR') → '₹1,299.00'. */
+export function formatMoney(amount: number, currency: string, locale = 'en'): string {
+  assertMinorUnits(amount);
+  const digits = minorUnitDigits(currency);
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount / 10 ** digits);
+}
+
+export function assertMinorUnits(amount: number): void {
+  if (!Number.isSafeInteger(amount)) throw new RangeError(`money amount must be an integer, got ${amount}`);
+}
+
+export function addMoney(...amounts: number[]): number {
+  const total = amounts.reduce((sum, amount) => {
+    assertMinorUnits(amount);
+    return sum + amount;
+  }, 0);
+  assertMinorUnits(total);
+  return total;
+}
+
+/** amount × percent / 100, rounded half away from zero to a whole minor unit. */
+export function percentOf(amount: number, percent: number): number {
+  assertMinorUnits(amount);
+  const raw = (amount * percent) / 100;
+  return Math.sign(raw) * Math.round(Math.abs(raw));
+}
+
+/** Schemas: a non-negative amount in minor units (at most 10^12), and a currency code. */
+export const moneyAmountSchema = z.number().int().min(0).max(1_000_000_000_000);
+export const currencySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code such as USD')
+  .refine((code) => {
+    try {
+      new Intl.NumberFormat('en', { style: 'currency', currency: code });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'unknown currency');

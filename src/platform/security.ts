@@ -1,0 +1,120 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { forbidden, unauthenticated } from './errors';
+
+export const ROLES = ['CUSTOMER', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The caller, as proven by a valid access token. */
+export interface AuthUser {
+  id: string;
+  role: Role;
+  /** The refresh-token family (login session) the access token was issued for. */
+  sessionId?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user?: AuthUser;
+  }
+}
+
+const ALGORITHM = 'HS256';
+const ISSUER = 'bazaar';
+const AUDIENCE = 'bazaar-api';
+
+const key = (secret: string) => new TextEncoder().encode(secret);
+
+export async function signAccessToken(
+  config: { JWT_ACCESS_SECRET: string; ACCESS_TOKEN_TTL: number },
+  user: AuthUser,
+): Promise<string> {
+  const jwt = new SignJWT({ role: user.role, ...(user.sessionId ? { sid: user.sessionId } : {}) })
+    .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+    .setSubject(user.id)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor((Date.now() + config.ACCESS_TOKEN_TTL) / 1000));
+  return jwt.sign(key(config.JWT_ACCESS_SECRET));
+}
+
+/** Verifies signature (HS256 only: `alg: none` or any other algorithm is rejected), expiry, issuer and audience. */
+export async function verifyAccessToken(
+  config: { JWT_ACCESS_SECRET: string },
+  token: string,
+): Promise<AuthUser> {
+  try {
+    const { payload } = await jwtVerify(token, key(config.JWT_ACCESS_SECRET), {
+      algorithms: [ALGORITHM],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+    });
+    const role = payload.role;
+    if (typeof payload.sub !== 'string' || !ROLES.includes(role as Role))
+      throw unauthenticated('Invalid access token');
+    return {
+      id: payload.sub,
+      role: role as Role,
+      ...(typeof payload.sid === 'string' ? { sessionId: payload.sid } : {}),
+    };
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Access token expired');
+    throw unauthenticated('Invalid access token');
+  }
+}
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const [scheme, token] = header.split(' ');
+  if (scheme?.toLowerCase() !== 'bearer' || !token)
+    throw unauthenticated('Use Authorization: Bearer <accessToken>');
+  return token;
+}
+
+/**
+ * Checks run on every authenticated request after the token verifies (e.g. "is this account
+ * blocked?"). Modules register them at start-up; they must be cheap (cache-backed).
+ */
+export type AccessCheck = (user: AuthUser, request: FastifyRequest) => Promise<void>;
+const accessChecks = new WeakMap<object, AccessCheck[]>();
+
+export function addAccessCheck(owner: object, check: AccessCheck): void {
+  accessChecks.set(owner, [...(accessChecks.get(owner) ?? []), check]);
+}
+
+async function authenticate(request: FastifyRequest): Promise<AuthUser | undefined> {
+  const token = bearerToken(request);
+  if (!token) return undefined;
+  const user = await verifyAccessToken(request.server.ctx.config, token);
+  for (const check of accessChecks.get(request.server.ctx) ?? []) await check(user, request);
+  request.user = user;
+  return user;
+}
+
+/**
+ * The one guard every protected route uses: anonymous → 401; a role not in `roles` → 403.
+ * `requireAuth()` admits any signed-in user, `requireAuth('ADMIN')` admins only.
+ */
+export function requireAuth(...roles: Role[]) {
+  return async function guard(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+    const user = await authenticate(request);
+    if (!user) throw unauthenticated();
+    if (roles.length > 0 && !roles.includes(user.role)) throw forbidden();
+  };
+}
+
+/** For routes open to guests that behave differently for signed-in users (e.g. the cart). */
+export async function optionalAuth(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  await authenticate(request);
+}
+
+/** The signed-in caller; only call behind requireAuth. */
+export function currentUser(request: FastifyRequest): AuthUser {
+  if (!request.user) throw unauthenticated();
+  return request.user;
+}
+
+/** OpenAPI security requirement for bearer-protected routes. */
+export const bearerSecurity = [{ bearerAuth: [] as string[] }];

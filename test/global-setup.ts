@@ -1,0 +1,56 @@
+import { rm } from 'node:fs/promises';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { connectDatabase, runMigrations, startEmbeddedPostgres } from '../src/platform/db';
+import { templateDumpPath, templateName } from './helpers/database';
+
+/**
+ * Migrates one template database per run. With DATABASE_URL each test file clones it
+ * (CREATE DATABASE ... TEMPLATE); without, each file loads the dumped PGlite data directory.
+ */
+export default async function setup(project: TestProject) {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const name = templateName();
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const target = new URL(url);
+    target.pathname = `/${name}`;
+    const database = connectDatabase({ url: target.toString(), embedded: false, poolSize: 1 });
+    await runMigrations(database.pool);
+    await database.close();
+    project.provide('templateDatabase', name);
+    return async () => {
+      const cleanup = new pg.Client({ connectionString: url });
+      await cleanup.connect();
+      const { rows } = await cleanup.query<{ datname: string }>(
+        `SELECT datname FROM pg_database WHERE datname LIKE 'bazaar\\_t\\_%' OR datname = $1`,
+        [name],
+      );
+      for (const row of rows) await cleanup.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
+      await cleanup.end();
+    };
+  }
+
+  const embedded = await startEmbeddedPostgres({ dataDir: 'memory://' });
+  const database = connectDatabase({ url: embedded.url, embedded: true, poolSize: 1 });
+  await runMigrations(database.pool);
+  await database.pool.end();
+  const dump = await embedded.pglite.dumpDataDir('none');
+  await embedded.stop();
+  const file = templateDumpPath();
+  await (await import('node:fs/promises')).writeFile(file, Buffer.from(await dump.arrayBuffer()));
+  project.provide('templateDatabase', file);
+  return async () => {
+    await rm(file, { force: true });
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    templateDatabase: string;
+  }
+}

@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { connectDatabase, startEmbeddedPostgres, type DatabaseHandle } from '../../src/platform/db';
+
+export const templateName = () => `bazaar_template_${process.pid}`;
+export const templateDumpPath = () => path.join(os.tmpdir(), `bazaar-template-${process.pid}.tar`);
+
+/**
+ * A fresh database for one test file: cloned from the migrated template on a real server
+ * (DATABASE_URL), or a new in-memory PGlite loaded from the template dump.
+ */
+export async function createTestDatabase(template: string, poolSize = 5): Promise<DatabaseHandle> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const name = `bazaar_t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+    await admin.end();
+    const target = new URL(url);
+    target.pathname = `/${name}`;
+    return connectDatabase({
+      url: target.toString(),
+      embedded: false,
+      poolSize,
+      onClose: async () => {
+        const cleanup = new pg.Client({ connectionString: url });
+        await cleanup.connect();
+        await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await cleanup.end();
+      },
+    });
+  }
+  const dump = new Blob([await readFile(template)]);
+  const embedded = await startEmbeddedPostgres({ dataDir: 'memory://', loadDataDir: dump });
+  return connectDatabase({ url: embedded.url, embedded: true, poolSize, onClose: embedded.stop });
+}

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app';
+
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('ops endpoints', () => {
+  it('/health/live answers 200', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/health/live' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('/health/ready checks the database (and Redis when configured)', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/health/ready' });
+    expect(res.statusCode).toBe(200);
+    const expected: Record<string, string> = { database: 'up' };
+    if (process.env.REDIS_URL) expected.redis = 'up';
+    expect(res.json()).toEqual({ status: 'ok', checks: expected });
+  });
+
+  it('every response carries security headers and X-Request-Id', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/health/live',
+      headers: { 'x-request-id': 'req-42' },
+    });
+    expect(res.headers['x-request-id']).toBe('req-42');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toBeDefined();
+  });
+
+  it('/metrics exposes default metrics and request durations by route pattern', async () => {
+    await t.app.inject({ method: 'GET', url: '/health/live' });
+    const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.body).toContain('process_cpu_user_seconds_total');
+    expect(res.body).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/health\/live",status_code="200"\} \d+/,
+    );
+  });
+
+  it('/openapi.json is an OpenAPI 3.1 document describing the routes', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info.title).toBe('Bazaar API');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/health/live', '/health/ready', '/metrics']),
+    );
+  });
+
+  it('/docs serves the interactive page', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/docs/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.body).toContain('swagger');
+  });
+});
+
+describe('readiness when the database goes away', () => {
+  it('answers 503 naming the failed check', async () => {
+    const other = await createTestApp({ work: false });
+    try {
+      // Stop the database under the running app.
+      await other.ctx.database.close();
+      const res = await other.app.inject({ method: 'GET', url: '/health/ready' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ status: 'unavailable', checks: { database: 'down' } });
+      const live = await other.app.inject({ method: 'GET', url: '/health/live' });
+      expect(live.statusCode).toBe(200);
+    } finally {
+      await other.app.close();
+      await other.ctx.jobs.stop().catch(() => {});
+      await other.ctx.cache.close();
+    }
+  });
+});
