@@ -1,0 +1,14 @@
+import type { Options as AutocannonOptions } from 'autocannon';
+
+/**
+ * One load scenario. `prepare` runs once against the live server (create data, log in, ...) and
+ * returns what autocannon should send. The runner measures every scenario next to a bare Fastify
+ * route in the same run and prints the ratio.
+ */
+export interface Scenario {
+  name: string;
+  /** Optional: only run when the server has this (e.g. seeded catalog). */
+  prepare(baseUrl: string): Promise<Pick<AutocannonOptions, 'method' | 'headers' | 'body' | 'requests'> & { path: string }>;
+  /** Connections to use (default 20). */
+  connections?: number;
+}
