@@ -8,7 +8,9 @@ import type { Options as AutocannonOptions } from 'autocannon';
 export interface Scenario {
   name: string;
   /** Optional: only run when the server has this (e.g. seeded catalog). */
-  prepare(baseUrl: string): Promise<Pick<AutocannonOptions, 'method' | 'headers' | 'body' | 'requests'> & { path: string }>;
+  prepare(
+    baseUrl: string,
+  ): Promise<Pick<AutocannonOptions, 'method' | 'headers' | 'body' | 'requests'> & { path: string }>;
   /** Connections to use (default 20). */
   connections?: number;
 }

@@ -1,7 +1,8 @@
 // `npm run db:migrate`: applies the committed migrations to DATABASE_URL (or the embedded database).
-import { loadConfig } from '../src/config';
+import { loadConfig, loadDotEnv } from '../src/config';
 import { openDatabase, runMigrations } from '../src/platform/db';
 
+loadDotEnv();
 const config = loadConfig();
 const database = await openDatabase(config);
 try {

@@ -1,9 +1,10 @@
 import { startBazaar, StartupError } from './bootstrap';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, loadDotEnv } from './config';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 async function main(): Promise<void> {
+  loadDotEnv();
   const config = loadConfig();
   const bazaar = await startBazaar(config);
   const { app, ctx } = bazaar;

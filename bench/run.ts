@@ -1,0 +1,159 @@
+/**
+ * `npm run bench [-- --duration 10 --connections 20 --only name --url http://host:port --write]`
+ *
+ * Starts a bare Fastify server and Bazaar (embedded database in a temp DATA_DIR, or DATABASE_URL /
+ * REDIS_URL when set) as child processes, runs every scenario in bench/scenarios with autocannon,
+ * each right after the bare route with the same settings, and prints requests/s, p50, p99 and the
+ * ratio to the bare route. `--write` replaces the results table in docs/benchmarks.md.
+ * Numbers are for reading, not for failing builds.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import type { Scenario } from './scenario';
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '20' },
+    only: { type: 'string' },
+    url: { type: 'string' },
+    write: { type: 'boolean', default: false },
+  },
+});
+const duration = Number(args.duration);
+const root = path.resolve(import.meta.dirname, '..');
+const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const children: ChildProcess[] = [];
+
+function start(script: string, env: NodeJS.ProcessEnv, scriptArgs: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [tsx, script, ...scriptArgs], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not become ready`);
+}
+
+interface Result {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function measure(
+  url: string,
+  options: Omit<autocannon.Options, 'url'>,
+  connections: number,
+): Promise<Result> {
+  const result = await autocannon({ url, connections, duration, ...options });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+async function main(): Promise<void> {
+  const bare = start(path.join('bench', 'bare-server.ts'), {}, ['0']);
+  const barePort = await new Promise<number>((resolve) => {
+    bare.stdout!.on('data', (chunk: Buffer) => {
+      const match = /listening (\d+)/.exec(chunk.toString());
+      if (match) resolve(Number(match[1]));
+    });
+  });
+  const bareUrl = `http://127.0.0.1:${barePort}/`;
+
+  let base = args.url;
+  let dataDir: string | undefined;
+  if (!base) {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'bazaar-bench-'));
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    start(path.join('src', 'server.ts'), {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_MAX: '100000000',
+      NODE_ENV: 'development',
+    });
+    base = `http://127.0.0.1:${port}`;
+  }
+  await waitFor(`${base}/health/ready`);
+  await waitFor(bareUrl);
+
+  const files = (await readdir(path.join(root, 'bench', 'scenarios')))
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
+  const rows: string[] = [];
+  const mode = process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite';
+  const cache = process.env.REDIS_URL ? 'Redis' : 'in-process cache';
+  console.log(
+    `\nBazaar at ${base} (${args.url ? 'external' : `${mode}, ${cache}`}), ${duration} s per run\n`,
+  );
+
+  for (const file of files) {
+    const scenario = (await import(path.join(root, 'bench', 'scenarios', file))).default as Scenario;
+    if (args.only && !scenario.name.includes(args.only) && !file.includes(args.only)) continue;
+    const connections = scenario.connections ?? Number(args.connections);
+    let request;
+    try {
+      request = await scenario.prepare(base);
+    } catch (error) {
+      console.log(`- ${scenario.name}: skipped (${error instanceof Error ? error.message : String(error)})`);
+      continue;
+    }
+    const { path: requestPath, ...rest } = request;
+    const bareResult = await measure(bareUrl, {}, connections);
+    const result = await measure(`${base}${requestPath}`, rest, connections);
+    const ratio = result.rps / bareResult.rps;
+    const row = `| ${scenario.name} | ${connections} | ${Math.round(result.rps)} | ${result.p50} | ${result.p99} | ${Math.round(bareResult.rps)} | ${bareResult.p99} | ${(ratio * 100).toFixed(1)}% | ${result.errors} |`;
+    rows.push(row);
+    console.log(row);
+  }
+
+  const header = [
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${mode}, ${cache}, ${duration} s per run.`,
+    '',
+    '| scenario | conns | req/s | p50 ms | p99 ms | bare req/s | bare p99 ms | vs bare | errors |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  const table = [...header, ...rows].join('\n');
+  console.log(`\n${table}\n`);
+
+  if (args.write) {
+    const doc = path.join(root, 'docs', 'benchmarks.md');
+    const text = await readFile(doc, 'utf8');
+    const start = '<!-- results:start -->';
+    const end = '<!-- results:end -->';
+    const next = text.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${table}\n${end}`);
+    await writeFile(doc, next);
+    console.log(`updated ${path.relative(root, doc)}`);
+  }
+  if (dataDir) await rm(dataDir, { recursive: true, force: true }).catch(() => {});
+}
+
+try {
+  await main();
+} finally {
+  for (const child of children) child.kill('SIGTERM');
+}

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cached, MemoryCache, RedisCache, type Cache } from '../../src/platform/cache';
+
+const redisUrl = process.env.REDIS_URL;
+const implementations: Array<[string, () => Cache, boolean]> = [
+  ['memory', () => new MemoryCache(), false],
+  [
+    'redis',
+    () => new RedisCache(redisUrl ?? 'redis://127.0.0.1:6379', `test:${randomBytes(4).toString('hex')}:`),
+    !redisUrl,
+  ],
+];
+
+const opened: Cache[] = [];
+afterAll(async () => {
+  for (const cache of opened) await cache.close();
+});
+
+describe.each(implementations)('%s cache', (kind, make, skip) => {
+  describe.skipIf(skip)(kind === 'redis' ? 'against real Redis (needs REDIS_URL)' : 'in process', () => {
+    const cache = make();
+    opened.push(cache);
+
+    it('stores, returns copies, and deletes', async () => {
+      const value = { id: 1, tags: ['a'] };
+      await cache.set('k1', value, 60);
+      const hit = await cache.get<typeof value>('k1');
+      expect(hit).toEqual(value);
+      expect(hit).not.toBe(value);
+      await cache.del('k1');
+      expect(await cache.get('k1')).toBeUndefined();
+    });
+
+    it('expires entries after their TTL', async () => {
+      await cache.set('short', 'v', 1);
+      expect(await cache.get('short')).toBe('v');
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      expect(await cache.get('short')).toBeUndefined();
+    });
+
+    it('bumps namespace versions atomically', async () => {
+      const ns = `ns-${randomBytes(3).toString('hex')}`;
+      expect(await cache.version(ns)).toBe(0);
+      const bumps = await Promise.all(Array.from({ length: 10 }, () => cache.bump(ns)));
+      expect(new Set(bumps).size).toBe(10);
+      expect(await cache.version(ns)).toBe(10);
+    });
+
+    it('cached() loads once and then serves the stored value', async () => {
+      let loads = 0;
+      const load = async () => ({ n: ++loads });
+      expect(await cached(cache, 'rt', 60, load)).toEqual({ n: 1 });
+      expect(await cached(cache, 'rt', 60, load)).toEqual({ n: 1 });
+      expect(loads).toBe(1);
+    });
+
+    it.skipIf(kind !== 'redis')('is shared between two clients with the same prefix', async () => {
+      const prefix = `test:${randomBytes(4).toString('hex')}:`;
+      const a = new RedisCache(redisUrl!, prefix);
+      const b = new RedisCache(redisUrl!, prefix);
+      opened.push(a, b);
+      await a.set('shared', { from: 'a' }, 60);
+      expect(await b.get('shared')).toEqual({ from: 'a' });
+      await b.bump('catalog');
+      expect(await a.version('catalog')).toBe(1);
+    });
+  });
+});
+
+describe('cached() when the cache is down', () => {
+  it('falls back to loading from the source of truth', async () => {
+    const broken = new RedisCache('redis://127.0.0.1:1', 'x:');
+    opened.push(broken);
+    expect(await cached(broken, 'k', 60, async () => 'fresh')).toBe('fresh');
+  });
+});

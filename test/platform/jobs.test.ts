@@ -1,0 +1,56 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueEmail, SEND_EMAIL_JOB } from '../../src/modules/notifications/service';
+import { createTestApp, waitFor, type TestApp } from '../helpers/app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const mailDir = () => path.join(t.dataDir, 'mail');
+async function mailFiles(): Promise<string[]> {
+  return readdir(mailDir()).catch(() => []);
+}
+async function jobsNamed(name: string): Promise<number> {
+  const { rows } = await t.ctx.database.pool.query(
+    'SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1',
+    [name],
+  );
+  return rows[0].n;
+}
+
+describe('jobs enqueued inside a business transaction', () => {
+  it('never exist when the transaction rolls back', async () => {
+    await expect(
+      t.ctx.database.transaction(async (tx) => {
+        await queueEmail(t.ctx, tx, { to: 'rollback@example.com', subject: 'never', text: 'never sent' });
+        throw new Error('business rule failed after the enqueue');
+      }),
+    ).rejects.toThrow('business rule failed');
+    expect(await jobsNamed(SEND_EMAIL_JOB)).toBe(0);
+  });
+
+  it('run when the transaction commits (here: an .eml file in DATA_DIR/mail)', async () => {
+    await t.ctx.database.transaction(async (tx) => {
+      await queueEmail(t.ctx, tx, { to: 'commit@example.com', subject: 'Order confirmed', text: 'Thanks!' });
+    });
+    const [file] = await waitFor(async () => {
+      const files = await mailFiles();
+      return files.length > 0 ? files : undefined;
+    });
+    const eml = await readFile(path.join(mailDir(), file!), 'utf8');
+    expect(eml).toContain('To: commit@example.com');
+    expect(eml).toContain('Subject: Order confirmed');
+    expect(eml).toContain('Thanks!');
+    expect(await mailFiles()).toHaveLength(1);
+    const { rows } = await t.ctx.database.pool.query('SELECT state FROM pgboss.job WHERE name = $1', [
+      SEND_EMAIL_JOB,
+    ]);
+    expect(rows.map((r) => r.state)).toEqual(['completed']);
+  });
+});
