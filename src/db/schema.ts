@@ -1,3 +1,5 @@
 // Every module's tables, re-exported for drizzle-kit and for the typed database handle.
 // A module adds one line here when it gains a tables.ts.
 export {};
+export * from '../modules/catalog/tables';
+export * from '../modules/inventory/tables';

@@ -1,0 +1,172 @@
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export const categories = pgTable(
+  'categories',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: varchar({ length: 120 }).notNull(),
+    slug: varchar({ length: 140 }).notNull(),
+    parentId: uuid().references((): AnyPgColumn => categories.id, { onDelete: 'set null' }),
+    description: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('categories_slug_key').on(t.slug), index('categories_parent_idx').on(t.parentId)],
+);
+
+export const brands = pgTable(
+  'brands',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: varchar({ length: 120 }).notNull(),
+    slug: varchar({ length: 140 }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('brands_slug_key').on(t.slug)],
+);
+
+export const tags = pgTable(
+  'tags',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: varchar({ length: 80 }).notNull(),
+    slug: varchar({ length: 100 }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('tags_slug_key').on(t.slug)],
+);
+
+export const productStatus = pgEnum('product_status', ['ACTIVE', 'DRAFT', 'ARCHIVED']);
+
+export interface ProductOption {
+  name: string;
+  values: string[];
+}
+
+export const products = pgTable(
+  'products',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: varchar({ length: 200 }).notNull(),
+    slug: varchar({ length: 220 }).notNull(),
+    description: text(),
+    categoryId: uuid().references(() => categories.id, { onDelete: 'set null' }),
+    brandId: uuid().references(() => brands.id, { onDelete: 'set null' }),
+    currency: varchar({ length: 3 }).notNull(),
+    status: productStatus().notNull().default('ACTIVE'),
+    options: jsonb().$type<ProductOption[]>().notNull().default([]),
+    /** Lowest / highest price among active variants; maintained by the catalog service. */
+    priceMin: integer().notNull().default(0),
+    priceMax: integer().notNull().default(0),
+    /** Maintained by the reviews module (approved reviews only). */
+    ratingAverage: numeric({ precision: 3, scale: 2, mode: 'number' }).notNull().default(0),
+    ratingCount: integer().notNull().default(0),
+    /** Units sold (ORDER movements minus CANCEL/RETURN); drives sortBy=popularity. */
+    salesCount: integer().notNull().default(0),
+    /** Weighted full-text document: name (A) > brand and tags (B) > description (C). */
+    searchVector: tsvector(),
+    /** Unaccented lower-case name + brand + tags, for trigram (typo-tolerant) matching. */
+    searchText: text().notNull().default(''),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('products_slug_key').on(t.slug),
+    index('products_category_idx').on(t.categoryId),
+    index('products_brand_idx').on(t.brandId),
+    index('products_status_created_idx').on(t.status, t.createdAt),
+    index('products_status_price_idx').on(t.status, t.priceMin),
+    index('products_status_rating_idx').on(t.status, t.ratingAverage),
+    index('products_status_name_idx').on(t.status, t.name),
+    index('products_status_sales_idx').on(t.status, t.salesCount),
+    index('products_search_vector_idx').using('gin', t.searchVector),
+    index('products_search_text_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    check('products_price_range_check', sql`${t.priceMin} >= 0 AND ${t.priceMax} >= ${t.priceMin}`),
+  ],
+);
+
+export const productTags = pgTable(
+  'product_tags',
+  {
+    productId: uuid()
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    tagId: uuid()
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.tagId] }), index('product_tags_tag_idx').on(t.tagId)],
+);
+
+export const variants = pgTable(
+  'variants',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    productId: uuid()
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    sku: varchar({ length: 64 }).notNull(),
+    options: jsonb().$type<Record<string, string>>().notNull().default({}),
+    price: integer().notNull(),
+    compareAtPrice: integer(),
+    /** Written only by the inventory service (conditional updates + a movement row). */
+    stock: integer().notNull().default(0),
+    lowStockThreshold: integer().notNull().default(5),
+    active: boolean().notNull().default(true),
+    position: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('variants_sku_key').on(t.sku),
+    index('variants_product_idx').on(t.productId, t.position),
+    index('variants_low_stock_idx')
+      .on(t.stock)
+      .where(sql`${t.active} AND ${t.stock} <= ${t.lowStockThreshold}`),
+    check('variants_stock_check', sql`${t.stock} >= 0`),
+    check('variants_price_check', sql`${t.price} >= 0`),
+    check('variants_compare_at_check', sql`${t.compareAtPrice} IS NULL OR ${t.compareAtPrice} >= 0`),
+    check('variants_threshold_check', sql`${t.lowStockThreshold} >= 0`),
+  ],
+);
+
+export const productImages = pgTable(
+  'product_images',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    productId: uuid()
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    /** Storage keys of the original and the WebP thumbnails. */
+    originalKey: text().notNull(),
+    smallKey: text().notNull(),
+    mediumKey: text().notNull(),
+    contentType: varchar({ length: 40 }).notNull(),
+    width: integer(),
+    height: integer(),
+    position: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('product_images_product_idx').on(t.productId, t.position)],
+);
