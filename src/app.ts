@@ -99,6 +99,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   await app.register(swaggerUi, {
     routePrefix: '/docs',
     staticCSP: true,
+    // Swagger UI sets inline style attributes; hashes would make browsers ignore 'unsafe-inline'.
+    transformStaticCSP: (header) => header.replace(/style-src [^;]*;/, "style-src 'self' 'unsafe-inline';"),
     uiConfig: { deepLinking: true, validatorUrl: null },
   });
   app.get('/openapi.json', { schema: { hide: true }, config: { rateLimit: false } }, async () =>
