@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import { cached } from '../../platform/cache';
+import type { AppContext } from '../../platform/context';
+
+/** Every cached catalog response (lists, details, category tree) lives under this namespace. */
+export const CATALOG_NAMESPACE = 'catalog';
+const TTL_SECONDS = 300;
+
+/**
+ * Invalidates every cached catalog response, on this instance and (with Redis) on all others.
+ * Call it AFTER the transaction that changed the catalog commits: a reader that loads between the
+ * commit and the bump stores under the old version, which nobody reads any more.
+ * Reviews call it when a product's rating changes; checkout after stock moves.
+ */
+export async function invalidateCatalog(ctx: AppContext): Promise<void> {
+  try {
+    await ctx.cache.bump(CATALOG_NAMESPACE);
+  } catch (err) {
+    ctx.log.error({ err }, 'catalog cache invalidation failed');
+  }
+}
+
+/** Read-through cache keyed by the namespace version, so one bump invalidates everything. */
+export async function cachedCatalog<T>(
+  ctx: AppContext,
+  kind: string,
+  params: unknown,
+  load: () => Promise<T>,
+): Promise<T> {
+  let version: number;
+  try {
+    version = await ctx.cache.version(CATALOG_NAMESPACE);
+  } catch {
+    return load();
+  }
+  const digest = createHash('sha1').update(JSON.stringify(params)).digest('base64url');
+  return cached(ctx.cache, `${CATALOG_NAMESPACE}:v${version}:${kind}:${digest}`, TTL_SECONDS, load);
+}

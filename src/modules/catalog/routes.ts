@@ -1,0 +1,352 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context';
+import { envelope, errorResponses, ok, paged, pagedEnvelope, uuidParam, type App } from '../../platform/http';
+import { bearerSecurity, currentUser, optionalAuth, requireAuth } from '../../platform/security';
+import {
+  brandSchema,
+  categorySchema,
+  createBrandBody,
+  createCategoryBody,
+  createProductBody,
+  createTagBody,
+  createVariantBody,
+  idOrSlugParam,
+  namedListQuery,
+  productListItemSchema,
+  productListQuery,
+  productSchema,
+  tagSchema,
+  updateBrandBody,
+  updateCategoryBody,
+  updateProductBody,
+  updateTagBody,
+  updateVariantBody,
+  variantParams,
+  variantSchema,
+} from './schemas';
+import {
+  addVariant,
+  archiveProduct,
+  createCategory,
+  createNamed,
+  createProduct,
+  deactivateVariant,
+  deleteCategory,
+  deleteNamed,
+  getNamed,
+  getProduct,
+  getVariant,
+  listCategories,
+  listNamed,
+  listProducts,
+  updateCategory,
+  updateNamed,
+  updateProduct,
+  updateVariant,
+  type Viewer,
+} from './service';
+import { brands, tags } from './tables';
+
+const tagsOf = ['catalog'];
+const admin = requireAuth('ADMIN');
+const viewerOf = (request: FastifyRequest): Viewer => ({ admin: request.user?.role === 'ADMIN' });
+const deleted = envelope(z.null());
+
+export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Promise<void> {
+  // ------------------------------------------------------------ categories
+  app.get(
+    '/categories',
+    {
+      schema: {
+        tags: tagsOf,
+        summary: 'Category tree',
+        description:
+          'Every category, depth first (a parent comes before its children), with `parentId`, `depth` and the number of active products in it and its sub-categories.',
+        response: { 200: envelope(z.array(categorySchema)) },
+      },
+    },
+    async () => ok(await listCategories(ctx)),
+  );
+  app.post(
+    '/categories',
+    {
+      preHandler: admin,
+      schema: {
+        tags: tagsOf,
+        summary: 'Create a category',
+        security: bearerSecurity,
+        body: createCategoryBody,
+        response: { 201: envelope(categorySchema), ...errorResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(ok(await createCategory(ctx, request.body), 'Category created')),
+  );
+  app.patch(
+    '/categories/:id',
+    {
+      preHandler: admin,
+      schema: {
+        tags: tagsOf,
+        summary: 'Update a category',
+        security: bearerSecurity,
+        params: uuidParam,
+        body: updateCategoryBody,
+        response: { 200: envelope(categorySchema), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => ok(await updateCategory(ctx, request.params.id, request.body), 'Category updated'),
+  );
+  app.delete(
+    '/categories/:id',
+    {
+      preHandler: admin,
+      schema: {
+        tags: tagsOf,
+        summary: 'Delete a category',
+        description: 'Its sub-categories move up to its parent; its products become uncategorised.',
+        security: bearerSecurity,
+        params: uuidParam,
+        response: { 200: deleted, ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      await deleteCategory(ctx, request.params.id);
+      return ok(null, 'Category deleted');
+    },
+  );
+
+  // ------------------------------------------------------------ brands and tags
+  for (const [path, table, schema, createBody, updateBody, label] of [
+    ['brands', brands, brandSchema, createBrandBody, updateBrandBody, 'Brand'],
+    ['tags', tags, tagSchema, createTagBody, updateTagBody, 'Tag'],
+  ] as const) {
+    app.get(
+      `/${path}`,
+      {
+        schema: {
+          tags: tagsOf,
+          summary: `List ${path}`,
+          querystring: namedListQuery,
+          response: { 200: pagedEnvelope(schema), ...errorResponses(400) },
+        },
+      },
+      async (request) => {
+        const { items, meta } = await listNamed(ctx, table, request.query);
+        return paged(items, meta);
+      },
+    );
+    app.get(
+      `/${path}/:idOrSlug`,
+      {
+        schema: {
+          tags: tagsOf,
+          summary: `One ${label.toLowerCase()} by id or slug`,
+          params: idOrSlugParam,
+          response: { 200: envelope(schema), ...errorResponses(404) },
+        },
+      },
+      async (request) => ok(await getNamed(ctx, table, request.params.idOrSlug)),
+    );
+    app.post(
+      `/${path}`,
+      {
+        preHandler: admin,
+        schema: {
+          tags: tagsOf,
+          summary: `Create a ${label.toLowerCase()}`,
+          security: bearerSecurity,
+          body: createBody,
+          response: { 201: envelope(schema), ...errorResponses(400, 401, 403, 409) },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(ok(await createNamed(ctx, table, request.body), `${label} created`)),
+    );
+    app.patch(
+      `/${path}/:id`,
+      {
+        preHandler: admin,
+        schema: {
+          tags: tagsOf,
+          summary: `Update a ${label.toLowerCase()}`,
+          security: bearerSecurity,
+          params: uuidParam,
+          body: updateBody,
+          response: { 200: envelope(schema), ...errorResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request) => ok(await updateNamed(ctx, table, request.params.id, request.body), `${label} updated`),
+    );
+    app.delete(
+      `/${path}/:id`,
+      {
+        preHandler: admin,
+        schema: {
+          tags: tagsOf,
+          summary: `Delete a ${label.toLowerCase()}`,
+          security: bearerSecurity,
+          params: uuidParam,
+          response: { 200: deleted, ...errorResponses(401, 403, 404) },
+        },
+      },
+      async (request) => {
+        await deleteNamed(ctx, table, request.params.id);
+        return ok(null, `${label} deleted`);
+      },
+    );
+  }
+
+  // ------------------------------------------------------------ products
+  app.get(
+    '/products',
+    {
+      preHandler: optionalAuth,
+      schema: {
+        tags: tagsOf,
+        summary: 'List and search products',
+        description:
+          '`searchTerm` is full-text (name > brand/tags > description) plus trigram similarity, so one typo still matches; ranked by relevance. Unknown query parameters are ignored. Admins also see DRAFT and ARCHIVED products (filter with `status`).',
+        querystring: productListQuery,
+        response: { 200: pagedEnvelope(productListItemSchema), ...errorResponses(400) },
+      },
+    },
+    async (request) => {
+      const { items, meta } = await listProducts(ctx, request.query, viewerOf(request));
+      return paged(items, meta);
+    },
+  );
+  app.get(
+    '/products/:idOrSlug',
+    {
+      preHandler: optionalAuth,
+      schema: {
+        tags: tagsOf,
+        summary: 'One product by id or slug',
+        description: 'Archived and draft products, and inactive variants, are 404/hidden for customers and visible to admins.',
+        params: idOrSlugParam,
+        response: { 200: envelope(productSchema), ...errorResponses(404) },
+      },
+    },
+    async (request) => ok(await getProduct(ctx, request.params.idOrSlug, viewerOf(request))),
+  );
+  app.get(
+    '/products/:idOrSlug/variants/:variantId',
+    {
+      preHandler: optionalAuth,
+      schema: {
+        tags: tagsOf,
+        summary: 'One variant',
+        params: z.object({ idOrSlug: z.string().min(1).max(220), variantId: z.uuid() }),
+        response: { 200: envelope(variantSchema), ...errorResponses(400, 404) },
+      },
+    },
+    async (request) =>
+      ok(await getVariant(ctx, request.params.idOrSlug, request.params.variantId, viewerOf(request))),
+  );
+  app.post(
+    '/products',
+    {
+      preHandler: admin,
+      schema: {
+        tags: tagsOf,
+        summary: 'Create a product with its variants',
+        description:
+          'At least one variant; a product without `options` has exactly one. Initial `stock` is recorded as an INITIAL movement. Missing tags are created.',
+        security: bearerSecurity,
+        body: createProductBody,
+        response: { 201: envelope(productSchema), ...errorResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(ok(await createProduct(ctx, request.body, currentUser(request).id), 'Product created')),
+  );
+  app.patch(
+    '/products/:id',
+    {
+      preHandler: admin,
+      schema: {
+        tags: tagsOf,
+        summary: 'Update a product',
+        security: bearerSecurity,
+        params: uuidParam,
+        body: updateProductBody,
+        response: { 200: envelope(productSchema), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => ok(await updateProduct(ctx, request.params.id, request.body), 'Product updated'),
+  );
+  app.delete(
+    '/products/:id',
+    {
+      preHandler: admin,
+      schema: {
+        tags: tagsOf,
+        summary: 'Archive a product',
+        description: 'Archived products are hidden from customers (404) and kept for order history.',
+        security: bearerSecurity,
+        params: uuidParam,
+        response: { 200: envelope(productSchema), ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request) => ok(await archiveProduct(ctx, request.params.id), 'Product archived'),
+  );
+
+  // ------------------------------------------------------------ variants
+  app.post(
+    '/products/:id/variants',
+    {
+      preHandler: admin,
+      schema: {
+        tags: tagsOf,
+        summary: 'Add a variant',
+        security: bearerSecurity,
+        params: uuidParam,
+        body: createVariantBody,
+        response: { 201: envelope(variantSchema), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(ok(await addVariant(ctx, request.params.id, request.body, currentUser(request).id), 'Variant added')),
+  );
+  app.patch(
+    '/products/:id/variants/:variantId',
+    {
+      preHandler: admin,
+      schema: {
+        tags: tagsOf,
+        summary: 'Update a variant',
+        description: '`stock` sets an absolute value; the difference is recorded as an ADJUSTMENT movement.',
+        security: bearerSecurity,
+        params: variantParams,
+        body: updateVariantBody,
+        response: { 200: envelope(variantSchema), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      ok(
+        await updateVariant(ctx, request.params.id, request.params.variantId, request.body, currentUser(request).id),
+        'Variant updated',
+      ),
+  );
+  app.delete(
+    '/products/:id/variants/:variantId',
+    {
+      preHandler: admin,
+      schema: {
+        tags: tagsOf,
+        summary: 'Deactivate a variant',
+        description: 'The variant is kept for order history but no longer shown or sold. The last active variant cannot be removed (409).',
+        security: bearerSecurity,
+        params: variantParams,
+        response: { 200: envelope(variantSchema), ...errorResponses(401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      ok(await deactivateVariant(ctx, request.params.id, request.params.variantId), 'Variant deactivated'),
+  );
+}

@@ -1,0 +1,189 @@
+import { z } from 'zod';
+import { currencySchema, moneyAmountSchema } from '../../platform/money';
+import { paginationQuery } from '../../platform/pagination';
+import { SLUG_PATTERN } from './slug';
+
+const slug = z.string().min(1).max(140).regex(SLUG_PATTERN, 'lower-case letters, digits and single hyphens');
+const name = (max: number) => z.string().trim().min(1).max(max);
+
+// ---------- categories, brands, tags ----------
+export const categorySchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    slug: z.string(),
+    parentId: z.uuid().nullable(),
+    description: z.string().nullable(),
+    depth: z.number().int().describe('0 for a root category'),
+    productCount: z.number().int().describe('Active products in this category and its sub-categories'),
+  })
+  .meta({ id: 'Category' });
+
+export const createCategoryBody = z.strictObject({
+  name: name(120),
+  slug: slug.optional(),
+  parentId: z.uuid().nullable().optional(),
+  description: z.string().max(5000).nullable().optional(),
+});
+export const updateCategoryBody = createCategoryBody.partial();
+
+export const brandSchema = z.object({ id: z.uuid(), name: z.string(), slug: z.string() }).meta({ id: 'Brand' });
+export const createBrandBody = z.strictObject({ name: name(120), slug: slug.optional() });
+export const updateBrandBody = createBrandBody.partial();
+
+export const tagSchema = z.object({ id: z.uuid(), name: z.string(), slug: z.string() }).meta({ id: 'Tag' });
+export const createTagBody = z.strictObject({ name: name(80), slug: slug.optional() });
+export const updateTagBody = createTagBody.partial();
+
+export const namedListQuery = paginationQuery.extend({
+  searchTerm: z.string().trim().max(200).optional(),
+});
+
+// ---------- products ----------
+const sku = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, 'letters, digits, . _ - /');
+const optionValue = z.string().trim().min(1).max(100);
+const productOptions = z
+  .array(
+    z.strictObject({
+      name: z.string().trim().min(1).max(50),
+      values: z.array(optionValue).min(1).max(100),
+    }),
+  )
+  .max(5);
+const variantOptions = z.record(z.string().trim().min(1).max(50), optionValue);
+const stockAmount = z.number().int().min(0).max(1_000_000_000);
+
+export const createVariantBody = z.strictObject({
+  sku,
+  price: moneyAmountSchema,
+  compareAtPrice: moneyAmountSchema.nullable().optional(),
+  stock: stockAmount.optional().describe('Initial stock (default 0), recorded as an INITIAL movement'),
+  lowStockThreshold: stockAmount.optional().describe('Default 5'),
+  options: variantOptions.optional(),
+  active: z.boolean().optional(),
+});
+export const updateVariantBody = createVariantBody
+  .extend({
+    stock: stockAmount
+      .optional()
+      .describe('New absolute stock; the difference is recorded as an ADJUSTMENT movement'),
+  })
+  .partial();
+
+export const PRODUCT_STATUSES = ['ACTIVE', 'DRAFT', 'ARCHIVED'] as const;
+
+export const createProductBody = z.strictObject({
+  name: name(200),
+  slug: slug.optional(),
+  description: z.string().max(20_000).nullable().optional(),
+  categoryId: z.uuid().nullable().optional(),
+  brandId: z.uuid().nullable().optional(),
+  tags: z.array(name(80)).max(50).optional(),
+  currency: currencySchema.optional(),
+  status: z.enum(PRODUCT_STATUSES).optional(),
+  options: productOptions.optional(),
+  variants: z.array(createVariantBody).min(1).max(500),
+});
+export const updateProductBody = createProductBody.omit({ variants: true }).partial();
+
+export type CreateProductInput = z.output<typeof createProductBody>;
+export type UpdateProductInput = z.output<typeof updateProductBody>;
+export type CreateVariantInput = z.output<typeof createVariantBody>;
+export type UpdateVariantInput = z.output<typeof updateVariantBody>;
+
+export const imageSchema = z
+  .object({
+    id: z.uuid(),
+    url: z.string(),
+    thumbnails: z.object({ small: z.string(), medium: z.string() }),
+  })
+  .meta({ id: 'ProductImage' });
+
+const ratingSchema = z.object({ average: z.number(), count: z.number().int() });
+const refSchema = z.object({ id: z.uuid(), name: z.string(), slug: z.string() });
+
+export const variantSchema = z
+  .object({
+    id: z.uuid(),
+    sku: z.string(),
+    options: z.record(z.string(), z.string()),
+    price: z.number().int(),
+    compareAtPrice: z.number().int().nullable(),
+    currency: z.string(),
+    stock: z.number().int(),
+    inStock: z.boolean(),
+    lowStockThreshold: z.number().int().optional().describe('Admins only'),
+    active: z.boolean().optional().describe('Admins only'),
+  })
+  .meta({ id: 'Variant' });
+
+export const productSchema = z
+  .object({
+    id: z.uuid(),
+    slug: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    status: z.enum(PRODUCT_STATUSES),
+    currency: z.string(),
+    category: refSchema.nullable(),
+    brand: refSchema.nullable(),
+    tags: z.array(refSchema),
+    options: z.array(z.object({ name: z.string(), values: z.array(z.string()) })),
+    variants: z.array(variantSchema),
+    images: z.array(imageSchema),
+    priceMin: z.number().int(),
+    priceMax: z.number().int(),
+    inStock: z.boolean(),
+    rating: ratingSchema,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Product' });
+
+export const productListItemSchema = z
+  .object({
+    id: z.uuid(),
+    slug: z.string(),
+    name: z.string(),
+    priceMin: z.number().int(),
+    priceMax: z.number().int(),
+    currency: z.string(),
+    inStock: z.boolean(),
+    rating: ratingSchema,
+    image: imageSchema.nullable().describe('The primary (first) image'),
+  })
+  .meta({ id: 'ProductListItem' });
+
+export const PRODUCT_SORTS = ['price', 'createdAt', 'rating', 'name', 'popularity', 'relevance'] as const;
+
+const boolQuery = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const productListQuery = paginationQuery.extend({
+  searchTerm: z.string().trim().max(200).optional(),
+  category: z.string().trim().min(1).max(140).optional().describe('Category id or slug (includes sub-categories)'),
+  brand: z.string().trim().min(1).max(140).optional().describe('Brand id or slug'),
+  tag: z.string().trim().min(1).max(100).optional().describe('Tag id or slug'),
+  minPrice: z.coerce.number().int().min(0).optional().describe('Inclusive, on the lowest active variant price'),
+  maxPrice: z.coerce.number().int().min(0).optional().describe('Inclusive, on the lowest active variant price'),
+  minRating: z.coerce.number().min(0).max(5).optional(),
+  inStock: boolQuery.optional(),
+  status: z.enum(PRODUCT_STATUSES).optional().describe('Admins only; customers always see ACTIVE products'),
+  sortBy: z
+    .enum(PRODUCT_SORTS)
+    .optional()
+    .describe('Default: relevance with a searchTerm, else createdAt'),
+  sortOrder: z
+    .enum(['asc', 'desc'])
+    .optional()
+    .describe('Default: asc for name and price, desc otherwise'),
+});
+export type ProductListQuery = z.output<typeof productListQuery>;
+
+export const idOrSlugParam = z.object({ idOrSlug: z.string().min(1).max(220) });
+export const variantParams = z.object({ id: z.uuid(), variantId: z.uuid() });
+export const imageParams = z.object({ id: z.uuid(), imageId: z.uuid() });

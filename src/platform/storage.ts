@@ -1,0 +1,145 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DeleteObjectsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config';
+
+/**
+ * Where uploaded files live. Keys are relative paths such as `products/<id>/<image>/small.webp`.
+ * `url` answers what a client should fetch: absolute when APP_URL (or the bucket's URL) is known.
+ */
+export interface Storage {
+  readonly driver: 'local' | 's3';
+  put(key: string, body: Buffer, contentType: string): Promise<void>;
+  delete(keys: string[]): Promise<void>;
+  url(key: string): string;
+}
+
+const KEY = /^[a-z0-9][a-z0-9._-]*(?:\/[a-z0-9][a-z0-9._-]*)*$/i;
+
+export function assertKey(key: string): void {
+  if (!KEY.test(key) || key.includes('..')) throw new Error(`invalid storage key ${key}`);
+}
+
+/** Local disk under DATA_DIR/uploads, served by the API at /uploads/<key>. */
+export class LocalStorage implements Storage {
+  readonly driver = 'local' as const;
+  constructor(
+    readonly root: string,
+    private readonly baseUrl: string | undefined,
+  ) {}
+
+  async put(key: string, body: Buffer): Promise<void> {
+    assertKey(key);
+    const file = path.join(this.root, key);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, body);
+  }
+  async delete(keys: string[]): Promise<void> {
+    for (const key of keys) {
+      assertKey(key);
+      await rm(path.join(this.root, key), { force: true });
+    }
+  }
+  url(key: string): string {
+    return `${this.baseUrl ? this.baseUrl.replace(/\/+$/, '') : ''}/uploads/${key}`;
+  }
+}
+
+/** Any S3-compatible object store (AWS S3, MinIO, R2, ...). Objects are written public-read by URL. */
+export class S3Storage implements Storage {
+  readonly driver = 's3' as const;
+  private readonly client: S3Client;
+  constructor(private readonly options: {
+    bucket: string;
+    region: string;
+    endpoint?: string | undefined;
+    accessKeyId?: string | undefined;
+    secretAccessKey?: string | undefined;
+  }) {
+    this.client = new S3Client({
+      region: options.region,
+      ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
+      ...(options.accessKeyId && options.secretAccessKey
+        ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } }
+        : {}),
+    });
+  }
+  async put(key: string, body: Buffer, contentType: string): Promise<void> {
+    assertKey(key);
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.options.bucket,
+        Key: key,
+        Body: body,
+        ContentType: contentType,
+        CacheControl: 'public, max-age=31536000, immutable',
+      }),
+    );
+  }
+  async delete(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.client.send(
+      new DeleteObjectsCommand({
+        Bucket: this.options.bucket,
+        Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
+      }),
+    );
+  }
+  url(key: string): string {
+    if (this.options.endpoint) return `${this.options.endpoint.replace(/\/+$/, '')}/${this.options.bucket}/${key}`;
+    return `https://${this.options.bucket}.s3.${this.options.region}.amazonaws.com/${key}`;
+  }
+}
+
+const storages = new WeakMap<object, Storage>();
+
+/** The storage the config selects (one per config object). */
+export function storageFor(config: Config): Storage {
+  let storage = storages.get(config);
+  if (!storage) {
+    if (config.STORAGE_DRIVER === 's3') {
+      if (!config.S3_BUCKET) throw new Error('STORAGE_DRIVER=s3 needs S3_BUCKET');
+      storage = new S3Storage({
+        bucket: config.S3_BUCKET,
+        region: config.S3_REGION ?? 'us-east-1',
+        endpoint: config.S3_ENDPOINT,
+        accessKeyId: config.S3_ACCESS_KEY_ID,
+        secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+      });
+    } else {
+      storage = new LocalStorage(path.join(config.dataDir, 'uploads'), config.APP_URL);
+    }
+    storages.set(config, storage);
+  }
+  return storage;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+};
+
+/** GET /uploads/<key>: serves the local storage (only registered for the local driver). */
+export async function uploadsRoutes(app: FastifyInstance, { config }: { config: Config }): Promise<void> {
+  const storage = storageFor(config);
+  if (!(storage instanceof LocalStorage)) return;
+  app.get('/uploads/*', { schema: { hide: true } }, async (request, reply) => {
+    const key = (request.params as { '*': string })['*'];
+    const type = CONTENT_TYPES[path.extname(key).toLowerCase()];
+    if (!KEY.test(key) || key.includes('..') || !type) return reply.callNotFound();
+    const file = path.join(storage.root, key);
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) return reply.callNotFound();
+    return reply
+      .header('content-type', type)
+      .header('content-length', info.size)
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('cross-origin-resource-policy', 'cross-origin')
+      .send(createReadStream(file));
+  });
+}
