@@ -1,5 +1,7 @@
 // Every module's tables, re-exported for drizzle-kit and for the typed database handle.
 // A module adds one line here when it gains a tables.ts.
-export {};
+export { idempotencyKeys } from '../platform/idempotency';
 export * from '../modules/catalog/tables';
 export * from '../modules/inventory/tables';
+export * from '../modules/users/tables';
+export * from '../modules/auth/tables';

@@ -1,5 +1,6 @@
 import type { AppContext } from '../platform/context';
 import type { App } from '../platform/http';
+import { purgeExpiredIdempotencyKeys } from '../platform/idempotency';
 import { catalogRoutes } from './catalog/routes';
 import { inventoryRoutes } from './inventory/routes';
 import { defineInventoryJobs } from './inventory/service';
@@ -15,4 +16,13 @@ export async function apiRoutes(app: App, { ctx }: { ctx: AppContext }): Promise
 export function defineJobs(ctx: AppContext): void {
   defineNotificationJobs(ctx);
   defineInventoryJobs(ctx);
+  ctx.jobs.define({
+    name: 'idempotency.purge',
+    cron: '17 * * * *',
+    retryLimit: 1,
+    async handle() {
+      const purged = await purgeExpiredIdempotencyKeys(ctx);
+      if (purged > 0) ctx.log.info({ purged }, 'expired idempotency keys purged');
+    },
+  });
 }

@@ -4,11 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from '../db/schema';
+import { EmbeddedPostgresServer } from './embedded-postgres';
 
 export type Schema = typeof schema;
 export type Database = NodePgDatabase<Schema>;
@@ -45,6 +45,8 @@ export interface EmbeddedServer {
 /**
  * Starts PGlite (persisted under `dataDir`, or in memory when `dataDir` is 'memory://') and serves
  * it on a loopback port, so the app talks to it with the same `pg` driver as to a real server.
+ * Connections take turns (see embedded-postgres.ts): never query through the pool while holding
+ * a transaction, or the second query waits for the transaction that waits for it.
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string | 'memory://';
@@ -55,13 +57,13 @@ export async function startEmbeddedPostgres(options: {
     extensions: embeddedExtensions,
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
-  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 64 });
-  await server.start();
+  const server = new EmbeddedPostgresServer(pglite);
+  const port = await server.listen('127.0.0.1', 0);
   return {
-    url: `postgres://postgres@${server.getServerConn()}/postgres?sslmode=disable`,
+    url: `postgres://postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
     pglite,
     async stop() {
-      await server.stop();
+      await server.close();
       await pglite.close();
     },
   };

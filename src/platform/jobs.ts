@@ -18,6 +18,8 @@ export interface JobDefinition<TData extends object> {
   retryDelay?: number;
   retryBackoff?: boolean;
   expireInSeconds?: number;
+  /** Also run on this cron schedule (UTC), e.g. '17 * * * *'. */
+  cron?: string;
 }
 
 export interface EnqueueOptions {
@@ -47,7 +49,7 @@ export class JobQueue {
       db: { executeSql: (text, values) => pool.query(text, values) },
       schema: 'pgboss',
       supervise: true,
-      schedule: false,
+      schedule: true,
     });
     this.boss.on('error', (error) => this.log.error({ err: error }, 'job queue error'));
   }
@@ -68,6 +70,7 @@ export class JobQueue {
         retryBackoff: definition.retryBackoff ?? true,
         expireInSeconds: definition.expireInSeconds ?? 60,
       });
+      if (definition.cron) await this.boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
     }
     this.started = true;
     if (!options.work) return;

@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import type { AppContext } from './context';
+import type { Tx } from './db';
+import { AppError } from './errors';
+
+/**
+ * Stored results of mutations sent with an `Idempotency-Key` (Stripe's model). The row is claimed
+ * before the work starts and completed in the same transaction as the work, so a crash between
+ * the business commit and the HTTP response still replays the one result that was committed.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    /** Whose key: a user id (one user can never replay another's) or e.g. `guest:<cart token>`. */
+    scope: text().notNull(),
+    key: text().notNull(),
+    requestHash: text().notNull(),
+    state: text({ enum: ['IN_PROGRESS', 'COMPLETED'] }).notNull(),
+    responseStatus: integer(),
+    responseBody: jsonb(),
+    lockedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.scope, table.key] })],
+);
+
+const RETENTION_HOURS = 24;
+/** An IN_PROGRESS claim older than this belongs to a request that died; a retry may take it over. */
+const STALE_CLAIM_SECONDS = 60;
+
+/** Header schema for routes that accept the key (merge into the route's `headers`). */
+export const idempotencyHeaders = z.object({
+  'idempotency-key': z.string().min(1).max(255).optional(),
+});
+
+export interface IdempotentResult<T> {
+  status: number;
+  body: T;
+  replayed: boolean;
+}
+
+/** Stable hash of what the request asks for: same key + different fingerprint → 422. */
+export function fingerprint(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * Runs `work` in one transaction, at most once per (scope, key). Without a key it simply runs.
+ * - same key + same request, finished → the stored status and body, `replayed: true`
+ * - same key + different request → 422 IDEMPOTENCY_KEY_REUSED
+ * - same key while the first is still running → 409 IDEMPOTENCY_KEY_IN_USE
+ * A failed attempt (any thrown error) stores nothing, so a corrected retry with the same key runs.
+ */
+export async function runIdempotent<T>(
+  ctx: AppContext,
+  request: { scope: string; key: string | undefined; fingerprint: unknown },
+  work: (tx: Tx) => Promise<{ status: number; body: T }>,
+): Promise<IdempotentResult<T>> {
+  const { db } = ctx.database;
+  if (!request.key) {
+    const result = await ctx.database.transaction(work);
+    return { ...result, replayed: false };
+  }
+  const { scope, key } = request;
+  const requestHash = fingerprint(request.fingerprint);
+
+  const claimed = await db
+    .insert(idempotencyKeys)
+    .values({
+      scope,
+      key,
+      requestHash,
+      state: 'IN_PROGRESS',
+      expiresAt: sql`now() + make_interval(hours => ${RETENTION_HOURS})`,
+    })
+    .onConflictDoUpdate({
+      target: [idempotencyKeys.scope, idempotencyKeys.key],
+      set: {
+        requestHash,
+        state: 'IN_PROGRESS',
+        responseStatus: null,
+        responseBody: null,
+        lockedAt: sql`now()`,
+        createdAt: sql`now()`,
+        expiresAt: sql`now() + make_interval(hours => ${RETENTION_HOURS})`,
+      },
+      // Take over only an expired result or a claim whose request died.
+      setWhere: sql`${idempotencyKeys.expiresAt} < now() OR (${idempotencyKeys.state} = 'IN_PROGRESS' AND ${idempotencyKeys.lockedAt} < now() - make_interval(secs => ${STALE_CLAIM_SECONDS}))`,
+    })
+    .returning({ key: idempotencyKeys.key });
+
+  if (claimed.length === 0) {
+    const [existing] = await db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+    if (!existing)
+      throw new AppError(409, 'IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is in progress');
+    if (existing.requestHash !== requestHash) {
+      throw new AppError(
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was used with a different request; use a new key',
+      );
+    }
+    if (existing.state === 'IN_PROGRESS') {
+      throw new AppError(
+        409,
+        'IDEMPOTENCY_KEY_IN_USE',
+        'A request with this Idempotency-Key is still in progress',
+        undefined,
+        {
+          'retry-after': '1',
+        },
+      );
+    }
+    return { status: existing.responseStatus ?? 200, body: existing.responseBody as T, replayed: true };
+  }
+
+  try {
+    const result = await ctx.database.transaction(async (tx) => {
+      const outcome = await work(tx);
+      await tx.db
+        .update(idempotencyKeys)
+        .set({ state: 'COMPLETED', responseStatus: outcome.status, responseBody: outcome.body as object })
+        .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+      return outcome;
+    });
+    return { ...result, replayed: false };
+  } catch (error) {
+    await db
+      .delete(idempotencyKeys)
+      .where(
+        and(
+          eq(idempotencyKeys.scope, scope),
+          eq(idempotencyKeys.key, key),
+          eq(idempotencyKeys.state, 'IN_PROGRESS'),
+        ),
+      )
+      .catch((cleanupError: unknown) =>
+        ctx.log.warn({ err: cleanupError }, 'could not release idempotency key'),
+      );
+    throw error;
+  }
+}
+
+/** Deletes stored results past their 24 h retention (run periodically by a job). */
+export async function purgeExpiredIdempotencyKeys(ctx: AppContext): Promise<number> {
+  const deleted = await ctx.database.db
+    .delete(idempotencyKeys)
+    .where(sql`${idempotencyKeys.expiresAt} < now()`)
+    .returning({ key: idempotencyKeys.key });
+  return deleted.length;
+}
