@@ -109,17 +109,18 @@ export interface CategoryView {
 /** The whole tree, depth first (parents before children), with recursive active product counts. */
 export async function listCategories(ctx: AppContext): Promise<CategoryView[]> {
   return cachedCatalog(ctx, 'categories', {}, async () => {
-    const rows = await ctx.database.db
-      .select({
-        id: categories.id,
-        name: categories.name,
-        slug: categories.slug,
-        parentId: categories.parentId,
-        description: categories.description,
-        own: sql<number>`(SELECT count(*)::int FROM ${products} p WHERE p.category_id = ${categories.id} AND p.status = 'ACTIVE')`,
-      })
-      .from(categories)
-      .orderBy(asc(categories.name));
+    const result = await ctx.database.db.execute<{
+      id: string;
+      name: string;
+      slug: string;
+      parentId: string | null;
+      description: string | null;
+      own: number;
+    }>(sql`
+      SELECT c.id, c.name, c.slug, c.parent_id AS "parentId", c.description,
+        (SELECT count(*)::int FROM ${products} p WHERE p.category_id = c.id AND p.status = 'ACTIVE') AS own
+      FROM ${categories} c ORDER BY c.name, c.id`);
+    const rows = result.rows;
     const children = new Map<string | null, typeof rows>();
     for (const row of rows) {
       const key = row.parentId && rows.some((r) => r.id === row.parentId) ? row.parentId : null;
