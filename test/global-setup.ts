@@ -1,7 +1,14 @@
 import { rm } from 'node:fs/promises';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { connectDatabase, runMigrations, startEmbeddedPostgres } from '../src/platform/db';
+import pino from 'pino';
+import {
+  connectDatabase,
+  runMigrations,
+  startEmbeddedPostgres,
+  type DatabaseHandle,
+} from '../src/platform/db';
+import { JobQueue } from '../src/platform/jobs';
 import { templateDumpPath, templateName } from './helpers/database';
 
 /**
@@ -19,8 +26,8 @@ export default async function setup(project: TestProject) {
     await admin.end();
     const target = new URL(url);
     target.pathname = `/${name}`;
-    const database = connectDatabase({ url: target.toString(), embedded: false, poolSize: 1 });
-    await runMigrations(database.pool);
+    const database = connectDatabase({ url: target.toString(), embedded: false, poolSize: 2 });
+    await prepareTemplate(database);
     await database.close();
     project.provide('templateDatabase', name);
     return async () => {
@@ -36,8 +43,8 @@ export default async function setup(project: TestProject) {
   }
 
   const embedded = await startEmbeddedPostgres({ dataDir: 'memory://' });
-  const database = connectDatabase({ url: embedded.url, embedded: true, poolSize: 1 });
-  await runMigrations(database.pool);
+  const database = connectDatabase({ url: embedded.url, embedded: true, poolSize: 2 });
+  await prepareTemplate(database);
   await database.pool.end();
   const dump = await embedded.pglite.dumpDataDir('none');
   await embedded.stop();
@@ -47,6 +54,14 @@ export default async function setup(project: TestProject) {
   return async () => {
     await rm(file, { force: true });
   };
+}
+
+/** Migrations plus the job queue's own schema, so each test file starts from a ready database. */
+async function prepareTemplate(database: DatabaseHandle): Promise<void> {
+  await runMigrations(database.pool);
+  const jobs = new JobQueue(database.pool, pino({ level: 'silent' }));
+  await jobs.start({ work: false });
+  await jobs.stop();
 }
 
 declare module 'vitest' {
