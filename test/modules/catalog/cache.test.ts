@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invalidateCatalog } from '../../../src/modules/catalog/service';
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { bearer, createProduct, tokens, uniqueSku, type Tokens } from './fixtures';
+
+async function readProduct(app: TestApp, id: string) {
+  const res = await app.app.inject({ method: 'GET', url: `/api/v1/products/${id}` });
+  return res;
+}
+async function listed(app: TestApp, qs = 'limit=100') {
+  const res = await app.app.inject({ method: 'GET', url: `/api/v1/products?${qs}` });
+  return res.json().data as any[];
+}
+
+function writeThenReadSuite(name: string, make: () => Promise<[TestApp, TestApp]>) {
+  describe(name, () => {
+    let writer: TestApp;
+    let reader: TestApp;
+    let k: Tokens;
+    let product: any;
+    beforeAll(async () => {
+      [writer, reader] = await make();
+      k = await tokens(writer);
+      product = await createProduct(writer, k.admin, {
+        name: 'Cached Kettle',
+        tags: ['kitchen'],
+        variants: [{ sku: uniqueSku('KET'), price: 3000, stock: 5 }],
+      });
+    });
+
+    it('serves repeated reads from the cache', async () => {
+      await readProduct(reader, product.id);
+      const pool = reader.ctx.database.pool;
+      const original = pool.query.bind(pool);
+      let count = 0;
+      (pool as any).query = (...args: any[]) => {
+        count++;
+        return (original as any)(...args);
+      };
+      try {
+        expect((await readProduct(reader, product.id)).statusCode).toBe(200);
+        await listed(reader, 'tag=kitchen&utm_source=x');
+        await listed(reader, 'tag=kitchen&fbclid=y');
+        expect(count).toBeLessThanOrEqual(2);
+      } finally {
+        (pool as any).query = original;
+      }
+    });
+
+    it('a price change is visible on the next read (detail and list)', async () => {
+      expect((await readProduct(reader, product.id)).json().data.priceMin).toBe(3000);
+      expect((await listed(reader, 'tag=kitchen'))[0].priceMin).toBe(3000);
+      const res = await writer.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/products/${product.id}/variants/${product.variants[0].id}`,
+        headers: bearer(k.admin),
+        payload: { price: 2500 },
+      });
+      expect(res.statusCode).toBe(200);
+      expect((await readProduct(reader, product.id)).json().data.priceMin).toBe(2500);
+      expect((await listed(reader, 'tag=kitchen'))[0].priceMin).toBe(2500);
+      expect((await listed(reader, 'maxPrice=2600')).map((p) => p.id)).toContain(product.id);
+    });
+
+    it('a stock change is visible on the next read', async () => {
+      expect((await readProduct(reader, product.id)).json().data.variants[0].stock).toBe(5);
+      const res = await writer.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/inventory/adjustments',
+        headers: bearer(k.admin),
+        payload: { variantId: product.variants[0].id, delta: -5 },
+      });
+      expect(res.statusCode).toBe(201);
+      const after = (await readProduct(reader, product.id)).json().data;
+      expect(after.variants[0].stock).toBe(0);
+      expect(after.inStock).toBe(false);
+      expect((await listed(reader, 'inStock=true')).map((p) => p.id)).not.toContain(product.id);
+    });
+
+    it('a rename, brand change and archive are visible on the next read', async () => {
+      await listed(reader, 'searchTerm=teapot');
+      await writer.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/products/${product.id}`,
+        headers: bearer(k.admin),
+        payload: { name: 'Cached Teapot' },
+      });
+      expect((await listed(reader, 'searchTerm=teapot')).map((p) => p.name)).toEqual(['Cached Teapot']);
+      const brand = (
+        await writer.app.inject({ method: 'POST', url: '/api/v1/brands', headers: bearer(k.admin), payload: { name: 'Brewmaster' } })
+      ).json().data;
+      await writer.app.inject({ method: 'PATCH', url: `/api/v1/products/${product.id}`, headers: bearer(k.admin), payload: { brandId: brand.id } });
+      expect((await listed(reader, 'searchTerm=brewmaster')).map((p) => p.id)).toEqual([product.id]);
+      await writer.app.inject({ method: 'PATCH', url: `/api/v1/brands/${brand.id}`, headers: bearer(k.admin), payload: { name: 'Steepwell' } });
+      expect((await listed(reader, 'searchTerm=steepwell')).map((p) => p.id)).toEqual([product.id]);
+
+      await writer.app.inject({ method: 'DELETE', url: `/api/v1/products/${product.id}`, headers: bearer(k.admin) });
+      expect((await readProduct(reader, product.id)).statusCode).toBe(404);
+      expect((await listed(reader)).map((p) => p.id)).not.toContain(product.id);
+    });
+
+    it('a rating change written by another module shows after invalidateCatalog', async () => {
+      const other = await createProduct(writer, k.admin, { name: 'Rated Cup', variants: [{ sku: uniqueSku(), price: 1 }] });
+      expect((await readProduct(reader, other.id)).json().data.rating).toEqual({ average: 0, count: 0 });
+      await writer.ctx.database.pool.query('UPDATE products SET rating_average = 4.5, rating_count = 2 WHERE id = $1', [other.id]);
+      await invalidateCatalog(writer.ctx);
+      expect((await readProduct(reader, other.id)).json().data.rating).toEqual({ average: 4.5, count: 2 });
+      expect((await listed(reader, 'minRating=4')).map((p) => p.id)).toEqual([other.id]);
+    });
+  });
+}
+
+const opened: TestApp[] = [];
+afterAll(async () => {
+  for (const app of opened.reverse()) await app.close();
+});
+
+writeThenReadSuite('one instance: a write followed by a read is never stale', async () => {
+  const app = await createTestApp();
+  opened.push(app);
+  return [app, app];
+});
+
+describe.skipIf(!process.env.REDIS_URL)('two instances sharing one Redis (needs REDIS_URL)', () => {
+  writeThenReadSuite('writes on instance A are seen on instance B', async () => {
+    const first = await createTestApp();
+    const second = await createTestApp({ shareDatabaseWith: first, work: false });
+    opened.push(first, second);
+    expect(second.ctx.cache.kind).toBe('redis');
+    return [first, second];
+  });
+});
