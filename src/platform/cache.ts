@@ -17,14 +17,29 @@ export interface Cache {
    */
   version(namespace: string): Promise<number>;
   bump(namespace: string): Promise<number>;
+  /**
+   * Atomic fixed-window counter (rate limits, login throttling): adds 1 and returns the new count
+   * and the milliseconds until the window closes. The window starts with the first increment and
+   * lasts `windowMs`; the counter then disappears.
+   */
+  increment(key: string, windowMs: number): Promise<Counter>;
+  /** The counter's current value (0 when absent or expired), without changing it. */
+  peekCounter(key: string): Promise<Counter>;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface Counter {
+  count: number;
+  /** Milliseconds until the counter's window closes (0 when it does not exist). */
+  resetInMs: number;
 }
 
 export class MemoryCache implements Cache {
   readonly kind = 'memory' as const;
   private readonly lru = new LRUCache<string, { json: string }>({ max: 10_000 });
   private readonly counters = new Map<string, number>();
+  private readonly windows = new LRUCache<string, { count: number; expiresAt: number }>({ max: 100_000 });
 
   async get<T>(key: string): Promise<T | undefined> {
     const entry = this.lru.get(key);
@@ -45,9 +60,26 @@ export class MemoryCache implements Cache {
     this.counters.set(namespace, next);
     return next;
   }
+  async increment(key: string, windowMs: number): Promise<Counter> {
+    const now = Date.now();
+    const current = this.windows.get(key);
+    const entry =
+      current && current.expiresAt > now
+        ? { count: current.count + 1, expiresAt: current.expiresAt }
+        : { count: 1, expiresAt: now + windowMs };
+    this.windows.set(key, entry, { ttl: entry.expiresAt - now });
+    return { count: entry.count, resetInMs: entry.expiresAt - now };
+  }
+  async peekCounter(key: string): Promise<Counter> {
+    const now = Date.now();
+    const current = this.windows.get(key);
+    if (!current || current.expiresAt <= now) return { count: 0, resetInMs: 0 };
+    return { count: current.count, resetInMs: current.expiresAt - now };
+  }
   async ping(): Promise<void> {}
   async close(): Promise<void> {
     this.lru.clear();
+    this.windows.clear();
   }
 }
 
@@ -82,6 +114,28 @@ export class RedisCache implements Cache {
   }
   async bump(namespace: string): Promise<number> {
     return this.redis.incr(`version:${namespace}`);
+  }
+  async increment(key: string, windowMs: number): Promise<Counter> {
+    // One round trip, atomic: the first increment of a window sets its expiry.
+    const [count, ttl] = (await this.redis.eval(
+      `local n = redis.call('INCR', KEYS[1])
+       local t = redis.call('PTTL', KEYS[1])
+       if t < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); t = tonumber(ARGV[1]) end
+       return {n, t}`,
+      1,
+      `counter:${key}`,
+      Math.max(1, Math.ceil(windowMs)),
+    )) as [number, number];
+    return { count, resetInMs: ttl };
+  }
+  async peekCounter(key: string): Promise<Counter> {
+    const [[, raw], [, ttl]] = (await this.redis
+      .multi()
+      .get(`counter:${key}`)
+      .pttl(`counter:${key}`)
+      .exec()) as [[unknown, string | null], [unknown, number]];
+    if (raw === null || ttl === -2) return { count: 0, resetInMs: 0 };
+    return { count: Number(raw), resetInMs: Math.max(0, ttl) };
   }
   async ping(): Promise<void> {
     await this.redis.ping();
