@@ -8,7 +8,6 @@ import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
@@ -16,7 +15,9 @@ import type { AppContext } from './platform/context';
 import { registerErrorHandling } from './platform/error-handler';
 import { AppError } from './platform/errors';
 import { registerMetrics } from './platform/metrics';
+import { serializerCompiler } from './platform/serializer';
 import { opsRoutes } from './platform/ops';
+import { uploadsRoutes } from './platform/storage';
 import { RedisCache } from './platform/cache';
 import { apiRoutes } from './modules';
 import type { App } from './platform/http';
@@ -108,6 +109,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   );
 
   await app.register(opsRoutes, { ctx, registry });
+  await app.register(uploadsRoutes, { config });
   await app.register(apiRoutes, { prefix: '/api/v1', ctx });
 
   return app;

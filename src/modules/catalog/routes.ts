@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
@@ -47,6 +48,7 @@ import {
   type Viewer,
 } from './service';
 import { brands, tags } from './tables';
+import { imageRoutes } from './image-routes';
 
 const tagsOf = ['catalog'];
 const admin = requireAuth('ADMIN');
@@ -54,6 +56,10 @@ const viewerOf = (request: FastifyRequest): Viewer => ({ admin: request.user?.ro
 const deleted = envelope(z.null());
 
 export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Promise<void> {
+  // Multipart (image upload, CSV import) is parsed only inside this plugin; each route sets its own limits.
+  await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 10, fields: 20, parts: 50 } });
+  await app.register(imageRoutes, { ctx });
+
   // ------------------------------------------------------------ categories
   app.get(
     '/categories',
