@@ -8,7 +8,6 @@ import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
@@ -16,6 +15,7 @@ import type { AppContext } from './platform/context';
 import { registerErrorHandling } from './platform/error-handler';
 import { AppError } from './platform/errors';
 import { registerMetrics } from './platform/metrics';
+import { serializerCompiler } from './platform/serializer';
 import { opsRoutes } from './platform/ops';
 import { uploadsRoutes } from './platform/storage';
 import { RedisCache } from './platform/cache';
