@@ -1,6 +1,7 @@
 import { buildApp } from './app';
 import type { Config } from './config';
 import { defineJobs } from './modules';
+import { ensureAdmin } from './modules/users/service';
 import { createContext, closeContext, type AppContext, type ContextOverrides } from './platform/context';
 import { openDatabase, runMigrations } from './platform/db';
 import type { App } from './platform/http';
@@ -35,6 +36,14 @@ export async function startBazaar(
   if (overrides.migrate ?? true) await runMigrations(database.pool);
 
   const ctx = await createContext(config, { ...overrides, database });
+  if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
+    try {
+      await ensureAdmin(ctx, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+    } catch (error) {
+      await closeContext(ctx).catch(() => {});
+      throw error;
+    }
+  }
   defineJobs(ctx);
   const app = await buildApp(ctx);
   await ctx.jobs.start({ work: overrides.work ?? config.START_WORKER });

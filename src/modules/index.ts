@@ -1,13 +1,27 @@
 import type { AppContext } from '../platform/context';
 import type { App } from '../platform/http';
 import { purgeExpiredIdempotencyKeys } from '../platform/idempotency';
+import { addAccessCheck, requireAuth } from '../platform/security';
+import { authRoutes } from './auth/routes';
+import { checkAccess } from './auth/service';
 import { catalogRoutes } from './catalog/routes';
 import { inventoryRoutes } from './inventory/routes';
 import { defineInventoryJobs } from './inventory/service';
 import { defineNotificationJobs } from './notifications/service';
+import { userRoutes } from './users/routes';
 
 /** Every module's HTTP routes, mounted under /api/v1 by buildApp. */
 export async function apiRoutes(app: App, { ctx }: { ctx: AppContext }): Promise<void> {
+  // Blocked accounts, revoked sessions and changed roles stop access tokens (cache-backed check).
+  addAccessCheck(ctx, (user) => checkAccess(ctx, user));
+  // Everything under /api/v1/admin is for admins, whatever a route declares, and is checked before
+  // the body is even parsed: anonymous → 401, customer → 403 (test/modules/auth/admin-guard.test.ts).
+  const adminOnly = requireAuth('ADMIN');
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.url?.startsWith('/api/v1/admin/')) await adminOnly(request, reply);
+  });
+  await app.register(authRoutes, { ctx });
+  await app.register(userRoutes, { ctx });
   await app.register(catalogRoutes, { ctx });
   await app.register(inventoryRoutes, { ctx });
 }

@@ -85,6 +85,8 @@ export function addAccessCheck(owner: object, check: AccessCheck): void {
 }
 
 async function authenticate(request: FastifyRequest): Promise<AuthUser | undefined> {
+  // Already proven earlier in this request (e.g. by the admin-area hook, then the route's guard).
+  if (request.user) return request.user;
   const token = bearerToken(request);
   if (!token) return undefined;
   const user = await verifyAccessToken(request.server.ctx.config, token);

@@ -1,0 +1,249 @@
+import cookie from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context';
+import { envelope, errorResponses, ok, type App } from '../../platform/http';
+import { bearerSecurity, currentUser, requireAuth } from '../../platform/security';
+import { unauthenticated } from '../../platform/errors';
+import { userSchema } from '../users/schemas';
+import {
+  authResultSchema,
+  emailOnlyBody,
+  loginBody,
+  refreshTokenBody,
+  registerBody,
+  resetPasswordBody,
+  verifyEmailBody,
+} from './schemas';
+import {
+  login,
+  logout,
+  logoutEverywhere,
+  refreshSession,
+  register,
+  requestPasswordReset,
+  resendVerification,
+  resetPassword,
+  verifyEmail,
+  type AuthResult,
+  type ClientMeta,
+} from './service';
+
+export const REFRESH_COOKIE = 'bazaar_refresh';
+const COOKIE_PATH = '/api/v1/auth';
+
+const tags = ['auth'];
+const accepted = envelope(z.null()).describe('Accepted (always, whether or not the account exists)');
+const done = envelope(z.null());
+
+export const clientMeta = (request: FastifyRequest): ClientMeta => ({
+  ip: request.ip,
+  userAgent: request.headers['user-agent'],
+});
+
+/** Sets the refresh token as an HttpOnly, Secure, SameSite=Strict cookie scoped to /api/v1/auth. */
+export function setRefreshCookie(ctx: AppContext, reply: FastifyReply, result: AuthResult): void {
+  reply.setCookie(REFRESH_COOKIE, result.refreshToken, {
+    httpOnly: true,
+    secure: true,
+    sameSite: 'strict',
+    path: COOKIE_PATH,
+    maxAge: Math.floor(ctx.config.REFRESH_TOKEN_TTL / 1000),
+  });
+}
+
+function clearRefreshCookie(reply: FastifyReply): void {
+  reply.clearCookie(REFRESH_COOKIE, { httpOnly: true, secure: true, sameSite: 'strict', path: COOKIE_PATH });
+}
+
+export async function authRoutes(app: App, { ctx }: { ctx: AppContext }): Promise<void> {
+  await app.register(cookie);
+
+  app.post(
+    '/auth/register',
+    {
+      schema: {
+        tags,
+        summary: 'Create an account',
+        description:
+          'Creates a CUSTOMER account and emails a 6-digit verification code (valid 10 minutes, 5 tries). ' +
+          'Sign-in is refused (403 EMAIL_NOT_VERIFIED) until the email is verified. Unknown fields (e.g. `role`) → 400.',
+        body: registerBody,
+        response: { 201: envelope(userSchema), ...errorResponses(400, 409, 429) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(ok(await register(ctx, request.body), 'Account created; check your email for the code')),
+  );
+
+  app.post(
+    '/auth/verify-email',
+    {
+      schema: {
+        tags,
+        summary: 'Verify the email address with the mailed code',
+        description:
+          'Wrong code → 400 INVALID_CODE; expired code, or the 5th wrong try → 400 CODE_EXPIRED (request a new one). ' +
+          'Verifying an already verified address is a no-op (200).',
+        body: verifyEmailBody,
+        response: { 200: envelope(userSchema), ...errorResponses(400, 429) },
+      },
+    },
+    async (request) => ok(await verifyEmail(ctx, request.body), 'Email verified'),
+  );
+
+  app.post(
+    '/auth/resend-verification',
+    {
+      schema: {
+        tags,
+        summary: 'Mail a new verification code',
+        description: 'Always 202, whether or not the account exists or is already verified.',
+        body: emailOnlyBody,
+        response: { 202: accepted, ...errorResponses(400, 429) },
+      },
+    },
+    async (request, reply) => {
+      await resendVerification(ctx, request.body.email);
+      return reply
+        .status(202)
+        .send(ok(null, 'If the account exists and is not verified yet, a new code has been sent'));
+    },
+  );
+
+  app.post(
+    '/auth/login',
+    {
+      schema: {
+        tags,
+        summary: 'Sign in with email and password',
+        description:
+          'Returns an access token and a refresh token (also set as an HttpOnly cookie). Unknown email and wrong ' +
+          'password both answer 401. 403 EMAIL_NOT_VERIFIED before verification; 423 ACCOUNT_BLOCKED while ' +
+          'blocked (the until time is in the message, `error.details[0].message` and Retry-After); 429 RATE_LIMITED ' +
+          'with Retry-After after LOGIN_MAX_FAILURES failures for the account, or 100 from the IP address, within LOGIN_WINDOW.',
+        body: loginBody,
+        response: { 200: envelope(authResultSchema), ...errorResponses(400, 401, 403, 423, 429) },
+      },
+    },
+    async (request, reply) => {
+      const result = await login(ctx, request.body, clientMeta(request));
+      setRefreshCookie(ctx, reply, result);
+      return ok(result, 'Signed in');
+    },
+  );
+
+  app.post(
+    '/auth/refresh',
+    {
+      schema: {
+        tags,
+        summary: 'Rotate the refresh token',
+        description:
+          'Takes `refreshToken` from the body, else from the cookie, and returns a new pair; the old refresh token ' +
+          'is dead. Presenting a dead (already used) refresh token revokes that whole session and answers 401, so ' +
+          'clients must not refresh concurrently with the same token: exactly one of concurrent refreshes succeeds.',
+        body: refreshTokenBody,
+        response: { 200: envelope(authResultSchema), ...errorResponses(400, 401, 423, 429) },
+      },
+    },
+    async (request, reply) => {
+      const token = request.body?.refreshToken ?? request.cookies[REFRESH_COOKIE];
+      if (!token) throw unauthenticated('No refresh token: send refreshToken in the body or the cookie');
+      try {
+        const result = await refreshSession(ctx, token, clientMeta(request));
+        setRefreshCookie(ctx, reply, result);
+        return ok(result, 'Tokens refreshed');
+      } catch (error) {
+        clearRefreshCookie(reply);
+        throw error;
+      }
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      onRequest: requireAuth(),
+      schema: {
+        tags,
+        summary: 'Sign out of one session',
+        description:
+          'Revokes the session of the refresh token given in the body or cookie, else the session of the access token.',
+        security: bearerSecurity,
+        body: refreshTokenBody,
+        response: { 200: done, ...errorResponses(400, 401) },
+      },
+    },
+    async (request, reply) => {
+      const token = request.body?.refreshToken ?? request.cookies[REFRESH_COOKIE];
+      await logout(ctx, currentUser(request), token);
+      clearRefreshCookie(reply);
+      return ok(null, 'Signed out');
+    },
+  );
+
+  app.post(
+    '/auth/logout-all',
+    {
+      onRequest: requireAuth(),
+      schema: {
+        tags,
+        summary: 'Sign out of every session',
+        description: 'Revokes every session (refresh token family) of the caller, including this one.',
+        security: bearerSecurity,
+        response: {
+          200: envelope(z.object({ revokedSessions: z.number().int() })),
+          ...errorResponses(401),
+        },
+      },
+    },
+    async (request, reply) => {
+      const revokedSessions = await logoutEverywhere(ctx, currentUser(request).id);
+      clearRefreshCookie(reply);
+      return ok({ revokedSessions }, 'Signed out everywhere');
+    },
+  );
+
+  app.post(
+    '/auth/forgot-password',
+    {
+      schema: {
+        tags,
+        summary: 'Mail a password reset token',
+        description:
+          'Always 202 with the same body, in about the same time, whether or not the account exists. The mail ' +
+          'contains `${APP_URL}/reset-password?token=<token>` and the raw token (single use, 15 minutes).',
+        body: emailOnlyBody,
+        response: { 202: accepted, ...errorResponses(400, 429) },
+      },
+    },
+    async (request, reply) => {
+      await requestPasswordReset(ctx, request.body.email);
+      return reply
+        .status(202)
+        .send(ok(null, 'If an account exists for this email, a reset link has been sent'));
+    },
+  );
+
+  app.post(
+    '/auth/reset-password',
+    {
+      schema: {
+        tags,
+        summary: 'Set a new password with a reset token',
+        description:
+          'Consumes the token (single use, 15 minutes; otherwise 400 INVALID_TOKEN), sets the password, verifies the ' +
+          'email if needed and revokes every session.',
+        body: resetPasswordBody,
+        response: { 200: done, ...errorResponses(400, 429) },
+      },
+    },
+    async (request) => {
+      await resetPassword(ctx, request.body);
+      return ok(null, 'Password changed; sign in with the new password');
+    },
+  );
+}
