@@ -48,6 +48,7 @@ import {
   type Viewer,
 } from './service';
 import { brands, tags } from './tables';
+import { bulkRoutes } from './bulk-routes';
 import { imageRoutes } from './image-routes';
 
 const tagsOf = ['catalog'];
@@ -59,6 +60,7 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
   // Multipart (image upload, CSV import) is parsed only inside this plugin; each route sets its own limits.
   await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 10, fields: 20, parts: 50 } });
   await app.register(imageRoutes, { ctx });
+  await app.register(bulkRoutes, { ctx });
 
   // ------------------------------------------------------------ categories
   app.get(

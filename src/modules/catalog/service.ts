@@ -847,35 +847,47 @@ async function lockProduct(tx: Tx, id: string) {
   return product;
 }
 
+/** Adds a variant inside `tx`, checking it against the product's options; returns its id. */
+export async function addVariantInTx(
+  ctx: AppContext,
+  tx: Tx,
+  productId: string,
+  input: CreateVariantInput,
+  actorId: string | null,
+  reason: 'INITIAL' | 'IMPORT' = 'INITIAL',
+): Promise<string> {
+  const product = await lockProduct(tx, productId);
+  const siblings = await tx.db
+    .select({ options: variants.options, position: variants.position, active: variants.active })
+    .from(variants)
+    .where(eq(variants.productId, productId));
+  const active = siblings.filter((s) => s.active);
+  if (product.options.length === 0 && active.length > 0)
+    throw conflict('SINGLE_VARIANT_PRODUCT', 'A product without options has exactly one variant; add options first');
+  if (input.active ?? true) validateVariantOptions(product.options, [...active, input]);
+  else validateVariantOptions(product.options, [input]);
+  checkCompareAt([input]);
+  const [row] = await tx.db
+    .insert(variants)
+    .values({
+      productId,
+      sku: input.sku,
+      options: normaliseOptions(product.options, input.options),
+      price: input.price,
+      compareAtPrice: input.compareAtPrice ?? null,
+      lowStockThreshold: input.lowStockThreshold ?? 5,
+      active: input.active ?? true,
+      position: Math.max(-1, ...siblings.map((s) => s.position)) + 1,
+    })
+    .returning({ id: variants.id });
+  if (input.stock) await applyStockChanges(ctx, tx, [{ variantId: row!.id, delta: input.stock, reason, actorId }]);
+  await refreshPrices(tx, [productId]);
+  await tx.db.update(products).set({ updatedAt: new Date() }).where(eq(products.id, productId));
+  return row!.id;
+}
+
 export async function addVariant(ctx: AppContext, productId: string, input: CreateVariantInput, actorId: string | null) {
-  const variantId = await write(ctx, async (tx) => {
-    const product = await lockProduct(tx, productId);
-    const siblings = await tx.db
-      .select({ options: variants.options, position: variants.position })
-      .from(variants)
-      .where(and(eq(variants.productId, productId), eq(variants.active, true)));
-    if (product.options.length === 0 && siblings.length > 0)
-      throw conflict('SINGLE_VARIANT_PRODUCT', 'A product without options has exactly one variant; add options first');
-    validateVariantOptions(product.options, [...siblings, input]);
-    checkCompareAt([input]);
-    const [row] = await tx.db
-      .insert(variants)
-      .values({
-        productId,
-        sku: input.sku,
-        options: normaliseOptions(product.options, input.options),
-        price: input.price,
-        compareAtPrice: input.compareAtPrice ?? null,
-        lowStockThreshold: input.lowStockThreshold ?? 5,
-        active: input.active ?? true,
-        position: Math.max(-1, ...siblings.map((s) => s.position)) + 1,
-      })
-      .returning({ id: variants.id });
-    if (input.stock) await applyStockChanges(ctx, tx, [{ variantId: row!.id, delta: input.stock, reason: 'INITIAL', actorId }]);
-    await refreshPrices(tx, [productId]);
-    await tx.db.update(products).set({ updatedAt: new Date() }).where(eq(products.id, productId));
-    return row!.id;
-  });
+  const variantId = await write(ctx, (tx) => addVariantInTx(ctx, tx, productId, input, actorId));
   return getVariant(ctx, productId, variantId, { admin: true });
 }
 
