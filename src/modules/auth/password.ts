@@ -60,10 +60,16 @@ const COMMON_PASSWORDS = new Set(
     .filter(Boolean),
 );
 
+const SEQUENCES = [
+  '0123456789'.repeat(14),
+  'abcdefghijklmnopqrstuvwxyz'.repeat(5),
+  'qwertyuiopasdfghjklzxcvbnm'.repeat(5),
+];
+
+/** A run along the digits, the alphabet or the keyboard (either direction), e.g. 12345678901 or qwertyui. */
 function isSequence(value: string): boolean {
-  const codes = [...value].map((c) => c.charCodeAt(0));
-  const diffs = new Set(codes.slice(1).map((c, i) => c - codes[i]!));
-  return diffs.size === 1 && [...diffs].every((d) => Math.abs(d) === 1);
+  const reversed = [...value].reverse().join('');
+  return SEQUENCES.some((run) => run.includes(value) || run.includes(reversed));
 }
 
 /** Reason a password is trivially weak, or undefined when acceptable. */

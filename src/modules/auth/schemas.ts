@@ -31,7 +31,7 @@ export const refreshTokenBody = z
       .optional()
       .describe('Optional when the refresh-token cookie is sent (browsers); required otherwise (mobile)'),
   })
-  .optional();
+  .nullish();
 
 export const resetPasswordBody = z.strictObject({
   token: z.string().min(1, 'Required').max(256).describe('The token from the reset email'),
