@@ -112,5 +112,11 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   await app.register(uploadsRoutes, { config });
   await app.register(apiRoutes, { prefix: '/api/v1', ctx });
 
+  ctx.realtime.attach(app.server);
+  // Open websockets would keep the HTTP server from closing; drop this instance's sockets first.
+  app.addHook('preClose', async () => {
+    ctx.realtime.io.local.disconnectSockets(true);
+  });
+
   return app;
 }

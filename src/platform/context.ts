@@ -4,6 +4,7 @@ import { createCache, type Cache } from './cache';
 import { openDatabase, type DatabaseHandle } from './db';
 import { JobQueue } from './jobs';
 import { createMailer, type Mailer } from './mailer';
+import { Realtime } from './realtime';
 
 /**
  * Everything a service needs, built once per process (or per test) and passed down explicitly.
@@ -16,6 +17,7 @@ export interface AppContext {
   cache: Cache;
   jobs: JobQueue;
   mailer: Mailer;
+  realtime: Realtime;
 }
 
 export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>): Logger {
@@ -46,6 +48,8 @@ export interface ContextOverrides {
   cache?: Cache;
   log?: Logger;
   jobPollingIntervalSeconds?: number;
+  /** Redis key prefix (tests isolate instances with it). */
+  redisPrefix?: string;
 }
 
 export async function createContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext> {
@@ -54,12 +58,19 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const cache = overrides.cache ?? createCache(config.REDIS_URL);
   const jobs = new JobQueue(database.pool, log, overrides.jobPollingIntervalSeconds);
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, dataDir: config.dataDir });
-  return { config, log, database, cache, jobs, mailer };
+  const realtime = new Realtime({
+    jwtSecret: config.JWT_ACCESS_SECRET,
+    redisUrl: config.REDIS_URL,
+    ...(overrides.redisPrefix ? { redisPrefix: overrides.redisPrefix } : {}),
+    log,
+  });
+  return { config, log, database, cache, jobs, mailer, realtime };
 }
 
 /** Closes what the context opened, in dependency order. */
 export async function closeContext(ctx: AppContext): Promise<void> {
   await ctx.jobs.stop().catch((err: unknown) => ctx.log.warn({ err }, 'job queue did not stop cleanly'));
+  await ctx.realtime.close();
   ctx.mailer.close();
   await ctx.cache.close();
   await ctx.database.close();

@@ -54,6 +54,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     cache,
     work: options.work ?? true,
     jobPollingIntervalSeconds: 0.5,
+    redisPrefix: cachePrefix,
   });
   let url = '';
   if (options.listen) {

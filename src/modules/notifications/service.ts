@@ -1,8 +1,16 @@
 import type { Tx } from '../../platform/db';
 import type { AppContext } from '../../platform/context';
 import type { MailMessage } from '../../platform/mailer';
+import type { Audience } from '../../platform/realtime';
 
 export const SEND_EMAIL_JOB = 'email.send';
+export const REALTIME_EVENT_JOB = 'realtime.publish';
+
+interface RealtimeEvent {
+  event: string;
+  payload: object;
+  audience: Audience;
+}
 
 /**
  * Queues an email inside the caller's transaction: it is sent if and only if the transaction
@@ -16,7 +24,31 @@ export async function queueEmail(
   return ctx.jobs.enqueue(SEND_EMAIL_JOB, message, tx ? { tx } : {});
 }
 
+/**
+ * Queues a Socket.IO event inside the caller's transaction, so clients hear about a change only
+ * once it is committed (e.g. `order.updated` to the order's owner and the admins).
+ */
+export async function queueRealtimeEvent(
+  ctx: AppContext,
+  tx: Tx | undefined,
+  event: string,
+  payload: object,
+  audience: Audience,
+) {
+  return ctx.jobs.enqueue<RealtimeEvent>(REALTIME_EVENT_JOB, { event, payload, audience }, tx ? { tx } : {});
+}
+
 export function defineNotificationJobs(ctx: AppContext): void {
+  ctx.jobs.define<RealtimeEvent>({
+    name: REALTIME_EVENT_JOB,
+    retryLimit: 3,
+    retryDelay: 1,
+    // A late notification is useless; don't pile them up.
+    expireInSeconds: 30,
+    async handle({ event, payload, audience }) {
+      ctx.realtime.publish(event, payload, audience);
+    },
+  });
   ctx.jobs.define<Omit<MailMessage, 'messageId'>>({
     name: SEND_EMAIL_JOB,
     retryLimit: 8,
