@@ -20,6 +20,9 @@ export async function invalidateCatalog(ctx: AppContext): Promise<void> {
   }
 }
 
+/** Loads in flight on this instance, so N concurrent misses of one key cost one query (no stampede). */
+const inFlightByCache = new WeakMap<object, Map<string, Promise<unknown>>>();
+
 /** Read-through cache keyed by the namespace version, so one bump invalidates everything. */
 export async function cachedCatalog<T>(
   ctx: AppContext,
@@ -34,5 +37,12 @@ export async function cachedCatalog<T>(
     return load();
   }
   const digest = createHash('sha1').update(JSON.stringify(params)).digest('base64url');
-  return cached(ctx.cache, `${CATALOG_NAMESPACE}:v${version}:${kind}:${digest}`, TTL_SECONDS, load);
+  const key = `${CATALOG_NAMESPACE}:v${version}:${kind}:${digest}`;
+  let inFlight = inFlightByCache.get(ctx.cache);
+  if (!inFlight) inFlightByCache.set(ctx.cache, (inFlight = new Map()));
+  const pending = inFlight.get(key);
+  if (pending) return pending as Promise<T>;
+  const promise = cached(ctx.cache, key, TTL_SECONDS, load).finally(() => inFlight.delete(key));
+  inFlight.set(key, promise);
+  return promise;
 }
