@@ -16,8 +16,11 @@ export interface MailCatcher {
   messages: ReceivedMail[];
   /** Messages sent to `address` (case-insensitive), oldest first. */
   to(address: string): ReceivedMail[];
-  /** Waits until `address` has received more than `already` messages, and returns the newest. */
-  next(address: string, already?: number, timeoutMs?: number): Promise<ReceivedMail>;
+  /**
+   * Waits for the oldest message to `address` (whose subject matches `subject`, when given) that no
+   * earlier call returned, and returns it.
+   */
+  next(address: string, subject?: RegExp, timeoutMs?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
 }
 
@@ -48,15 +51,18 @@ export async function startMailCatcher(): Promise<MailCatcher> {
   });
   const { port } = server.server.address() as AddressInfo;
   const to = (address: string) => messages.filter((m) => m.to.includes(address.toLowerCase()));
+  const returned = new Set<ReceivedMail>();
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     to,
-    async next(address, already = 0, timeoutMs = 15_000) {
-      return waitFor(async () => {
-        const list = to(address);
-        return list.length > already ? list[list.length - 1] : undefined;
-      }, timeoutMs);
+    async next(address, subject, timeoutMs = 15_000) {
+      const found = await waitFor(
+        async () => to(address).find((m) => !returned.has(m) && (!subject || subject.test(m.subject))),
+        timeoutMs,
+      );
+      returned.add(found);
+      return found;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
