@@ -18,16 +18,56 @@ const { values } = parseArgs({
 });
 const scale = Number(values.scale);
 const batchSize = Number(values.batch);
-if (!Number.isInteger(scale) || scale < 1 || scale > 1000) throw new Error('--scale must be an integer 1..1000');
+if (!Number.isInteger(scale) || scale < 1 || scale > 1000)
+  throw new Error('--scale must be an integer 1..1000');
 
 const PRODUCTS = 500 * scale;
 const SIZES = ['S', 'M', 'L', 'XL'];
 const COLORS = ['Black', 'White', 'Navy'];
 const DEPARTMENTS = ['Apparel', 'Footwear', 'Electronics', 'Home', 'Kitchen', 'Outdoors', 'Sports', 'Beauty'];
 const AISLES = ['Essentials', 'Premium', 'Kids', 'Accessories'];
-const ADJECTIVES = ['Classic', 'Urban', 'Vintage', 'Modern', 'Rugged', 'Silky', 'Compact', 'Deluxe', 'Eco', 'Nordic', 'Bold', 'Airy'];
-const NOUNS = ['Tee', 'Hoodie', 'Jacket', 'Sneaker', 'Backpack', 'Lamp', 'Kettle', 'Headphones', 'Blanket', 'Bottle', 'Watch', 'Mug', 'Scarf', 'Speaker'];
-const WORDS = ['soft', 'durable', 'lightweight', 'waterproof', 'organic', 'recycled', 'handmade', 'breathable', 'warm', 'stylish'];
+const ADJECTIVES = [
+  'Classic',
+  'Urban',
+  'Vintage',
+  'Modern',
+  'Rugged',
+  'Silky',
+  'Compact',
+  'Deluxe',
+  'Eco',
+  'Nordic',
+  'Bold',
+  'Airy',
+];
+const NOUNS = [
+  'Tee',
+  'Hoodie',
+  'Jacket',
+  'Sneaker',
+  'Backpack',
+  'Lamp',
+  'Kettle',
+  'Headphones',
+  'Blanket',
+  'Bottle',
+  'Watch',
+  'Mug',
+  'Scarf',
+  'Speaker',
+];
+const WORDS = [
+  'soft',
+  'durable',
+  'lightweight',
+  'waterproof',
+  'organic',
+  'recycled',
+  'handmade',
+  'breathable',
+  'warm',
+  'stylish',
+];
 
 /** Deterministic pseudo-random numbers, so every run builds the same catalog. */
 function rng(seed: number) {
@@ -51,26 +91,53 @@ try {
     .insert(categories)
     .values(DEPARTMENTS.map((name) => ({ name, slug: slugify(name) })))
     .onConflictDoNothing();
-  const departments = await db.select().from(categories).where(inArray(categories.slug, DEPARTMENTS.map(slugify)));
+  const departments = await db
+    .select()
+    .from(categories)
+    .where(inArray(categories.slug, DEPARTMENTS.map(slugify)));
   await db
     .insert(categories)
     .values(
       departments.flatMap((d) =>
-        AISLES.map((aisle) => ({ name: `${d.name} ${aisle}`, slug: slugify(`${d.name} ${aisle}`), parentId: d.id })),
+        AISLES.map((aisle) => ({
+          name: `${d.name} ${aisle}`,
+          slug: slugify(`${d.name} ${aisle}`),
+          parentId: d.id,
+        })),
       ),
     )
     .onConflictDoNothing();
   const leafCategories = await db
     .select({ id: categories.id })
     .from(categories)
-    .where(inArray(categories.slug, DEPARTMENTS.flatMap((d) => AISLES.map((a) => slugify(`${d} ${a}`)))));
+    .where(
+      inArray(
+        categories.slug,
+        DEPARTMENTS.flatMap((d) => AISLES.map((a) => slugify(`${d} ${a}`))),
+      ),
+    );
 
   const brandNames = Array.from({ length: 50 }, (_, i) => `${pick(rng(i + 7), ADJECTIVES)} Works ${i + 1}`);
-  await db.insert(brands).values(brandNames.map((name) => ({ name, slug: slugify(name) }))).onConflictDoNothing();
-  const brandRows = await db.select({ id: brands.id }).from(brands).where(inArray(brands.slug, brandNames.map(slugify)));
-  const tagNames = Array.from({ length: 60 }, (_, i) => `${WORDS[i % WORDS.length]}-${Math.floor(i / WORDS.length) + 1}`);
-  await db.insert(tags).values(tagNames.map((name) => ({ name, slug: slugify(name) }))).onConflictDoNothing();
-  const tagRows = await db.select({ id: tags.id }).from(tags).where(inArray(tags.slug, tagNames.map(slugify)));
+  await db
+    .insert(brands)
+    .values(brandNames.map((name) => ({ name, slug: slugify(name) })))
+    .onConflictDoNothing();
+  const brandRows = await db
+    .select({ id: brands.id })
+    .from(brands)
+    .where(inArray(brands.slug, brandNames.map(slugify)));
+  const tagNames = Array.from(
+    { length: 60 },
+    (_, i) => `${WORDS[i % WORDS.length]}-${Math.floor(i / WORDS.length) + 1}`,
+  );
+  await db
+    .insert(tags)
+    .values(tagNames.map((name) => ({ name, slug: slugify(name) })))
+    .onConflictDoNothing();
+  const tagRows = await db
+    .select({ id: tags.id })
+    .from(tags)
+    .where(inArray(tags.slug, tagNames.map(slugify)));
 
   const bar = new cliProgress.SingleBar(
     { format: 'seeding products [{bar}] {value}/{total} ({created} new) {eta}s left', etaBuffer: 200 },

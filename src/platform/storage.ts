@@ -51,13 +51,15 @@ export class LocalStorage implements Storage {
 export class S3Storage implements Storage {
   readonly driver = 's3' as const;
   private readonly client: S3Client;
-  constructor(private readonly options: {
-    bucket: string;
-    region: string;
-    endpoint?: string | undefined;
-    accessKeyId?: string | undefined;
-    secretAccessKey?: string | undefined;
-  }) {
+  constructor(
+    private readonly options: {
+      bucket: string;
+      region: string;
+      endpoint?: string | undefined;
+      accessKeyId?: string | undefined;
+      secretAccessKey?: string | undefined;
+    },
+  ) {
     this.client = new S3Client({
       region: options.region,
       ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
@@ -88,7 +90,8 @@ export class S3Storage implements Storage {
     );
   }
   url(key: string): string {
-    if (this.options.endpoint) return `${this.options.endpoint.replace(/\/+$/, '')}/${this.options.bucket}/${key}`;
+    if (this.options.endpoint)
+      return `${this.options.endpoint.replace(/\/+$/, '')}/${this.options.bucket}/${key}`;
     return `https://${this.options.bucket}.s3.${this.options.region}.amazonaws.com/${key}`;
   }
 }

@@ -14,14 +14,22 @@ const importReportSchema = z
     created: z.number().int().describe('Rows that created a variant (and its product when new)'),
     updated: z.number().int().describe('Rows that updated an existing SKU'),
     failed: z.number().int(),
-    errors: z.array(z.object({ row: z.number().int().describe('Line in the file (header = 1)'), sku: z.string().nullable(), message: z.string() })),
+    errors: z.array(
+      z.object({
+        row: z.number().int().describe('Line in the file (header = 1)'),
+        sku: z.string().nullable(),
+        message: z.string(),
+      }),
+    ),
   })
   .meta({ id: 'ImportReport' });
 
 /** Registered inside catalogRoutes, where @fastify/multipart is available. */
 export async function bulkRoutes(app: App, { ctx }: { ctx: AppContext }): Promise<void> {
-  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string', bodyLimit: MAX_CSV_BYTES }, (_request, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    ['text/csv', 'application/csv'],
+    { parseAs: 'string', bodyLimit: MAX_CSV_BYTES },
+    (_request, body, done) => done(null, body),
   );
 
   app.post(
@@ -44,7 +52,9 @@ export async function bulkRoutes(app: App, { ctx }: { ctx: AppContext }): Promis
       if (request.isMultipart()) {
         const file = await request.file({ limits: { fileSize: MAX_CSV_BYTES, files: 1 } });
         if (!file || file.fieldname !== 'file')
-          throw badRequest('VALIDATION_ERROR', 'Send the CSV in the "file" field', [{ path: 'file', message: 'Required' }]);
+          throw badRequest('VALIDATION_ERROR', 'Send the CSV in the "file" field', [
+            { path: 'file', message: 'Required' },
+          ]);
         csv = (await file.toBuffer()).toString('utf8');
       } else if (typeof request.body === 'string') {
         csv = request.body;

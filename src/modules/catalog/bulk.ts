@@ -53,7 +53,10 @@ const rowSchema = z.object({
     .min(1, 'required')
     .max(64)
     .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, 'letters, digits, . _ - /'),
-  product: z.preprocess(blankToUndefined, z.string().trim().max(140).regex(SLUG_PATTERN, 'not a slug').optional()),
+  product: z.preprocess(
+    blankToUndefined,
+    z.string().trim().max(140).regex(SLUG_PATTERN, 'not a slug').optional(),
+  ),
   name: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
   description: z.preprocess(blankToUndefined, z.string().max(20_000).optional()),
   category: z.preprocess(blankToUndefined, z.string().trim().max(140).optional()),
@@ -127,11 +130,16 @@ export async function importProducts(
       to: MAX_IMPORT_ROWS + 1,
     });
   } catch (error) {
-    throw badRequest('INVALID_CSV', `The CSV cannot be parsed: ${error instanceof Error ? error.message : 'unknown error'}`);
+    throw badRequest(
+      'INVALID_CSV',
+      `The CSV cannot be parsed: ${error instanceof Error ? error.message : 'unknown error'}`,
+    );
   }
-  if (records.length > MAX_IMPORT_ROWS) throw badRequest('TOO_MANY_ROWS', `At most ${MAX_IMPORT_ROWS} rows per import`);
+  if (records.length > MAX_IMPORT_ROWS)
+    throw badRequest('TOO_MANY_ROWS', `At most ${MAX_IMPORT_ROWS} rows per import`);
   const header = records.length > 0 ? Object.keys(records[0]!) : [];
-  if (records.length > 0 && !header.includes('sku')) throw badRequest('INVALID_CSV', 'The CSV needs a "sku" column');
+  if (records.length > 0 && !header.includes('sku'))
+    throw badRequest('INVALID_CSV', 'The CSV needs a "sku" column');
   const unknownColumns = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
   if (unknownColumns.length > 0)
     throw badRequest(
@@ -147,7 +155,11 @@ export async function importProducts(
     const parsed = rowSchema.safeParse(record);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      report.errors.push({ row: line, sku: record.sku ?? null, message: `${issue.path.join('.')}: ${issue.message}` });
+      report.errors.push({
+        row: line,
+        sku: record.sku ?? null,
+        message: `${issue.path.join('.')}: ${issue.message}`,
+      });
       return;
     }
     rows.push({ ...parsed.data, line });
@@ -155,7 +167,12 @@ export async function importProducts(
   const seen = new Map<string, number>();
   for (const row of rows) {
     const key = row.sku.toUpperCase();
-    if (seen.has(key)) report.errors.push({ row: row.line, sku: row.sku, message: `duplicate SKU (also on row ${seen.get(key)})` });
+    if (seen.has(key))
+      report.errors.push({
+        row: row.line,
+        sku: row.sku,
+        message: `duplicate SKU (also on row ${seen.get(key)})`,
+      });
     else seen.set(key, row.line);
   }
   const badLines = new Set(report.errors.map((e) => e.row));
@@ -198,7 +215,8 @@ export async function importProducts(
           await tx.client.query('ROLLBACK TO SAVEPOINT import_unit');
           if (!(error instanceof AppError)) throw error;
           const detail = error.details?.[0] ? ` (${error.details[0].path}: ${error.details[0].message})` : '';
-          for (const row of unit.rows) report.errors.push({ row: row.line, sku: row.sku, message: `${error.message}${detail}` });
+          for (const row of unit.rows)
+            report.errors.push({ row: row.line, sku: row.sku, message: `${error.message}${detail}` });
         }
       }
       if (mode === 'all-or-nothing' && report.errors.length > 0) throw importFailed(report);
@@ -216,7 +234,12 @@ function importFailed(report: ImportReport): AppError {
     .sort((a, b) => a.row - b.row)
     .slice(0, 500)
     .map((e) => ({ path: `rows.${e.row}`, message: e.sku ? `${e.sku}: ${e.message}` : e.message }));
-  return new AppError(400, 'IMPORT_FAILED', `${report.errors.length} row(s) failed; nothing was imported`, details);
+  return new AppError(
+    400,
+    'IMPORT_FAILED',
+    `${report.errors.length} row(s) failed; nothing was imported`,
+    details,
+  );
 }
 
 interface Refs {
@@ -229,25 +252,40 @@ async function resolveRefs(tx: Tx, rows: Row[]): Promise<Refs> {
   const brandSlugs = [...new Set(rows.map((r) => r.brand).filter((v): v is string => !!v))];
   const [cats, brs] = await Promise.all([
     categorySlugs.length
-      ? tx.db.select({ id: categories.id, slug: categories.slug }).from(categories).where(inArray(categories.slug, categorySlugs))
+      ? tx.db
+          .select({ id: categories.id, slug: categories.slug })
+          .from(categories)
+          .where(inArray(categories.slug, categorySlugs))
       : [],
     brandSlugs.length
-      ? tx.db.select({ id: brands.id, slug: brands.slug }).from(brands).where(inArray(brands.slug, brandSlugs))
+      ? tx.db
+          .select({ id: brands.id, slug: brands.slug })
+          .from(brands)
+          .where(inArray(brands.slug, brandSlugs))
       : [],
   ]);
-  return { categories: new Map(cats.map((c) => [c.slug, c.id])), brands: new Map(brs.map((b) => [b.slug, b.id])) };
+  return {
+    categories: new Map(cats.map((c) => [c.slug, c.id])),
+    brands: new Map(brs.map((b) => [b.slug, b.id])),
+  };
 }
 
 function refIds(row: Row, refs: Refs) {
   const out: { categoryId?: string; brandId?: string } = {};
   if (row.category) {
     const id = refs.categories.get(row.category);
-    if (!id) throw badRequest('VALIDATION_ERROR', `Unknown category ${row.category}`, [{ path: 'category', message: 'no such slug' }]);
+    if (!id)
+      throw badRequest('VALIDATION_ERROR', `Unknown category ${row.category}`, [
+        { path: 'category', message: 'no such slug' },
+      ]);
     out.categoryId = id;
   }
   if (row.brand) {
     const id = refs.brands.get(row.brand);
-    if (!id) throw badRequest('VALIDATION_ERROR', `Unknown brand ${row.brand}`, [{ path: 'brand', message: 'no such slug' }]);
+    if (!id)
+      throw badRequest('VALIDATION_ERROR', `Unknown brand ${row.brand}`, [
+        { path: 'brand', message: 'no such slug' },
+      ]);
     out.brandId = id;
   }
   return out;
@@ -299,7 +337,10 @@ async function createRows(
 ): Promise<'created'> {
   const first = group[0]!;
   const missingPrice = group.find((r) => r.price === undefined);
-  if (missingPrice) throw badRequest('VALIDATION_ERROR', 'price is required for a new SKU', [{ path: 'price', message: 'Required' }]);
+  if (missingPrice)
+    throw badRequest('VALIDATION_ERROR', 'price is required for a new SKU', [
+      { path: 'price', message: 'Required' },
+    ]);
   const [product] = await tx.db
     .select({ id: products.id, options: products.options })
     .from(products)
@@ -319,7 +360,9 @@ async function createRows(
     return 'created';
   }
   if (!first.name)
-    throw badRequest('VALIDATION_ERROR', 'name is required to create a product', [{ path: 'name', message: 'Required' }]);
+    throw badRequest('VALIDATION_ERROR', 'name is required to create a product', [
+      { path: 'name', message: 'Required' },
+    ]);
   // Options in order of first appearance, values in order of first appearance.
   const options: Array<{ name: string; values: string[] }> = [];
   for (const input of variantInputs) {
@@ -377,9 +420,13 @@ export function exportProducts(ctx: AppContext): Readable {
           sku: variants.sku,
           name: products.name,
           description: products.description,
-          category: sql<string | null>`(SELECT slug FROM ${categories} c WHERE c.id = ${products.categoryId})`,
+          category: sql<
+            string | null
+          >`(SELECT slug FROM ${categories} c WHERE c.id = ${products.categoryId})`,
           brand: sql<string | null>`(SELECT slug FROM ${brands} b WHERE b.id = ${products.brandId})`,
-          tags: sql<string | null>`(SELECT string_agg(t.name, '|' ORDER BY t.name) FROM ${productTags} pt JOIN ${tags} t ON t.id = pt.tag_id WHERE pt.product_id = ${products.id})`,
+          tags: sql<
+            string | null
+          >`(SELECT string_agg(t.name, '|' ORDER BY t.name) FROM ${productTags} pt JOIN ${tags} t ON t.id = pt.tag_id WHERE pt.product_id = ${products.id})`,
           status: products.status,
           currency: products.currency,
           options: variants.options,
@@ -397,7 +444,11 @@ export function exportProducts(ctx: AppContext): Readable {
             ? or(
                 gt(products.slug, after.slug),
                 and(eq(products.slug, after.slug), gt(variants.position, after.position)),
-                and(eq(products.slug, after.slug), eq(variants.position, after.position), gt(variants.id, after.id)),
+                and(
+                  eq(products.slug, after.slug),
+                  eq(variants.position, after.position),
+                  gt(variants.id, after.id),
+                ),
               )
             : undefined,
         )

@@ -25,7 +25,8 @@ export async function imageRoutes(app: App, { ctx }: { ctx: AppContext }): Promi
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart()) throw unsupportedImage('Send multipart/form-data with one or more "file" fields');
+      if (!request.isMultipart())
+        throw unsupportedImage('Send multipart/form-data with one or more "file" fields');
       const prepared = [];
       for await (const part of request.parts({ limits: { fileSize: MAX_IMAGE_BYTES, files: MAX_FILES } })) {
         if (part.type !== 'file') continue;
@@ -48,7 +49,8 @@ export async function imageRoutes(app: App, { ctx }: { ctx: AppContext }): Promi
       schema: {
         tags: ['catalog'],
         summary: 'Reorder an image',
-        description: 'Moves the image to `position` (0 makes it the primary image); returns the gallery in order.',
+        description:
+          'Moves the image to `position` (0 makes it the primary image); returns the gallery in order.',
         security: bearerSecurity,
         params: imageParams,
         body: z.strictObject({ position: z.number().int().min(0).max(1000) }),
@@ -56,7 +58,10 @@ export async function imageRoutes(app: App, { ctx }: { ctx: AppContext }): Promi
       },
     },
     async (request) =>
-      ok(await moveImage(ctx, request.params.id, request.params.imageId, request.body.position), 'Image moved'),
+      ok(
+        await moveImage(ctx, request.params.id, request.params.imageId, request.body.position),
+        'Image moved',
+      ),
   );
   app.delete(
     '/products/:id/images/:imageId',

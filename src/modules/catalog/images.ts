@@ -54,7 +54,13 @@ export async function prepareImage(productId: string, data: Buffer): Promise<Pre
   try {
     [small, medium] = await Promise.all([thumb(THUMBNAILS.small), thumb(THUMBNAILS.medium)]);
     // Re-encoding the original drops its metadata (EXIF GPS and the like); AVIF is kept as sent.
-    original = ext === 'avif' ? data : await sharp(data).rotate().toFormat(ext === 'jpg' ? 'jpeg' : ext).toBuffer();
+    original =
+      ext === 'avif'
+        ? data
+        : await sharp(data)
+            .rotate()
+            .toFormat(ext === 'jpg' ? 'jpeg' : ext)
+            .toBuffer();
   } catch {
     throw unsupportedImage('The image cannot be decoded');
   }
@@ -73,7 +79,10 @@ export async function prepareImage(productId: string, data: Buffer): Promise<Pre
 
 /** Stores prepared images and appends them to the product's gallery (the first one is the primary). */
 export async function addImages(ctx: AppContext, productId: string, prepared: Prepared[]) {
-  const [product] = await ctx.database.db.select({ id: products.id }).from(products).where(eq(products.id, productId));
+  const [product] = await ctx.database.db
+    .select({ id: products.id })
+    .from(products)
+    .where(eq(products.id, productId));
   if (!product) throw notFound('Product');
   const storage = storageFor(ctx.config);
   const keys = prepared.flatMap((p) => p.files.map((f) => f.key));
@@ -139,7 +148,8 @@ export async function moveImage(ctx: AppContext, productId: string, imageId: str
     const rest = gallery.filter((image) => image.id !== imageId);
     rest.splice(Math.min(position, rest.length), 0, moving);
     for (const [i, image] of rest.entries()) {
-      if (image.position !== i) await tx.db.update(productImages).set({ position: i }).where(eq(productImages.id, image.id));
+      if (image.position !== i)
+        await tx.db.update(productImages).set({ position: i }).where(eq(productImages.id, image.id));
     }
     return rest;
   });

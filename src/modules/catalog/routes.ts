@@ -88,7 +88,8 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
         response: { 201: envelope(categorySchema), ...errorResponses(400, 401, 403, 409) },
       },
     },
-    async (request, reply) => reply.status(201).send(ok(await createCategory(ctx, request.body), 'Category created')),
+    async (request, reply) =>
+      reply.status(201).send(ok(await createCategory(ctx, request.body), 'Category created')),
   );
   app.patch(
     '/categories/:id',
@@ -184,7 +185,8 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
           response: { 200: envelope(schema), ...errorResponses(400, 401, 403, 404, 409) },
         },
       },
-      async (request) => ok(await updateNamed(ctx, table, request.params.id, request.body), `${label} updated`),
+      async (request) =>
+        ok(await updateNamed(ctx, table, request.params.id, request.body), `${label} updated`),
     );
     app.delete(
       `/${path}/:id`,
@@ -231,7 +233,8 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
       schema: {
         tags: tagsOf,
         summary: 'One product by id or slug',
-        description: 'Archived and draft products, and inactive variants, are 404/hidden for customers and visible to admins.',
+        description:
+          'Archived and draft products, and inactive variants, are 404/hidden for customers and visible to admins.',
         params: idOrSlugParam,
         response: { 200: envelope(productSchema), ...errorResponses(404) },
       },
@@ -319,7 +322,12 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
     async (request, reply) =>
       reply
         .status(201)
-        .send(ok(await addVariant(ctx, request.params.id, request.body, currentUser(request).id), 'Variant added')),
+        .send(
+          ok(
+            await addVariant(ctx, request.params.id, request.body, currentUser(request).id),
+            'Variant added',
+          ),
+        ),
   );
   app.patch(
     '/products/:id/variants/:variantId',
@@ -337,7 +345,13 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
     },
     async (request) =>
       ok(
-        await updateVariant(ctx, request.params.id, request.params.variantId, request.body, currentUser(request).id),
+        await updateVariant(
+          ctx,
+          request.params.id,
+          request.params.variantId,
+          request.body,
+          currentUser(request).id,
+        ),
         'Variant updated',
       ),
   );
@@ -348,7 +362,8 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
       schema: {
         tags: tagsOf,
         summary: 'Deactivate a variant',
-        description: 'The variant is kept for order history but no longer shown or sold. The last active variant cannot be removed (409).',
+        description:
+          'The variant is kept for order history but no longer shown or sold. The last active variant cannot be removed (409).',
         security: bearerSecurity,
         params: variantParams,
         response: { 200: envelope(variantSchema), ...errorResponses(401, 403, 404, 409) },

@@ -27,7 +27,9 @@ export const createCategoryBody = z.strictObject({
 });
 export const updateCategoryBody = createCategoryBody.partial();
 
-export const brandSchema = z.object({ id: z.uuid(), name: z.string(), slug: z.string() }).meta({ id: 'Brand' });
+export const brandSchema = z
+  .object({ id: z.uuid(), name: z.string(), slug: z.string() })
+  .meta({ id: 'Brand' });
 export const createBrandBody = z.strictObject({ name: name(120), slug: slug.optional() });
 export const updateBrandBody = createBrandBody.partial();
 
@@ -165,22 +167,32 @@ const boolQuery = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'tr
 
 export const productListQuery = paginationQuery.extend({
   searchTerm: z.string().trim().max(200).optional(),
-  category: z.string().trim().min(1).max(140).optional().describe('Category id or slug (includes sub-categories)'),
+  category: z
+    .string()
+    .trim()
+    .min(1)
+    .max(140)
+    .optional()
+    .describe('Category id or slug (includes sub-categories)'),
   brand: z.string().trim().min(1).max(140).optional().describe('Brand id or slug'),
   tag: z.string().trim().min(1).max(100).optional().describe('Tag id or slug'),
-  minPrice: z.coerce.number().int().min(0).optional().describe('Inclusive, on the lowest active variant price'),
-  maxPrice: z.coerce.number().int().min(0).optional().describe('Inclusive, on the lowest active variant price'),
+  minPrice: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('Inclusive, on the lowest active variant price'),
+  maxPrice: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('Inclusive, on the lowest active variant price'),
   minRating: z.coerce.number().min(0).max(5).optional(),
   inStock: boolQuery.optional(),
   status: z.enum(PRODUCT_STATUSES).optional().describe('Admins only; customers always see ACTIVE products'),
-  sortBy: z
-    .enum(PRODUCT_SORTS)
-    .optional()
-    .describe('Default: relevance with a searchTerm, else createdAt'),
-  sortOrder: z
-    .enum(['asc', 'desc'])
-    .optional()
-    .describe('Default: asc for name and price, desc otherwise'),
+  sortBy: z.enum(PRODUCT_SORTS).optional().describe('Default: relevance with a searchTerm, else createdAt'),
+  sortOrder: z.enum(['asc', 'desc']).optional().describe('Default: asc for name and price, desc otherwise'),
 });
 export type ProductListQuery = z.output<typeof productListQuery>;
 

@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import type { Database, Tx } from '../../platform/db';
-import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
+import type { AppError } from '../../platform/errors';
+import { badRequest, conflict, notFound } from '../../platform/errors';
 import { offsetOf, pageMeta, type PageMeta } from '../../platform/pagination';
 import { storageFor } from '../../platform/storage';
 import { applyStockChanges, type StockChange } from '../inventory/service';
@@ -43,11 +44,15 @@ const constraintErrors: Record<string, () => AppError> = {
   tags_slug_key: () => conflict('SLUG_TAKEN', 'A tag with this slug already exists'),
   variants_sku_key: () => conflict('SKU_TAKEN', 'A variant with this SKU already exists'),
   products_category_id_categories_id_fk: () =>
-    badRequest('VALIDATION_ERROR', 'categoryId does not exist', [{ path: 'categoryId', message: 'Unknown category' }]),
+    badRequest('VALIDATION_ERROR', 'categoryId does not exist', [
+      { path: 'categoryId', message: 'Unknown category' },
+    ]),
   products_brand_id_brands_id_fk: () =>
     badRequest('VALIDATION_ERROR', 'brandId does not exist', [{ path: 'brandId', message: 'Unknown brand' }]),
   categories_parent_id_categories_id_fk: () =>
-    badRequest('VALIDATION_ERROR', 'parentId does not exist', [{ path: 'parentId', message: 'Unknown category' }]),
+    badRequest('VALIDATION_ERROR', 'parentId does not exist', [
+      { path: 'parentId', message: 'Unknown category' },
+    ]),
 };
 
 /** Turns the database's unique/foreign-key violations into 409/400 with a machine code. */
@@ -58,7 +63,10 @@ export function translateDbError(error: unknown): never {
     const translated = constraintErrors[constraint]();
     if (code === '23505' && detail && translated.code === 'SKU_TAKEN') {
       const sku = /\(sku\)=\((.*)\)/.exec(detail)?.[1];
-      if (sku) throw conflict('SKU_TAKEN', `A variant with SKU ${sku} already exists`, [{ path: 'sku', message: sku }]);
+      if (sku)
+        throw conflict('SKU_TAKEN', `A variant with SKU ${sku} already exists`, [
+          { path: 'sku', message: sku },
+        ]);
     }
     throw translated;
   }
@@ -159,13 +167,23 @@ async function categoryView(ctx: AppContext, id: string): Promise<CategoryView> 
 
 export async function createCategory(
   ctx: AppContext,
-  input: { name: string; slug?: string | undefined; parentId?: string | null | undefined; description?: string | null | undefined },
+  input: {
+    name: string;
+    slug?: string | undefined;
+    parentId?: string | null | undefined;
+    description?: string | null | undefined;
+  },
 ): Promise<CategoryView> {
   const id = await write(ctx, async (tx) => {
     const slug = input.slug ?? (await freeSlug(tx.db, categories, slugify(input.name)));
     const [row] = await tx.db
       .insert(categories)
-      .values({ name: input.name, slug, parentId: input.parentId ?? null, description: input.description ?? null })
+      .values({
+        name: input.name,
+        slug,
+        parentId: input.parentId ?? null,
+        description: input.description ?? null,
+      })
       .returning({ id: categories.id });
     return row!.id;
   });
@@ -175,7 +193,12 @@ export async function createCategory(
 export async function updateCategory(
   ctx: AppContext,
   id: string,
-  input: { name?: string | undefined; slug?: string | undefined; parentId?: string | null | undefined; description?: string | null | undefined },
+  input: {
+    name?: string | undefined;
+    slug?: string | undefined;
+    parentId?: string | null | undefined;
+    description?: string | null | undefined;
+  },
 ): Promise<CategoryView> {
   await write(ctx, async (tx) => {
     if (input.parentId) {
@@ -223,7 +246,9 @@ export async function listNamed(
 ) {
   const kind = table === brands ? 'brands' : 'tags';
   return cachedCatalog(ctx, kind, query, async () => {
-    const where = query.searchTerm ? sql`${table.name} ILIKE ${`%${escapeLike(query.searchTerm)}%`}` : undefined;
+    const where = query.searchTerm
+      ? sql`${table.name} ILIKE ${`%${escapeLike(query.searchTerm)}%`}`
+      : undefined;
     const [items, [count]] = await Promise.all([
       ctx.database.db
         .select({ id: table.id, name: table.name, slug: table.slug })
@@ -232,7 +257,10 @@ export async function listNamed(
         .orderBy(asc(table.name), asc(table.id))
         .limit(query.limit)
         .offset(offsetOf(query)),
-      ctx.database.db.select({ total: sql<number>`count(*)::int` }).from(table).where(where),
+      ctx.database.db
+        .select({ total: sql<number>`count(*)::int` })
+        .from(table)
+        .where(where),
     ]);
     return { items, meta: pageMeta(query, count?.total ?? 0) };
   });
@@ -247,7 +275,11 @@ export async function getNamed(ctx: AppContext, table: NamedTable, idOrSlug: str
   return row;
 }
 
-export async function createNamed(ctx: AppContext, table: NamedTable, input: { name: string; slug?: string | undefined }) {
+export async function createNamed(
+  ctx: AppContext,
+  table: NamedTable,
+  input: { name: string; slug?: string | undefined },
+) {
   return write(ctx, async (tx) => {
     const slug = input.slug ?? (await freeSlug(tx.db, table, slugify(input.name)));
     const [row] = await tx.db
@@ -267,7 +299,10 @@ export async function updateNamed(
   return write(ctx, async (tx) => {
     const [row] = await tx.db
       .update(table)
-      .set({ ...(input.name !== undefined ? { name: input.name } : {}), ...(input.slug !== undefined ? { slug: input.slug } : {}) })
+      .set({
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.slug !== undefined ? { slug: input.slug } : {}),
+      })
       .where(eq(table.id, id))
       .returning({ id: table.id, name: table.name, slug: table.slug });
     if (!row) throw notFound(table === brands ? 'Brand' : 'Tag');
@@ -288,7 +323,14 @@ export async function deleteNamed(ctx: AppContext, table: NamedTable, id: string
       : tx.db.select({ id: productTags.productId }).from(productTags).where(eq(productTags.tagId, id)));
     const deleted = await tx.db.delete(table).where(eq(table.id, id)).returning({ id: table.id });
     if (deleted.length === 0) throw notFound(table === brands ? 'Brand' : 'Tag');
-    if (affected.length > 0) await refreshSearch(tx, inArray(products.id, affected.map((a) => a.id)));
+    if (affected.length > 0)
+      await refreshSearch(
+        tx,
+        inArray(
+          products.id,
+          affected.map((a) => a.id),
+        ),
+      );
   });
 }
 
@@ -417,7 +459,10 @@ async function loadProductList(
   if (query.inStock === false) where.push(sql`NOT ${inStockExpr}`);
 
   const sortBy = query.sortBy ?? (relevance ? 'relevance' : 'createdAt');
-  const order = (query.sortOrder ?? (sortBy === 'name' || sortBy === 'price' ? 'asc' : 'desc')) === 'asc' ? sql`ASC` : sql`DESC`;
+  const order =
+    (query.sortOrder ?? (sortBy === 'name' || sortBy === 'price' ? 'asc' : 'desc')) === 'asc'
+      ? sql`ASC`
+      : sql`DESC`;
   const orderBy: Record<typeof sortBy, SQL> = {
     price: sql`p.price_min ${order}`,
     createdAt: sql`p.created_at ${order}`,
@@ -454,7 +499,9 @@ async function loadProductList(
       ${condition}
       ORDER BY ${orderBy[sortBy]}, p.id ${order}
       LIMIT ${query.limit} OFFSET ${offsetOf(query)}`),
-    ctx.database.db.execute<{ total: number }>(sql`SELECT count(*)::int AS total FROM ${products} p ${condition}`),
+    ctx.database.db.execute<{ total: number }>(
+      sql`SELECT count(*)::int AS total FROM ${products} p ${condition}`,
+    ),
   ]);
 
   const items = page.rows.map((row) => ({
@@ -468,7 +515,12 @@ async function loadProductList(
     rating: { average: Number(row.rating_average), count: row.rating_count },
     image:
       row.image_id && row.original_key && row.small_key && row.medium_key
-        ? imageView(ctx, { id: row.image_id, originalKey: row.original_key, smallKey: row.small_key, mediumKey: row.medium_key })
+        ? imageView(ctx, {
+            id: row.image_id,
+            originalKey: row.original_key,
+            smallKey: row.small_key,
+            mediumKey: row.medium_key,
+          })
         : null,
   }));
   return { items, meta: pageMeta(query, count.rows[0]?.total ?? 0) };
@@ -562,7 +614,9 @@ async function loadProduct(db: Database, ctx: AppContext, idOrSlug: string, view
 export async function getProduct(ctx: AppContext, idOrSlug: string, viewer: Viewer) {
   const product = viewer.admin
     ? await loadProduct(ctx.database.db, ctx, idOrSlug, viewer)
-    : await cachedCatalog(ctx, 'product', idOrSlug, () => loadProduct(ctx.database.db, ctx, idOrSlug, viewer));
+    : await cachedCatalog(ctx, 'product', idOrSlug, () =>
+        loadProduct(ctx.database.db, ctx, idOrSlug, viewer),
+      );
   if (!product) throw notFound('Product');
   return product;
 }
@@ -641,7 +695,12 @@ export async function findVariants(
       purchasable: row.active && row.status === 'ACTIVE',
       image:
         row.imageId && row.originalKey && row.smallKey && row.mediumKey
-          ? imageView(ctx, { id: row.imageId, originalKey: row.originalKey, smallKey: row.smallKey, mediumKey: row.mediumKey })
+          ? imageView(ctx, {
+              id: row.imageId,
+              originalKey: row.originalKey,
+              smallKey: row.smallKey,
+              mediumKey: row.mediumKey,
+            })
           : null,
     });
   }
@@ -668,10 +727,14 @@ function validateVariantOptions(
 ): void {
   const names = productOptions.map((o) => o.name);
   if (new Set(names).size !== names.length)
-    throw badRequest('VALIDATION_ERROR', 'Option names must be unique', [{ path: 'options', message: 'duplicate name' }]);
+    throw badRequest('VALIDATION_ERROR', 'Option names must be unique', [
+      { path: 'options', message: 'duplicate name' },
+    ]);
   for (const [i, option] of productOptions.entries()) {
     if (new Set(option.values).size !== option.values.length)
-      throw badRequest('VALIDATION_ERROR', 'Option values must be unique', [{ path: `options.${i}.values`, message: 'duplicate value' }]);
+      throw badRequest('VALIDATION_ERROR', 'Option values must be unique', [
+        { path: `options.${i}.values`, message: 'duplicate value' },
+      ]);
   }
   if (productOptions.length === 0 && list.length > 1)
     throw badRequest('VALIDATION_ERROR', 'A product without options has exactly one variant', [
@@ -682,18 +745,29 @@ function validateVariantOptions(
     const given = variant.options ?? {};
     for (const key of Object.keys(given)) {
       if (!names.includes(key))
-        throw badRequest('VALIDATION_ERROR', `Unknown option ${key}`, [{ path: `${path}.${i}.options.${key}`, message: 'not an option of the product' }]);
+        throw badRequest('VALIDATION_ERROR', `Unknown option ${key}`, [
+          { path: `${path}.${i}.options.${key}`, message: 'not an option of the product' },
+        ]);
     }
     for (const option of productOptions) {
       const value = given[option.name];
       if (value === undefined || !option.values.includes(value))
-        throw badRequest('VALIDATION_ERROR', `Variant needs one of ${option.values.join(', ')} for ${option.name}`, [
-          { path: `${path}.${i}.options.${option.name}`, message: `expected one of ${option.values.join(', ')}` },
-        ]);
+        throw badRequest(
+          'VALIDATION_ERROR',
+          `Variant needs one of ${option.values.join(', ')} for ${option.name}`,
+          [
+            {
+              path: `${path}.${i}.options.${option.name}`,
+              message: `expected one of ${option.values.join(', ')}`,
+            },
+          ],
+        );
     }
     const combo = JSON.stringify(productOptions.map((o) => given[o.name]));
     if (combos.has(combo))
-      throw conflict('DUPLICATE_VARIANT', 'Two variants have the same option values', [{ path: `${path}.${i}.options`, message: combo }]);
+      throw conflict('DUPLICATE_VARIANT', 'Two variants have the same option values', [
+        { path: `${path}.${i}.options`, message: combo },
+      ]);
     combos.add(combo);
   });
 }
@@ -716,7 +790,9 @@ async function upsertTags(tx: Tx, names: string[]): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-function checkCompareAt(list: Array<{ price?: number | undefined; compareAtPrice?: number | null | undefined }>) {
+function checkCompareAt(
+  list: Array<{ price?: number | undefined; compareAtPrice?: number | null | undefined }>,
+) {
   list.forEach((v, i) => {
     if (v.price !== undefined && v.compareAtPrice != null && v.compareAtPrice < v.price)
       throw badRequest('VALIDATION_ERROR', 'compareAtPrice must be at least the price', [
@@ -769,7 +845,8 @@ export async function insertProduct(
     )
     .returning({ id: variants.id });
   const tagIds = await upsertTags(tx, input.tags ?? []);
-  if (tagIds.length > 0) await tx.db.insert(productTags).values(tagIds.map((tagId) => ({ productId, tagId })));
+  if (tagIds.length > 0)
+    await tx.db.insert(productTags).values(tagIds.map((tagId) => ({ productId, tagId })));
   const initial: StockChange[] = [];
   input.variants.forEach((v, i) => {
     if (v.stock) initial.push({ variantId: created[i]!.id, delta: v.stock, reason, actorId });
@@ -815,7 +892,8 @@ export async function patchProduct(tx: Tx, id: string, input: UpdateProductInput
   if (input.tags !== undefined) {
     await tx.db.delete(productTags).where(eq(productTags.productId, id));
     const tagIds = await upsertTags(tx, input.tags);
-    if (tagIds.length > 0) await tx.db.insert(productTags).values(tagIds.map((tagId) => ({ productId: id, tagId })));
+    if (tagIds.length > 0)
+      await tx.db.insert(productTags).values(tagIds.map((tagId) => ({ productId: id, tagId })));
   }
   await refreshSearch(tx, eq(products.id, id));
   return true;
@@ -863,7 +941,10 @@ export async function addVariantInTx(
     .where(eq(variants.productId, productId));
   const active = siblings.filter((s) => s.active);
   if (product.options.length === 0 && active.length > 0)
-    throw conflict('SINGLE_VARIANT_PRODUCT', 'A product without options has exactly one variant; add options first');
+    throw conflict(
+      'SINGLE_VARIANT_PRODUCT',
+      'A product without options has exactly one variant; add options first',
+    );
   if (input.active ?? true) validateVariantOptions(product.options, [...active, input]);
   else validateVariantOptions(product.options, [input]);
   checkCompareAt([input]);
@@ -880,13 +961,19 @@ export async function addVariantInTx(
       position: Math.max(-1, ...siblings.map((s) => s.position)) + 1,
     })
     .returning({ id: variants.id });
-  if (input.stock) await applyStockChanges(ctx, tx, [{ variantId: row!.id, delta: input.stock, reason, actorId }]);
+  if (input.stock)
+    await applyStockChanges(ctx, tx, [{ variantId: row!.id, delta: input.stock, reason, actorId }]);
   await refreshPrices(tx, [productId]);
   await tx.db.update(products).set({ updatedAt: new Date() }).where(eq(products.id, productId));
   return row!.id;
 }
 
-export async function addVariant(ctx: AppContext, productId: string, input: CreateVariantInput, actorId: string | null) {
+export async function addVariant(
+  ctx: AppContext,
+  productId: string,
+  input: CreateVariantInput,
+  actorId: string | null,
+) {
   const variantId = await write(ctx, (tx) => addVariantInTx(ctx, tx, productId, input, actorId));
   return getVariant(ctx, productId, variantId, { admin: true });
 }
@@ -914,11 +1001,22 @@ export async function patchVariant(
     const siblings = await tx.db
       .select({ options: variants.options })
       .from(variants)
-      .where(and(eq(variants.productId, productId), eq(variants.active, true), sql`${variants.id} <> ${variantId}`));
+      .where(
+        and(
+          eq(variants.productId, productId),
+          eq(variants.active, true),
+          sql`${variants.id} <> ${variantId}`,
+        ),
+      );
     if (active) validateVariantOptions(product.options, [...siblings, { options }]);
   }
   if (!active && current.active) await assertNotLastVariant(tx, productId, variantId);
-  checkCompareAt([{ price: input.price ?? current.price, compareAtPrice: input.compareAtPrice !== undefined ? input.compareAtPrice : current.compareAtPrice }]);
+  checkCompareAt([
+    {
+      price: input.price ?? current.price,
+      compareAtPrice: input.compareAtPrice !== undefined ? input.compareAtPrice : current.compareAtPrice,
+    },
+  ]);
   await tx.db
     .update(variants)
     .set({
@@ -944,10 +1042,15 @@ async function assertNotLastVariant(tx: Tx, productId: string, variantId: string
   const others = await tx.db
     .select({ id: variants.id })
     .from(variants)
-    .where(and(eq(variants.productId, productId), eq(variants.active, true), sql`${variants.id} <> ${variantId}`))
+    .where(
+      and(eq(variants.productId, productId), eq(variants.active, true), sql`${variants.id} <> ${variantId}`),
+    )
     .limit(1);
   if (others.length === 0)
-    throw conflict('LAST_VARIANT', 'A product keeps at least one active variant; archive the product instead');
+    throw conflict(
+      'LAST_VARIANT',
+      'A product keeps at least one active variant; archive the product instead',
+    );
 }
 
 export async function updateVariant(
@@ -971,7 +1074,10 @@ export async function deactivateVariant(ctx: AppContext, productId: string, vari
       .where(and(eq(variants.id, variantId), eq(variants.productId, productId)));
     if (!current) throw notFound('Variant');
     if (current.active) await assertNotLastVariant(tx, productId, variantId);
-    await tx.db.update(variants).set({ active: false, updatedAt: new Date() }).where(eq(variants.id, variantId));
+    await tx.db
+      .update(variants)
+      .set({ active: false, updatedAt: new Date() })
+      .where(eq(variants.id, variantId));
     await refreshPrices(tx, [productId]);
   });
   return getVariant(ctx, productId, variantId, { admin: true });

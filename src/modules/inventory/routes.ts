@@ -56,7 +56,9 @@ export async function inventoryRoutes(app: App, { ctx }: { ctx: AppContext }): P
         security: bearerSecurity,
         body: adjustmentBody,
         response: {
-          201: envelope(movementSchema.extend({ stock: z.number().int().describe('Stock after the change') })),
+          201: envelope(
+            movementSchema.extend({ stock: z.number().int().describe('Stock after the change') }),
+          ),
           ...errorResponses(400, 401, 403, 404, 409),
         },
       },

@@ -68,7 +68,9 @@ export async function applyStockChanges(
     if (!Number.isSafeInteger(change.delta)) throw new RangeError('stock delta must be an integer');
   }
   // Merge changes to the same variant, then lock in id order.
-  const ordered = [...changes].filter((c) => c.delta !== 0).sort((a, b) => (a.variantId < b.variantId ? -1 : 1));
+  const ordered = [...changes]
+    .filter((c) => c.delta !== 0)
+    .sort((a, b) => (a.variantId < b.variantId ? -1 : 1));
   const applied: AppliedStockChange[] = [];
   const short: Array<{ variantId: string; requested: number; available: number | null }> = [];
   for (const change of ordered) {
@@ -82,7 +84,11 @@ export async function applyStockChanges(
         .select({ stock: variants.stock })
         .from(variants)
         .where(eq(variants.id, change.variantId));
-      short.push({ variantId: change.variantId, requested: -change.delta, available: current[0]?.stock ?? null });
+      short.push({
+        variantId: change.variantId,
+        requested: -change.delta,
+        available: current[0]?.stock ?? null,
+      });
       continue;
     }
     applied.push({
@@ -115,12 +121,12 @@ export async function applyStockChanges(
     .insert(stockMovements)
     .values(
       ordered.map((c) => ({
-      variantId: c.variantId,
-      delta: c.delta,
-      reason: c.reason,
-      orderId: c.orderId ?? null,
-      actorId: c.actorId ?? null,
-      note: c.note ?? null,
+        variantId: c.variantId,
+        delta: c.delta,
+        reason: c.reason,
+        orderId: c.orderId ?? null,
+        actorId: c.actorId ?? null,
+        note: c.note ?? null,
       })),
     )
     .returning();
@@ -158,7 +164,12 @@ export async function reserveStock(
   const applied = await applyStockChanges(
     ctx,
     tx,
-    mergeLines(lines).map((line) => ({ variantId: line.variantId, delta: -line.quantity, reason: 'ORDER', ...context })),
+    mergeLines(lines).map((line) => ({
+      variantId: line.variantId,
+      delta: -line.quantity,
+      reason: 'ORDER',
+      ...context,
+    })),
   );
   await addSales(tx, applied, 1);
   return applied;
@@ -220,7 +231,13 @@ export async function adjustStock(
 ) {
   const applied = await ctx.database.transaction(async (tx) => {
     const [change] = await applyStockChanges(ctx, tx, [
-      { variantId: input.variantId, delta: input.delta, reason: input.reason, actorId, note: input.note ?? null },
+      {
+        variantId: input.variantId,
+        delta: input.delta,
+        reason: input.reason,
+        actorId,
+        note: input.note ?? null,
+      },
     ]);
     return change;
   });
@@ -231,7 +248,11 @@ export async function adjustStock(
 
 export async function listMovements(
   ctx: AppContext,
-  query: Pagination & { variantId?: string | undefined; reason?: MovementReason | undefined; orderId?: string | undefined },
+  query: Pagination & {
+    variantId?: string | undefined;
+    reason?: MovementReason | undefined;
+    orderId?: string | undefined;
+  },
 ) {
   const where: SQL[] = [];
   if (query.variantId) where.push(eq(stockMovements.variantId, query.variantId));
@@ -246,7 +267,10 @@ export async function listMovements(
       .orderBy(desc(stockMovements.createdAt), desc(stockMovements.id))
       .limit(query.limit)
       .offset(offsetOf(query)),
-    ctx.database.db.select({ total: sql<number>`count(*)::int` }).from(stockMovements).where(condition),
+    ctx.database.db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(stockMovements)
+      .where(condition),
   ]);
   return { items: items.map(movementView), meta: pageMeta(query, count?.total ?? 0) };
 }
