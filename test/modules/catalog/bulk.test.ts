@@ -9,8 +9,18 @@ let k: Tokens;
 beforeAll(async () => {
   t = await createTestApp();
   k = await tokens(t);
-  await t.app.inject({ method: 'POST', url: '/api/v1/categories', headers: bearer(k.admin), payload: { name: 'Shirts' } });
-  await t.app.inject({ method: 'POST', url: '/api/v1/brands', headers: bearer(k.admin), payload: { name: 'Loom' } });
+  await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/categories',
+    headers: bearer(k.admin),
+    payload: { name: 'Shirts' },
+  });
+  await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/brands',
+    headers: bearer(k.admin),
+    payload: { name: 'Loom' },
+  });
 });
 afterAll(async () => {
   await t.close();
@@ -37,7 +47,14 @@ describe('CSV import', () => {
     ].join('\n');
     const res = await importCsv(csv);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().data).toEqual({ mode: 'per-row', rows: 4, created: 4, updated: 0, failed: 0, errors: [] });
+    expect(res.json().data).toEqual({
+      mode: 'per-row',
+      rows: 4,
+      created: 4,
+      updated: 0,
+      failed: 0,
+      errors: [],
+    });
     const shirt = (await t.app.inject({ method: 'GET', url: '/api/v1/products/oxford-shirt' })).json().data;
     expect(shirt).toMatchObject({
       name: 'Oxford Shirt',
@@ -53,7 +70,10 @@ describe('CSV import', () => {
     });
     expect(shirt.tags.map((x: any) => x.slug).sort()).toEqual(['cotton', 'office']);
     expect(shirt.variants).toHaveLength(3);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/products/wool-socks' })).json().data.variants[0].stock).toBe(25);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/products/wool-socks' })).json().data.variants[0]
+        .stock,
+    ).toBe(25);
     const { rows } = await t.ctx.database.pool.query(
       `SELECT count(*)::int AS n FROM stock_movements m JOIN variants v ON v.id = m.variant_id WHERE v.sku LIKE 'OX-%' AND m.reason = 'IMPORT'`,
     );
@@ -88,13 +108,16 @@ describe('CSV import', () => {
     const res = await importCsv(csv, '?mode=all-or-nothing');
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('IMPORT_FAILED');
-    expect(res.json().error.details).toEqual([{ path: 'rows.3', message: expect.stringContaining('SOCK-1') }]);
+    expect(res.json().error.details).toEqual([
+      { path: 'rows.3', message: expect.stringContaining('SOCK-1') },
+    ]);
     expect(await stock('OX-S-W')).toBe(7);
 
     const late = ['sku,product,name,price', 'OX-S-W,,,1111', 'LATE-1,oxford-shirt,Oxford Shirt,1'].join('\n');
     const lateRes = await importCsv(late, '?mode=all-or-nothing');
     expect(lateRes.statusCode).toBe(400); // the new variant has no options on an optioned product
-    const price = (await t.ctx.database.pool.query(`SELECT price FROM variants WHERE sku = 'OX-S-W'`)).rows[0].price;
+    const price = (await t.ctx.database.pool.query(`SELECT price FROM variants WHERE sku = 'OX-S-W'`)).rows[0]
+      .price;
     expect(price).toBe(2799);
 
     const good = await importCsv(['sku,price', 'OX-S-W,2599'].join('\n'), '?mode=all-or-nothing');
@@ -134,7 +157,11 @@ describe('CSV export', () => {
         ],
       });
     }
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/admin/products/export', headers: bearer(k.admin) });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/admin/products/export',
+      headers: bearer(k.admin),
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="products-/);
@@ -150,11 +177,23 @@ describe('CSV export', () => {
       active: 'true',
       status: 'ACTIVE',
     });
-    expect(rows.find((r) => r.sku === 'OX-S-W')).toMatchObject({ category: 'shirts', brand: 'loom', tags: 'cotton|office' });
+    expect(rows.find((r) => r.sku === 'OX-S-W')).toMatchObject({
+      category: 'shirts',
+      brand: 'loom',
+      tags: 'cotton|office',
+    });
 
     const again = await importCsv(res.body, '?mode=all-or-nothing');
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json().data).toMatchObject({ updated: rows.length, created: 0, failed: 0 });
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/admin/products/export', headers: bearer(k.customer) })).statusCode).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/v1/admin/products/export',
+          headers: bearer(k.customer),
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 });

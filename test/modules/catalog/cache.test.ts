@@ -87,22 +87,47 @@ function writeThenReadSuite(name: string, make: () => Promise<[TestApp, TestApp]
       });
       expect((await listed(reader, 'searchTerm=teapot')).map((p) => p.name)).toEqual(['Cached Teapot']);
       const brand = (
-        await writer.app.inject({ method: 'POST', url: '/api/v1/brands', headers: bearer(k.admin), payload: { name: 'Brewmaster' } })
+        await writer.app.inject({
+          method: 'POST',
+          url: '/api/v1/brands',
+          headers: bearer(k.admin),
+          payload: { name: 'Brewmaster' },
+        })
       ).json().data;
-      await writer.app.inject({ method: 'PATCH', url: `/api/v1/products/${product.id}`, headers: bearer(k.admin), payload: { brandId: brand.id } });
+      await writer.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/products/${product.id}`,
+        headers: bearer(k.admin),
+        payload: { brandId: brand.id },
+      });
       expect((await listed(reader, 'searchTerm=brewmaster')).map((p) => p.id)).toEqual([product.id]);
-      await writer.app.inject({ method: 'PATCH', url: `/api/v1/brands/${brand.id}`, headers: bearer(k.admin), payload: { name: 'Steepwell' } });
+      await writer.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/brands/${brand.id}`,
+        headers: bearer(k.admin),
+        payload: { name: 'Steepwell' },
+      });
       expect((await listed(reader, 'searchTerm=steepwell')).map((p) => p.id)).toEqual([product.id]);
 
-      await writer.app.inject({ method: 'DELETE', url: `/api/v1/products/${product.id}`, headers: bearer(k.admin) });
+      await writer.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/products/${product.id}`,
+        headers: bearer(k.admin),
+      });
       expect((await readProduct(reader, product.id)).statusCode).toBe(404);
       expect((await listed(reader)).map((p) => p.id)).not.toContain(product.id);
     });
 
     it('a rating change written by another module shows after invalidateCatalog', async () => {
-      const other = await createProduct(writer, k.admin, { name: 'Rated Cup', variants: [{ sku: uniqueSku(), price: 1 }] });
+      const other = await createProduct(writer, k.admin, {
+        name: 'Rated Cup',
+        variants: [{ sku: uniqueSku(), price: 1 }],
+      });
       expect((await readProduct(reader, other.id)).json().data.rating).toEqual({ average: 0, count: 0 });
-      await writer.ctx.database.pool.query('UPDATE products SET rating_average = 4.5, rating_count = 2 WHERE id = $1', [other.id]);
+      await writer.ctx.database.pool.query(
+        'UPDATE products SET rating_average = 4.5, rating_count = 2 WHERE id = $1',
+        [other.id],
+      );
       await invalidateCatalog(writer.ctx);
       expect((await readProduct(reader, other.id)).json().data.rating).toEqual({ average: 4.5, count: 2 });
       expect((await listed(reader, 'minRating=4')).map((p) => p.id)).toEqual([other.id]);

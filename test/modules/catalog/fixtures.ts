@@ -24,7 +24,12 @@ export const uniqueSku = (prefix = 'SKU') => `${prefix}-${Date.now().toString(36
 
 /** Creates a product through the API and returns its body (`data`). */
 export async function createProduct(t: TestApp, token: string, body: Record<string, unknown>) {
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/products', headers: bearer(token), payload: body });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/products',
+    headers: bearer(token),
+    payload: body,
+  });
   if (res.statusCode !== 201) throw new Error(`create product failed: ${res.statusCode} ${res.body}`);
   return res.json().data;
 }

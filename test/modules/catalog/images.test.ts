@@ -22,7 +22,10 @@ function multipart(files: Array<{ field?: string; name: string; type: string; da
     );
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat(chunks),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 const image = (format: 'png' | 'jpeg' | 'webp' | 'avif', width = 1200, height = 800) =>
@@ -69,9 +72,13 @@ describe('product images', () => {
     const meta = await sharp(medium.rawPayload).metadata();
     expect(meta.format).toBe('webp');
     expect(meta.width).toBe(600);
-    const small = await sharp((await t.app.inject({ method: 'GET', url: data[0].thumbnails.small })).rawPayload).metadata();
+    const small = await sharp(
+      (await t.app.inject({ method: 'GET', url: data[0].thumbnails.small })).rawPayload,
+    ).metadata();
     expect(small.width).toBe(200);
-    expect((await t.app.inject({ method: 'GET', url: data[0].url })).headers['content-type']).toBe('image/png');
+    expect((await t.app.inject({ method: 'GET', url: data[0].url })).headers['content-type']).toBe(
+      'image/png',
+    );
 
     // list items carry the primary image, details the gallery in order
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/products' });
@@ -87,7 +94,9 @@ describe('product images', () => {
       payload: { position: 0 },
     });
     expect(moved.json().data.map((i: any) => i.id)).toEqual([data[2].id, data[0].id, data[1].id]);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/products' })).json().data[0].image.id).toBe(data[2].id);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/products' })).json().data[0].image.id).toBe(
+      data[2].id,
+    );
 
     // delete removes the row and the files
     const files = [data[0].url, data[0].thumbnails.small, data[0].thumbnails.medium].map((u: string) =>
@@ -113,7 +122,9 @@ describe('product images', () => {
     expect(res.statusCode).toBe(415);
     expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
-    expect((await upload(product.id, [{ name: 'x.gif', type: 'image/gif', data: gif }])).statusCode).toBe(415);
+    expect((await upload(product.id, [{ name: 'x.gif', type: 'image/gif', data: gif }])).statusCode).toBe(
+      415,
+    );
     const json = await t.app.inject({
       method: 'POST',
       url: `/api/v1/products/${product.id}/images`,
@@ -126,19 +137,31 @@ describe('product images', () => {
   it('rejects a 6 MB upload with 413 and stores nothing', async () => {
     const big = Buffer.alloc(6 * 1024 * 1024, 1);
     (await image('png', 8, 8)).copy(big);
-    const before = (await t.ctx.database.pool.query('SELECT count(*)::int AS n FROM product_images')).rows[0].n;
+    const before = (await t.ctx.database.pool.query('SELECT count(*)::int AS n FROM product_images')).rows[0]
+      .n;
     const res = await upload(product.id, [{ name: 'big.png', type: 'image/png', data: big }]);
     expect(res.statusCode).toBe(413);
-    expect((await t.ctx.database.pool.query('SELECT count(*)::int AS n FROM product_images')).rows[0].n).toBe(before);
+    expect((await t.ctx.database.pool.query('SELECT count(*)::int AS n FROM product_images')).rows[0].n).toBe(
+      before,
+    );
   });
 
   it('needs an admin, an existing product and the "file" field', async () => {
     const png = await image('png', 10, 10);
-    expect((await upload(product.id, [{ name: 'a.png', type: 'image/png', data: png }], k.customer)).statusCode).toBe(403);
     expect(
-      (await upload('00000000-0000-4000-8000-000000000000', [{ name: 'a.png', type: 'image/png', data: png }])).statusCode,
+      (await upload(product.id, [{ name: 'a.png', type: 'image/png', data: png }], k.customer)).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await upload('00000000-0000-4000-8000-000000000000', [
+          { name: 'a.png', type: 'image/png', data: png },
+        ])
+      ).statusCode,
     ).toBe(404);
-    expect((await upload(product.id, [{ field: 'photo', name: 'a.png', type: 'image/png', data: png }])).statusCode).toBe(400);
+    expect(
+      (await upload(product.id, [{ field: 'photo', name: 'a.png', type: 'image/png', data: png }]))
+        .statusCode,
+    ).toBe(400);
     expect((await t.app.inject({ method: 'GET', url: '/uploads/../secrets.json' })).statusCode).toBe(404);
   });
 });
@@ -157,8 +180,12 @@ describe('absolute urls with APP_URL', () => {
         payload: body.payload,
       });
       expect(res.statusCode).toBe(201);
-      expect(res.json().data[0].url).toMatch(/^https:\/\/shop\.example\.com\/uploads\/products\/.+\/original\.webp$/);
-      expect(res.json().data[0].thumbnails.small).toMatch(/^https:\/\/shop\.example\.com\/uploads\/.+small\.webp$/);
+      expect(res.json().data[0].url).toMatch(
+        /^https:\/\/shop\.example\.com\/uploads\/products\/.+\/original\.webp$/,
+      );
+      expect(res.json().data[0].thumbnails.small).toMatch(
+        /^https:\/\/shop\.example\.com\/uploads\/.+small\.webp$/,
+      );
     } finally {
       await other.close();
     }

@@ -36,14 +36,48 @@ beforeAll(async () => {
   const sony = await post('/api/v1/brands', { name: 'Sony' });
   const acme = await post('/api/v1/brands', { name: 'Acme Corp' });
   const make = async (name: string, extra: Record<string, unknown>, price: number, stock: number) => {
-    const p = await createProduct(t, k.admin, { name, variants: [{ sku: uniqueSku(), price, stock }], ...extra });
+    const p = await createProduct(t, k.admin, {
+      name,
+      variants: [{ sku: uniqueSku(), price, stock }],
+      ...extra,
+    });
     ids[name] = p.id;
     return p;
   };
-  await make('Wireless Headphones', { categoryId: cat.headphones.id, brandId: sony.id, tags: ['bluetooth'], description: 'Noise cancelling over-ear' }, 19900, 5);
-  await make('Studio Speaker', { categoryId: cat.audio.id, brandId: sony.id, description: 'Loud and clear' }, 49900, 0);
-  await make('Cast Iron Pan', { categoryId: cat.kitchen.id, brandId: acme.id, tags: ['cookware'], description: 'Great with headphones on' }, 2900, 12);
-  await make('Chef Knife', { categoryId: cat.kitchen.id, brandId: acme.id, tags: ['cookware', 'steel'] }, 4900, 3);
+  await make(
+    'Wireless Headphones',
+    {
+      categoryId: cat.headphones.id,
+      brandId: sony.id,
+      tags: ['bluetooth'],
+      description: 'Noise cancelling over-ear',
+    },
+    19900,
+    5,
+  );
+  await make(
+    'Studio Speaker',
+    { categoryId: cat.audio.id, brandId: sony.id, description: 'Loud and clear' },
+    49900,
+    0,
+  );
+  await make(
+    'Cast Iron Pan',
+    {
+      categoryId: cat.kitchen.id,
+      brandId: acme.id,
+      tags: ['cookware'],
+      description: 'Great with headphones on',
+    },
+    2900,
+    12,
+  );
+  await make(
+    'Chef Knife',
+    { categoryId: cat.kitchen.id, brandId: acme.id, tags: ['cookware', 'steel'] },
+    4900,
+    3,
+  );
   await make('Café Crème Mug', { tags: ['bluetooth'] }, 900, 100);
   await make('Hidden Draft', { status: 'DRAFT' }, 100, 1);
 });
@@ -67,7 +101,12 @@ describe('categories, brands, tags', () => {
   it('generates unique slugs and rejects duplicates, cycles and non-admins', async () => {
     const again = await post('/api/v1/categories', { name: 'Audio' });
     expect(again.slug).toBe('audio-2');
-    const dup = await t.app.inject({ method: 'POST', url: '/api/v1/categories', headers: bearer(k.admin), payload: { name: 'X', slug: 'audio' } });
+    const dup = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/categories',
+      headers: bearer(k.admin),
+      payload: { name: 'X', slug: 'audio' },
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.code).toBe('SLUG_TAKEN');
     const cycle = await t.app.inject({
@@ -77,17 +116,33 @@ describe('categories, brands, tags', () => {
       payload: { parentId: cat.headphones.id },
     });
     expect(cycle.statusCode).toBe(409);
-    const del = await t.app.inject({ method: 'DELETE', url: `/api/v1/categories/${again.id}`, headers: bearer(k.admin) });
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/categories/${again.id}`,
+      headers: bearer(k.admin),
+    });
     expect(del.statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/brands', payload: { name: 'Nope' } })).statusCode).toBe(401);
     expect(
-      (await t.app.inject({ method: 'POST', url: '/api/v1/tags', headers: bearer(k.customer), payload: { name: 'Nope' } })).statusCode,
+      (await t.app.inject({ method: 'POST', url: '/api/v1/brands', payload: { name: 'Nope' } })).statusCode,
+    ).toBe(401);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/tags',
+          headers: bearer(k.customer),
+          payload: { name: 'Nope' },
+        })
+      ).statusCode,
     ).toBe(403);
   });
 
   it('lists brands and tags with pagination', async () => {
     const brands = await t.app.inject({ method: 'GET', url: '/api/v1/brands?limit=1' });
-    expect(brands.json()).toMatchObject({ data: [{ name: 'Acme Corp', slug: 'acme-corp' }], meta: { page: 1, limit: 1, total: 2, totalPages: 2 } });
+    expect(brands.json()).toMatchObject({
+      data: [{ name: 'Acme Corp', slug: 'acme-corp' }],
+      meta: { page: 1, limit: 1, total: 2, totalPages: 2 },
+    });
     const tags = await t.app.inject({ method: 'GET', url: '/api/v1/tags' });
     expect(tags.json().data.map((x: any) => x.slug)).toEqual(['bluetooth', 'cookware', 'steel']);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/brands/sony' })).json().data.name).toBe('Sony');
@@ -100,33 +155,78 @@ describe('product list', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.meta).toEqual({ page: 2, limit: 2, total: 5, totalPages: 3 });
-    expect(Object.keys(body.data[0]).sort()).toEqual(['currency', 'id', 'image', 'inStock', 'name', 'priceMax', 'priceMin', 'rating', 'slug']);
+    expect(Object.keys(body.data[0]).sort()).toEqual([
+      'currency',
+      'id',
+      'image',
+      'inStock',
+      'name',
+      'priceMax',
+      'priceMin',
+      'rating',
+      'slug',
+    ]);
     expect(body.data.map((p: any) => p.name)).toEqual(['Chef Knife', 'Studio Speaker']);
-    expect(body.data[1]).toMatchObject({ inStock: false, rating: { average: 0, count: 0 }, image: null, priceMin: 49900 });
+    expect(body.data[1]).toMatchObject({
+      inStock: false,
+      rating: { average: 0, count: 0 },
+      image: null,
+      priceMin: 49900,
+    });
   });
 
   it('filters by category (with sub-categories), brand, tag, price, stock and rating', async () => {
-    expect(await names('category=electronics&sortBy=name')).toEqual(['Studio Speaker', 'Wireless Headphones']);
-    expect(await names(`category=${cat.audio.id}&sortBy=name`)).toEqual(['Studio Speaker', 'Wireless Headphones']);
+    expect(await names('category=electronics&sortBy=name')).toEqual([
+      'Studio Speaker',
+      'Wireless Headphones',
+    ]);
+    expect(await names(`category=${cat.audio.id}&sortBy=name`)).toEqual([
+      'Studio Speaker',
+      'Wireless Headphones',
+    ]);
     expect(await names('category=headphones')).toEqual(['Wireless Headphones']);
     expect(await names('brand=acme-corp&sortBy=price')).toEqual(['Cast Iron Pan', 'Chef Knife']);
     expect(await names('tag=bluetooth&sortBy=name')).toEqual(['Café Crème Mug', 'Wireless Headphones']);
-    expect(await names('minPrice=2900&maxPrice=19900&sortBy=price&sortOrder=desc')).toEqual(['Wireless Headphones', 'Chef Knife', 'Cast Iron Pan']);
+    expect(await names('minPrice=2900&maxPrice=19900&sortBy=price&sortOrder=desc')).toEqual([
+      'Wireless Headphones',
+      'Chef Knife',
+      'Cast Iron Pan',
+    ]);
     expect(await names('inStock=true&category=audio')).toEqual(['Wireless Headphones']);
     expect(await names('minRating=1')).toEqual([]);
     expect(await names('category=no-such-category')).toEqual([]);
   });
 
   it('sorts by each documented key', async () => {
-    expect(await names('sortBy=price')).toEqual(['Café Crème Mug', 'Cast Iron Pan', 'Chef Knife', 'Wireless Headphones', 'Studio Speaker']);
+    expect(await names('sortBy=price')).toEqual([
+      'Café Crème Mug',
+      'Cast Iron Pan',
+      'Chef Knife',
+      'Wireless Headphones',
+      'Studio Speaker',
+    ]);
     expect((await names('sortBy=createdAt&sortOrder=asc'))[0]).toBe('Wireless Headphones');
     expect((await names('sortBy=rating')).length).toBe(5);
     expect((await names('sortBy=popularity')).length).toBe(5);
-    expect(await names('sortBy=name&sortOrder=desc')).toEqual(['Wireless Headphones', 'Studio Speaker', 'Chef Knife', 'Cast Iron Pan', 'Café Crème Mug']);
+    expect(await names('sortBy=name&sortOrder=desc')).toEqual([
+      'Wireless Headphones',
+      'Studio Speaker',
+      'Chef Knife',
+      'Cast Iron Pan',
+      'Café Crème Mug',
+    ]);
   });
 
   it('rejects bad pagination and sort with 400, ignores unknown parameters', async () => {
-    for (const qs of ['page=0', 'limit=1000', 'limit=0', 'sortBy=password', 'sortOrder=sideways', 'minPrice=-1', 'inStock=maybe']) {
+    for (const qs of [
+      'page=0',
+      'limit=1000',
+      'limit=0',
+      'sortBy=password',
+      'sortOrder=sideways',
+      'minPrice=-1',
+      'inStock=maybe',
+    ]) {
       const res = await list(qs);
       expect(res.statusCode, qs).toBe(400);
       expect(res.json().error.code).toBe('VALIDATION_ERROR');
@@ -141,8 +241,8 @@ describe('search', () => {
   it('finds by name, brand, tag and description, ranked name first', async () => {
     expect((await names('searchTerm=headphones'))[0]).toBe('Wireless Headphones');
     expect(await names('searchTerm=headphones')).toContain('Cast Iron Pan'); // description match, ranked lower
-    expect((await names('searchTerm=sony&sortBy=name'))).toEqual(['Studio Speaker', 'Wireless Headphones']);
-    expect((await names('searchTerm=cookware&sortBy=name'))).toEqual(['Cast Iron Pan', 'Chef Knife']);
+    expect(await names('searchTerm=sony&sortBy=name')).toEqual(['Studio Speaker', 'Wireless Headphones']);
+    expect(await names('searchTerm=cookware&sortBy=name')).toEqual(['Cast Iron Pan', 'Chef Knife']);
     expect(await names('searchTerm=noise')).toEqual(['Wireless Headphones']);
   });
 
@@ -171,7 +271,12 @@ describe('queries per request', () => {
         name: `Bulk Item ${i}`,
         tags: ['bulk', `t${i}`],
         options: [{ name: 'Size', values: ['S', 'M', 'L'] }],
-        variants: ['S', 'M', 'L'].map((s) => ({ sku: uniqueSku('B'), price: 100 + i, stock: i, options: { Size: s } })),
+        variants: ['S', 'M', 'L'].map((s) => ({
+          sku: uniqueSku('B'),
+          price: 100 + i,
+          stock: i,
+          options: { Size: s },
+        })),
       });
     }
     const pool = t.ctx.database.pool;
@@ -191,7 +296,11 @@ describe('queries per request', () => {
       expect(count).toBe(forTwenty);
       expect(forTwenty).toBeLessThanOrEqual(2);
       count = 0;
-      await t.app.inject({ method: 'GET', url: `/api/v1/products/${ids['Wireless Headphones']}`, headers: bearer(k.admin) });
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/products/${ids['Wireless Headphones']}`,
+        headers: bearer(k.admin),
+      });
       expect(count).toBe(1);
     } finally {
       (pool as any).query = original;

@@ -27,9 +27,21 @@ describe('products with options and variants', () => {
         { name: 'Color', values: ['Red', 'Blue'] },
       ],
       variants: [
-        { sku: 'TEE-S-RED', price: 129900, compareAtPrice: 149900, stock: 3, options: { Size: 'S', Color: 'Red' } },
+        {
+          sku: 'TEE-S-RED',
+          price: 129900,
+          compareAtPrice: 149900,
+          stock: 3,
+          options: { Size: 'S', Color: 'Red' },
+        },
         { sku: 'TEE-M-RED', price: 139900, stock: 0, options: { Size: 'M', Color: 'Red' } },
-        { sku: 'TEE-S-BLUE', price: 129900, stock: 7, lowStockThreshold: 2, options: { Size: 'S', Color: 'Blue' } },
+        {
+          sku: 'TEE-S-BLUE',
+          price: 129900,
+          stock: 7,
+          lowStockThreshold: 2,
+          options: { Size: 'S', Color: 'Blue' },
+        },
       ],
     });
     expect(product).toMatchObject({
@@ -92,7 +104,13 @@ describe('products with options and variants', () => {
       method: 'POST',
       url: '/api/v1/products',
       headers: bearer(k.admin),
-      payload: { name: 'Two', variants: [{ sku: uniqueSku(), price: 1 }, { sku: uniqueSku(), price: 2 }] },
+      payload: {
+        name: 'Two',
+        variants: [
+          { sku: uniqueSku(), price: 1 },
+          { sku: uniqueSku(), price: 2 },
+        ],
+      },
     });
     expect(two.statusCode).toBe(400);
 
@@ -108,7 +126,12 @@ describe('products with options and variants', () => {
 
   it('rejects bad input with 400 and duplicates with 409', async () => {
     const post = (payload: unknown) =>
-      t.app.inject({ method: 'POST', url: '/api/v1/products', headers: bearer(k.admin), payload: payload as object });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/products',
+        headers: bearer(k.admin),
+        payload: payload as object,
+      });
     const sku = uniqueSku();
     for (const variant of [
       { sku, price: -1 },
@@ -132,26 +155,52 @@ describe('products with options and variants', () => {
       variants: [{ sku, price: 1, options: { Size: 'XL' } }],
     });
     expect(badOption.statusCode).toBe(400);
-    expect((await post({ name: 'X', categoryId: '00000000-0000-4000-8000-000000000000', variants: [{ sku, price: 1 }] })).statusCode).toBe(400);
+    expect(
+      (
+        await post({
+          name: 'X',
+          categoryId: '00000000-0000-4000-8000-000000000000',
+          variants: [{ sku, price: 1 }],
+        })
+      ).statusCode,
+    ).toBe(400);
 
-    await createProduct(t, k.admin, { name: 'Dup', slug: 'dup-slug', variants: [{ sku: 'DUP-SKU-1', price: 1 }] });
+    await createProduct(t, k.admin, {
+      name: 'Dup',
+      slug: 'dup-slug',
+      variants: [{ sku: 'DUP-SKU-1', price: 1 }],
+    });
     const dupSku = await post({ name: 'Dup 2', variants: [{ sku: 'DUP-SKU-1', price: 1 }] });
     expect(dupSku.statusCode).toBe(409);
     expect(dupSku.json().error.code).toBe('SKU_TAKEN');
-    const dupSlug = await post({ name: 'Dup 3', slug: 'dup-slug', variants: [{ sku: uniqueSku(), price: 1 }] });
+    const dupSlug = await post({
+      name: 'Dup 3',
+      slug: 'dup-slug',
+      variants: [{ sku: uniqueSku(), price: 1 }],
+    });
     expect(dupSlug.statusCode).toBe(409);
     expect(dupSlug.json().error.code).toBe('SLUG_TAKEN');
     // nothing was written by the failed attempts
-    const { rows } = await t.ctx.database.pool.query(`SELECT count(*)::int AS n FROM products WHERE name LIKE 'Dup%'`);
+    const { rows } = await t.ctx.database.pool.query(
+      `SELECT count(*)::int AS n FROM products WHERE name LIKE 'Dup%'`,
+    );
     expect(rows[0].n).toBe(1);
   });
 
   it('admin writes need an admin: 401 anonymous, 403 customer', async () => {
     const body = simpleProduct('Guarded');
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/products', payload: body })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/products', payload: body })).statusCode).toBe(
+      401,
+    );
     expect(
-      (await t.app.inject({ method: 'POST', url: '/api/v1/products', headers: bearer(k.customer), payload: body }))
-        .statusCode,
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/products',
+          headers: bearer(k.customer),
+          payload: body,
+        })
+      ).statusCode,
     ).toBe(403);
   });
 
@@ -199,7 +248,10 @@ describe('products with options and variants', () => {
     });
     expect(priced.statusCode).toBe(200);
     expect(priced.json().data.price).toBe(6000);
-    expect((await get(`/api/v1/products/${product.id}`)).json().data).toMatchObject({ priceMin: 5000, priceMax: 6000 });
+    expect((await get(`/api/v1/products/${product.id}`)).json().data).toMatchObject({
+      priceMin: 5000,
+      priceMax: 6000,
+    });
 
     const removed = await t.app.inject({
       method: 'DELETE',
@@ -214,7 +266,11 @@ describe('products with options and variants', () => {
     expect(customerView.variants.map((v: any) => v.id)).not.toContain(variantId);
     expect(customerView.priceMax).toBe(5500);
 
-    const archived = await t.app.inject({ method: 'DELETE', url: `/api/v1/products/${product.id}`, headers: bearer(k.admin) });
+    const archived = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/products/${product.id}`,
+      headers: bearer(k.admin),
+    });
     expect(archived.statusCode).toBe(200);
     expect(archived.json().data.status).toBe('ARCHIVED');
     expect((await get(`/api/v1/products/${product.id}`)).statusCode).toBe(404);
@@ -225,9 +281,14 @@ describe('products with options and variants', () => {
     expect(adminView.json().data.variants).toHaveLength(3);
     const listed = (await get('/api/v1/products?limit=100')).json().data.map((p: any) => p.id);
     expect(listed).not.toContain(product.id);
-    expect((await get('/api/v1/products?limit=100', k.admin)).json().data.map((p: any) => p.id)).toContain(product.id);
+    expect((await get('/api/v1/products?limit=100', k.admin)).json().data.map((p: any) => p.id)).toContain(
+      product.id,
+    );
     // the variant rows are still there for order history
-    const { rows } = await t.ctx.database.pool.query('SELECT count(*)::int AS n FROM variants WHERE product_id = $1', [product.id]);
+    const { rows } = await t.ctx.database.pool.query(
+      'SELECT count(*)::int AS n FROM variants WHERE product_id = $1',
+      [product.id],
+    );
     expect(rows[0].n).toBe(3);
   });
 

@@ -11,7 +11,9 @@ let v1: string;
 let v2: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ env: { ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'correct-horse-battery' } });
+  t = await createTestApp({
+    env: { ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'correct-horse-battery' },
+  });
   k = await tokens(t);
   product = await createProduct(t, k.admin, {
     name: 'Ledger Lamp',
@@ -29,29 +31,46 @@ afterAll(async () => {
 });
 
 const adjust = (payload: object, token = k.admin) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/admin/inventory/adjustments', headers: bearer(token), payload });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/admin/inventory/adjustments',
+    headers: bearer(token),
+    payload,
+  });
 const stockOf = async (variantId: string) =>
-  (await t.ctx.database.pool.query('SELECT stock FROM variants WHERE id = $1', [variantId])).rows[0].stock as number;
+  (await t.ctx.database.pool.query('SELECT stock FROM variants WHERE id = $1', [variantId])).rows[0]
+    .stock as number;
 const lowJobs = async () =>
-  (await t.ctx.database.pool.query('SELECT data FROM pgboss.job WHERE name = $1', [INVENTORY_LOW_JOB])).rows.map(
-    (r) => r.data,
-  );
+  (
+    await t.ctx.database.pool.query('SELECT data FROM pgboss.job WHERE name = $1', [INVENTORY_LOW_JOB])
+  ).rows.map((r) => r.data);
 
 describe('admin adjustments', () => {
   it('records a movement with who and why and changes stock', async () => {
     const res = await adjust({ variantId: v1, delta: 5, reason: 'ADJUSTMENT', note: 'found a box' });
     expect(res.statusCode).toBe(201);
-    expect(res.json().data).toMatchObject({ variantId: v1, delta: 5, reason: 'ADJUSTMENT', actorId: k.adminId, note: 'found a box', orderId: null, stock: 15 });
+    expect(res.json().data).toMatchObject({
+      variantId: v1,
+      delta: 5,
+      reason: 'ADJUSTMENT',
+      actorId: k.adminId,
+      note: 'found a box',
+      orderId: null,
+      stock: 15,
+    });
     expect(await stockOf(v1)).toBe(15);
   });
 
   it('never takes stock below zero (409) and leaves no movement behind', async () => {
-    const before = (await t.ctx.database.pool.query('SELECT count(*)::int AS n FROM stock_movements')).rows[0].n;
+    const before = (await t.ctx.database.pool.query('SELECT count(*)::int AS n FROM stock_movements')).rows[0]
+      .n;
     const res = await adjust({ variantId: v2, delta: -5 });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('OUT_OF_STOCK');
     expect(await stockOf(v2)).toBe(4);
-    expect((await t.ctx.database.pool.query('SELECT count(*)::int AS n FROM stock_movements')).rows[0].n).toBe(before);
+    expect(
+      (await t.ctx.database.pool.query('SELECT count(*)::int AS n FROM stock_movements')).rows[0].n,
+    ).toBe(before);
   });
 
   it('validates input and guards the route', async () => {
@@ -59,10 +78,18 @@ describe('admin adjustments', () => {
     expect((await adjust({ variantId: v1, delta: 0 })).statusCode).toBe(400);
     expect((await adjust({ variantId: v1, delta: 1, reason: 'ORDER' })).statusCode).toBe(400);
     expect((await adjust({ variantId: v1, delta: 1, stock: 5 })).statusCode).toBe(400);
-    expect((await adjust({ variantId: '00000000-0000-4000-8000-000000000000', delta: 1 })).statusCode).toBe(404);
+    expect((await adjust({ variantId: '00000000-0000-4000-8000-000000000000', delta: 1 })).statusCode).toBe(
+      404,
+    );
     expect((await adjust({ variantId: v1, delta: 1 }, k.customer)).statusCode).toBe(403);
     expect(
-      (await t.app.inject({ method: 'POST', url: '/api/v1/admin/inventory/adjustments', payload: { variantId: v1, delta: 1 } })).statusCode,
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/admin/inventory/adjustments',
+          payload: { variantId: v1, delta: 1 },
+        })
+      ).statusCode,
     ).toBe(401);
   });
 
@@ -85,12 +112,27 @@ describe('low stock', () => {
     await adjust({ variantId: v1, delta: -1 }); // 2 → 1: already under, no new event
     const events = (await lowJobs()).filter((d) => d.variantId === v1);
     expect(events).toHaveLength(before + 1);
-    expect(events.at(-1)).toMatchObject({ variantId: v1, stock: 2, lowStockThreshold: 3, productId: product.id });
+    expect(events.at(-1)).toMatchObject({
+      variantId: v1,
+      stock: 2,
+      lowStockThreshold: 3,
+      productId: product.id,
+    });
 
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/admin/inventory/low-stock', headers: bearer(k.admin) });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/admin/inventory/low-stock',
+      headers: bearer(k.admin),
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().data).toEqual([
-      expect.objectContaining({ variantId: v1, stock: 1, lowStockThreshold: 3, productName: 'Ledger Lamp', options: { Color: 'Black' } }),
+      expect.objectContaining({
+        variantId: v1,
+        stock: 1,
+        lowStockThreshold: 3,
+        productName: 'Ledger Lamp',
+        options: { Color: 'Black' },
+      }),
     ]);
     // the handler mails the admin
     await waitFor(async () => {
@@ -109,7 +151,17 @@ describe('checkout service functions', () => {
     const s2 = await stockOf(v2);
     const orderId = '11111111-1111-4111-8111-111111111111';
     const failure = await t.ctx.database
-      .transaction((tx) => reserveStock(t.ctx, tx, [{ variantId: v1, quantity: 1 }, { variantId: v2, quantity: 999 }], { orderId }))
+      .transaction((tx) =>
+        reserveStock(
+          t.ctx,
+          tx,
+          [
+            { variantId: v1, quantity: 1 },
+            { variantId: v2, quantity: 999 },
+          ],
+          { orderId },
+        ),
+      )
       .catch((e) => e);
     expect(failure.statusCode).toBe(409);
     expect(failure.code).toBe('OUT_OF_STOCK');
@@ -118,17 +170,36 @@ describe('checkout service functions', () => {
     expect(await stockOf(v1)).toBe(s1);
 
     const applied = await t.ctx.database.transaction((tx) =>
-      reserveStock(t.ctx, tx, [{ variantId: v2, quantity: 2 }, { variantId: v1, quantity: 1 }, { variantId: v1, quantity: 1 }], { orderId, actorId: k.adminId }),
+      reserveStock(
+        t.ctx,
+        tx,
+        [
+          { variantId: v2, quantity: 2 },
+          { variantId: v1, quantity: 1 },
+          { variantId: v1, quantity: 1 },
+        ],
+        { orderId, actorId: k.adminId },
+      ),
     );
     await invalidateCatalog(t.ctx);
     expect(applied.map((a) => a.variantId)).toEqual([v1, v2].sort());
     expect(await stockOf(v1)).toBe(s1 - 2);
     expect(await stockOf(v2)).toBe(s2 - 2);
-    const sales = (await t.ctx.database.pool.query('SELECT sales_count FROM products WHERE id = $1', [product.id])).rows[0];
+    const sales = (
+      await t.ctx.database.pool.query('SELECT sales_count FROM products WHERE id = $1', [product.id])
+    ).rows[0];
     expect(sales.sales_count).toBe(4);
 
     await t.ctx.database.transaction((tx) =>
-      restoreStock(t.ctx, tx, [{ variantId: v1, quantity: 2 }, { variantId: v2, quantity: 2 }], { orderId }),
+      restoreStock(
+        t.ctx,
+        tx,
+        [
+          { variantId: v1, quantity: 2 },
+          { variantId: v2, quantity: 2 },
+        ],
+        { orderId },
+      ),
     );
     expect(await stockOf(v1)).toBe(s1);
     const res = await t.app.inject({
@@ -136,15 +207,22 @@ describe('checkout service functions', () => {
       url: `/api/v1/admin/inventory/movements?variantId=${v1}&reason=CANCEL`,
       headers: bearer(k.admin),
     });
-    expect(res.json().data).toEqual([expect.objectContaining({ variantId: v1, delta: 2, reason: 'CANCEL', orderId })]);
+    expect(res.json().data).toEqual([
+      expect.objectContaining({ variantId: v1, delta: 2, reason: 'CANCEL', orderId }),
+    ]);
     expect(res.json().meta.total).toBe(1);
   });
 
   it('concurrent reservations of the last units: exactly one wins', async () => {
-    const last = await createProduct(t, k.admin, { name: 'Last One', variants: [{ sku: uniqueSku(), price: 1, stock: 1 }] });
+    const last = await createProduct(t, k.admin, {
+      name: 'Last One',
+      variants: [{ sku: uniqueSku(), price: 1, stock: 1 }],
+    });
     const id = last.variants[0].id;
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 5 }, () => t.ctx.database.transaction((tx) => reserveStock(t.ctx, tx, [{ variantId: id, quantity: 1 }]))),
+      Array.from({ length: 5 }, () =>
+        t.ctx.database.transaction((tx) => reserveStock(t.ctx, tx, [{ variantId: id, quantity: 1 }])),
+      ),
     );
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     expect(await stockOf(id)).toBe(0);
@@ -153,15 +231,39 @@ describe('checkout service functions', () => {
 
 describe('movements ledger', () => {
   it('lists, filters and paginates movements', async () => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/v1/admin/inventory/movements?variantId=${v1}&limit=2`, headers: bearer(k.admin) });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/admin/inventory/movements?variantId=${v1}&limit=2`,
+      headers: bearer(k.admin),
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().data).toHaveLength(2);
     expect(res.json().meta.limit).toBe(2);
     expect(res.json().meta.total).toBeGreaterThan(5);
-    const initial = await t.app.inject({ method: 'GET', url: `/api/v1/admin/inventory/movements?reason=INITIAL`, headers: bearer(k.admin) });
+    const initial = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/admin/inventory/movements?reason=INITIAL`,
+      headers: bearer(k.admin),
+    });
     expect(initial.json().data.every((m: any) => m.reason === 'INITIAL')).toBe(true);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/admin/inventory/movements?reason=STOLEN', headers: bearer(k.admin) })).statusCode).toBe(400);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/admin/inventory/movements', headers: bearer(k.customer) })).statusCode).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/v1/admin/inventory/movements?reason=STOLEN',
+          headers: bearer(k.admin),
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/v1/admin/inventory/movements',
+          headers: bearer(k.customer),
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('for every variant, stock equals the sum of its movements', async () => {
