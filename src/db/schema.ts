@@ -5,3 +5,6 @@ export * from '../modules/catalog/tables';
 export * from '../modules/inventory/tables';
 export * from '../modules/users/tables';
 export * from '../modules/auth/tables';
+export * from '../modules/coupons/tables';
+export * from '../modules/cart/tables';
+export * from '../modules/orders/tables';

@@ -4,10 +4,14 @@ import { purgeExpiredIdempotencyKeys } from '../platform/idempotency';
 import { addAccessCheck, requireAuth } from '../platform/security';
 import { authRoutes } from './auth/routes';
 import { checkAccess } from './auth/service';
+import { cartRoutes } from './cart/routes';
 import { catalogRoutes } from './catalog/routes';
+import { couponRoutes } from './coupons/routes';
 import { inventoryRoutes } from './inventory/routes';
 import { defineInventoryJobs } from './inventory/service';
 import { defineNotificationJobs } from './notifications/service';
+import { orderRoutes } from './orders/routes';
+import { defineOrderJobs } from './orders/service';
 import { userRoutes } from './users/routes';
 
 /** Every module's HTTP routes, mounted under /api/v1 by buildApp. */
@@ -24,12 +28,16 @@ export async function apiRoutes(app: App, { ctx }: { ctx: AppContext }): Promise
   await app.register(userRoutes, { ctx });
   await app.register(catalogRoutes, { ctx });
   await app.register(inventoryRoutes, { ctx });
+  await app.register(cartRoutes, { ctx });
+  await app.register(couponRoutes, { ctx });
+  await app.register(orderRoutes, { ctx });
 }
 
 /** Every module's job handlers; defined in the API process and in the standalone worker alike. */
 export function defineJobs(ctx: AppContext): void {
   defineNotificationJobs(ctx);
   defineInventoryJobs(ctx);
+  defineOrderJobs(ctx);
   ctx.jobs.define({
     name: 'idempotency.purge',
     cron: '17 * * * *',

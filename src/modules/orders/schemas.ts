@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { paginationQuery, sortOrderQuery } from '../../platform/pagination';
+import { createAddressBody } from '../users/schemas';
+import { ORDER_STATUSES, PAYMENT_METHODS, PAYMENT_STATUSES } from './tables';
+
+export const orderStatusSchema = z.enum(ORDER_STATUSES);
+export const paymentStatusSchema = z.enum(PAYMENT_STATUSES);
+export const paymentMethodSchema = z.enum(PAYMENT_METHODS);
+
+export const shippingAddressBody = createAddressBody.omit({ isDefault: true });
+
+/** Checkout body: no price, total, stock or status field can be sent (strict: unknown fields → 400). */
+export const checkoutBody = z
+  .strictObject({
+    addressId: z.uuid().optional().describe('One of your saved addresses'),
+    shippingAddress: shippingAddressBody.optional().describe('Or an address given inline'),
+    paymentMethod: paymentMethodSchema,
+    couponCode: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe('Overrides the coupon applied to the cart'),
+    note: z.string().trim().max(1000).optional(),
+  })
+  .refine((body) => (body.addressId === undefined) !== (body.shippingAddress === undefined), {
+    message: 'Give exactly one of addressId or shippingAddress',
+    path: ['addressId'],
+  });
+export type CheckoutInput = z.infer<typeof checkoutBody>;
+
+export const cancelBody = z
+  .strictObject({ reason: z.string().trim().max(500).optional() })
+  .optional()
+  .describe('Optional reason, kept in the status history');
+
+export const statusUpdateBody = z.strictObject({
+  status: orderStatusSchema,
+  note: z.string().trim().max(500).optional(),
+});
+
+const isoFilter = z.iso.datetime({ offset: true }).or(z.iso.date());
+
+export const myOrdersQuery = paginationQuery.extend({
+  status: orderStatusSchema.optional(),
+  from: isoFilter.optional().describe('ISO 8601, inclusive'),
+  to: isoFilter.optional().describe('ISO 8601, exclusive'),
+  sortBy: z.enum(['createdAt', 'total']).default('createdAt'),
+  sortOrder: sortOrderQuery,
+});
+export type MyOrdersQuery = z.infer<typeof myOrdersQuery>;
+
+export const adminOrdersQuery = myOrdersQuery.extend({
+  userId: z.uuid().optional(),
+  searchTerm: z.string().trim().max(254).optional().describe('Order number or customer email (substring)'),
+  paymentStatus: paymentStatusSchema.optional(),
+});
+export type AdminOrdersQuery = z.infer<typeof adminOrdersQuery>;
+export const exportQuery = adminOrdersQuery.omit({ page: true, limit: true });
+export type ExportQuery = z.infer<typeof exportQuery>;
+
+const addressSnapshot = z.object({
+  fullName: z.string(),
+  line1: z.string(),
+  line2: z.string().nullable(),
+  city: z.string(),
+  state: z.string().nullable(),
+  postalCode: z.string(),
+  country: z.string(),
+  phone: z.string().nullable(),
+});
+
+export const orderItemSchema = z.object({
+  id: z.uuid(),
+  variantId: z.uuid().nullable(),
+  productId: z.uuid().nullable(),
+  name: z.string(),
+  sku: z.string(),
+  options: z.record(z.string(), z.string()),
+  unitPrice: z.number().int(),
+  quantity: z.number().int(),
+  lineTotal: z.number().int(),
+});
+
+export const statusHistorySchema = z.object({
+  fromStatus: orderStatusSchema.nullable(),
+  toStatus: orderStatusSchema,
+  paymentStatus: paymentStatusSchema,
+  actorId: z.uuid().nullable(),
+  actorRole: z.string().describe('CUSTOMER, ADMIN or SYSTEM'),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const orderSummarySchema = z
+  .object({
+    id: z.uuid(),
+    orderNumber: z.string(),
+    userId: z.uuid(),
+    customerEmail: z.string(),
+    status: orderStatusSchema,
+    paymentStatus: paymentStatusSchema,
+    paymentMethod: paymentMethodSchema,
+    currency: z.string(),
+    subtotal: z.number().int(),
+    discount: z.number().int(),
+    shipping: z.number().int(),
+    tax: z.number().int(),
+    total: z.number().int(),
+    itemCount: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'OrderSummary' });
+
+export const orderSchema = orderSummarySchema
+  .extend({
+    customerName: z.string(),
+    couponCode: z.string().nullable(),
+    note: z.string().nullable(),
+    shippingAddress: addressSnapshot,
+    payment: z.object({ method: paymentMethodSchema, status: paymentStatusSchema }),
+    items: z.array(orderItemSchema),
+    statusHistory: z.array(statusHistorySchema),
+  })
+  .meta({ id: 'Order' });
+export type OrderView = z.infer<typeof orderSchema>;
+export type OrderSummary = z.infer<typeof orderSummarySchema>;

@@ -1,0 +1,138 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgSequence,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+import { variants } from '../catalog/tables';
+import { coupons } from '../coupons/tables';
+import { users } from '../users/tables';
+
+export const ORDER_STATUSES = [
+  'PENDING',
+  'PAID',
+  'PROCESSING',
+  'SHIPPED',
+  'DELIVERED',
+  'CANCELLED',
+  'REFUNDED',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const orderStatus = pgEnum('order_status', ORDER_STATUSES);
+
+export const PAYMENT_STATUSES = ['UNPAID', 'PENDING', 'PAID', 'FAILED', 'REFUNDED'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+export const paymentStatus = pgEnum('payment_status', PAYMENT_STATUSES);
+
+export const PAYMENT_METHODS = ['COD', 'STRIPE', 'RAZORPAY'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export const paymentMethod = pgEnum('payment_method', PAYMENT_METHODS);
+
+/** Feeds the human-readable order number (BZ-YYMMDD-NNNNNN): unique by construction. */
+export const orderNumberSeq = pgSequence('order_number_seq', { startWith: 100001 });
+
+export interface ShippingAddressSnapshot {
+  fullName: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  state: string | null;
+  postalCode: string;
+  country: string;
+  phone: string | null;
+}
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orderNumber: varchar({ length: 32 }).notNull(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    /** Snapshots of the customer at checkout (for search, export and the invoice). */
+    customerEmail: varchar({ length: 254 }).notNull(),
+    customerName: varchar({ length: 100 }).notNull(),
+    status: orderStatus().notNull().default('PENDING'),
+    paymentStatus: paymentStatus().notNull(),
+    paymentMethod: paymentMethod().notNull(),
+    currency: varchar({ length: 3 }).notNull(),
+    subtotal: integer().notNull(),
+    discount: integer().notNull().default(0),
+    shipping: integer().notNull().default(0),
+    tax: integer().notNull().default(0),
+    total: integer().notNull(),
+    couponId: uuid().references(() => coupons.id, { onDelete: 'set null' }),
+    couponCode: varchar({ length: 64 }),
+    shippingAddress: jsonb().$type<ShippingAddressSnapshot>().notNull(),
+    note: varchar({ length: 1000 }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('orders_order_number_key').on(t.orderNumber),
+    index('orders_user_created_idx').on(t.userId, t.createdAt),
+    index('orders_status_created_idx').on(t.status, t.createdAt),
+    index('orders_created_idx').on(t.createdAt),
+    check(
+      'orders_totals_check',
+      sql`${t.subtotal} >= 0 AND ${t.discount} >= 0 AND ${t.discount} <= ${t.subtotal} AND ${t.shipping} >= 0 AND ${t.tax} >= 0 AND ${t.total} = ${t.subtotal} - ${t.discount} + ${t.shipping} + ${t.tax}`,
+    ),
+  ],
+);
+
+/** Order lines: name, SKU, options and unit price as they were at checkout. */
+export const orderItems = pgTable(
+  'order_items',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    variantId: uuid().references(() => variants.id, { onDelete: 'set null' }),
+    productId: uuid(),
+    name: varchar({ length: 200 }).notNull(),
+    sku: varchar({ length: 64 }).notNull(),
+    options: jsonb().$type<Record<string, string>>().notNull().default({}),
+    unitPrice: integer().notNull(),
+    quantity: integer().notNull(),
+    lineTotal: integer().notNull(),
+  },
+  (t) => [
+    index('order_items_order_idx').on(t.orderId),
+    index('order_items_variant_idx').on(t.variantId),
+    index('order_items_product_idx').on(t.productId),
+    check(
+      'order_items_amounts_check',
+      sql`${t.quantity} > 0 AND ${t.unitPrice} >= 0 AND ${t.lineTotal} = ${t.unitPrice} * ${t.quantity}`,
+    ),
+  ],
+);
+
+/** Every status change: from, to, who (user id and role, or SYSTEM), why. Append-only. */
+export const orderStatusHistory = pgTable(
+  'order_status_history',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    fromStatus: orderStatus(),
+    toStatus: orderStatus().notNull(),
+    paymentStatus: paymentStatus().notNull(),
+    actorId: uuid(),
+    actorRole: varchar({ length: 16 }).notNull(),
+    note: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('order_status_history_order_idx').on(t.orderId, t.createdAt)],
+);
