@@ -5,7 +5,8 @@
  * REDIS_URL when set) as child processes, runs every scenario in bench/scenarios with autocannon,
  * each right after the bare route with the same settings, and prints requests/s, p50, p99 and the
  * ratio to the bare route. `--write` replaces the results table in docs/benchmarks.md.
- * Numbers are for reading, not for failing builds.
+ * The temp database is seeded first (`npm run seed`; `--no-seed` to skip) so the catalog scenarios
+ * run on the demo catalog. Numbers are for reading, not for failing builds.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -16,12 +17,14 @@ import autocannon from 'autocannon';
 import type { Scenario } from './scenario';
 
 const { values: args } = parseArgs({
+  allowNegative: true,
   options: {
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '20' },
     only: { type: 'string' },
     url: { type: 'string' },
     write: { type: 'boolean', default: false },
+    seed: { type: 'boolean', default: true },
   },
 });
 const duration = Number(args.duration);
@@ -87,6 +90,12 @@ async function main(): Promise<void> {
   let dataDir: string | undefined;
   if (!base) {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'bazaar-bench-'));
+    if (args.seed) {
+      const seed = start(path.join('scripts', 'seed.ts'), { DATA_DIR: dataDir });
+      seed.stdout!.pipe(process.stdout);
+      const code = await new Promise<number | null>((resolve) => seed.on('exit', resolve));
+      if (code !== 0) throw new Error(`seed failed with exit code ${code}`);
+    }
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     start(path.join('src', 'server.ts'), {
       PORT: String(port),

@@ -25,7 +25,15 @@ export async function startBazaar(
   config: Config,
   overrides: ContextOverrides & { work?: boolean; migrate?: boolean } = {},
 ): Promise<Bazaar> {
+  const phases: Record<string, number> = {};
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases[name] = Math.round(now - mark);
+    mark = now;
+  };
   const database = overrides.database ?? (await openDatabase(config));
+  phase('databaseMs');
   try {
     await database.ping();
   } catch (error) {
@@ -34,6 +42,7 @@ export async function startBazaar(
     throw new StartupError(`Cannot connect to the database (${redactUrl(database.url)}): ${reason}`);
   }
   if (overrides.migrate ?? true) await runMigrations(database.pool);
+  phase('migrationsMs');
 
   const ctx = await createContext(config, { ...overrides, database });
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
@@ -46,8 +55,12 @@ export async function startBazaar(
   }
   defineJobs(ctx);
   const app = await buildApp(ctx);
+  phase('appMs');
   await ctx.jobs.start({ work: overrides.work ?? config.START_WORKER });
+  phase('jobsMs');
   await app.ready();
+  phase('readyMs');
+  ctx.log.info(phases, 'started');
 
   let closed = false;
   return {
