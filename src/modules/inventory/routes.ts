@@ -3,7 +3,9 @@ import type { AppContext } from '../../platform/context';
 import { envelope, errorResponses, ok, paged, pagedEnvelope, type App } from '../../platform/http';
 import { paginationQuery } from '../../platform/pagination';
 import { bearerSecurity, currentUser, requireAuth } from '../../platform/security';
-import { adjustStock, listLowStock, listMovements } from './service';
+import { idempotencyHeaders, runIdempotent } from '../../platform/idempotency';
+import { invalidateCatalog } from '../catalog/service';
+import { adjustStockInTx, listLowStock, listMovements } from './service';
 import { MOVEMENT_REASONS } from './tables';
 
 const movementSchema = z
@@ -52,21 +54,40 @@ export async function inventoryRoutes(app: App, { ctx }: { ctx: AppContext }): P
       schema: {
         tags,
         summary: 'Adjust a variant’s stock',
-        description: 'Records a movement; stock never goes below zero (409 OUT_OF_STOCK).',
+        description:
+          'Records a movement; stock never goes below zero (409 OUT_OF_STOCK). Accepts `Idempotency-Key`: a retry with the same key and body replays the first response (`Idempotent-Replayed: true`) instead of adjusting twice.',
         security: bearerSecurity,
+        headers: idempotencyHeaders,
         body: adjustmentBody,
         response: {
           201: envelope(
             movementSchema.extend({ stock: z.number().int().describe('Stock after the change') }),
           ),
-          ...errorResponses(400, 401, 403, 404, 409),
+          ...errorResponses(400, 401, 403, 404, 409, 422),
         },
       },
     },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(ok(await adjustStock(ctx, request.body, currentUser(request).id), 'Stock adjusted')),
+    async (request, reply) => {
+      const actorId = currentUser(request).id;
+      try {
+        const result = await runIdempotent(
+          ctx,
+          {
+            scope: actorId,
+            key: request.headers['idempotency-key'],
+            fingerprint: ['inventory.adjust', request.body],
+          },
+          async (tx) => ({
+            status: 201,
+            body: ok(await adjustStockInTx(ctx, tx, request.body, actorId), 'Stock adjusted'),
+          }),
+        );
+        if (result.replayed) reply.header('idempotent-replayed', 'true');
+        return reply.status(result.status as 201).send(result.body);
+      } finally {
+        await invalidateCatalog(ctx);
+      }
+    },
   );
   app.get(
     '/admin/inventory/movements',

@@ -223,27 +223,37 @@ async function addSales(tx: Tx, applied: AppliedStockChange[], sign: 1 | -1): Pr
   }
 }
 
-/** Admin adjustment: its own transaction, 409 when it would take stock below zero. */
+/** Admin adjustment inside `tx` (the route wraps it in runIdempotent): 409 below zero, 404 unknown variant. */
+export async function adjustStockInTx(
+  ctx: AppContext,
+  tx: Tx,
+  input: { variantId: string; delta: number; reason: MovementReason; note?: string | undefined },
+  actorId: string,
+) {
+  const [applied] = await applyStockChanges(ctx, tx, [
+    {
+      variantId: input.variantId,
+      delta: input.delta,
+      reason: input.reason,
+      actorId,
+      note: input.note ?? null,
+    },
+  ]);
+  if (!applied?.movement) throw notFound('Variant');
+  return { ...movementView(applied.movement), stock: applied.stock };
+}
+
+/** Admin adjustment in its own transaction; invalidates the catalog cache after the commit. */
 export async function adjustStock(
   ctx: AppContext,
   input: { variantId: string; delta: number; reason: MovementReason; note?: string | undefined },
   actorId: string,
 ) {
-  const applied = await ctx.database.transaction(async (tx) => {
-    const [change] = await applyStockChanges(ctx, tx, [
-      {
-        variantId: input.variantId,
-        delta: input.delta,
-        reason: input.reason,
-        actorId,
-        note: input.note ?? null,
-      },
-    ]);
-    return change;
-  });
-  await invalidateCatalog(ctx);
-  if (!applied?.movement) throw notFound('Variant');
-  return { ...movementView(applied.movement), stock: applied.stock };
+  try {
+    return await ctx.database.transaction((tx) => adjustStockInTx(ctx, tx, input, actorId));
+  } finally {
+    await invalidateCatalog(ctx);
+  }
 }
 
 export async function listMovements(

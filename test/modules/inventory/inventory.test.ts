@@ -274,3 +274,24 @@ describe('movements ledger', () => {
     for (const row of rows) expect(row.stock, row.id).toBe(row.ledger);
   });
 });
+
+describe('idempotent adjustments', () => {
+  it('the same Idempotency-Key adjusts once and replays the first response', async () => {
+    const before = await stockOf(v1);
+    const send = (body: object) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/inventory/adjustments',
+        headers: { ...bearer(k.admin), 'idempotency-key': 'restock-42' },
+        payload: body,
+      });
+    const first = await send({ variantId: v1, delta: 3 });
+    const second = await send({ variantId: v1, delta: 3 });
+    expect(first.statusCode).toBe(201);
+    expect(second.statusCode).toBe(201);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.json()).toEqual(first.json());
+    expect(await stockOf(v1)).toBe(before + 3);
+    expect((await send({ variantId: v1, delta: 4 })).statusCode).toBe(422);
+  });
+});
