@@ -2,6 +2,7 @@ import type { AppContext } from '../platform/context';
 import type { App } from '../platform/http';
 import { purgeExpiredIdempotencyKeys } from '../platform/idempotency';
 import { addAccessCheck, requireAuth } from '../platform/security';
+import { analyticsRoutes } from './analytics/routes';
 import { authRoutes } from './auth/routes';
 import { checkAccess } from './auth/service';
 import { cartRoutes } from './cart/routes';
@@ -31,6 +32,7 @@ export async function apiRoutes(app: App, { ctx }: { ctx: AppContext }): Promise
   await app.register(cartRoutes, { ctx });
   await app.register(couponRoutes, { ctx });
   await app.register(orderRoutes, { ctx });
+  await app.register(analyticsRoutes, { ctx });
 }
 
 /** Every module's job handlers; defined in the API process and in the standalone worker alike. */

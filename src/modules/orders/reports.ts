@@ -1,0 +1,111 @@
+import { sql } from 'drizzle-orm';
+import type { AppContext } from '../../platform/context';
+
+/**
+ * Sales aggregates for admin analytics, computed in SQL. An order counts as a sale when its
+ * payment is PAID and it is not CANCELLED or REFUNDED. Ranges are half-open: [from, toExclusive).
+ */
+export interface SalesRange {
+  from: Date;
+  toExclusive: Date;
+  currency: string;
+}
+
+const isSale = sql`o.payment_status = 'PAID' AND o.status NOT IN ('CANCELLED', 'REFUNDED')`;
+
+export async function salesTotals(
+  ctx: AppContext,
+  range: SalesRange,
+): Promise<{ orders: number; revenue: number }> {
+  const result = await ctx.database.db.execute<{ orders: number; revenue: string }>(sql`
+    SELECT count(*)::int AS orders, coalesce(sum(o.total), 0)::bigint AS revenue
+    FROM orders o
+    WHERE ${isSale} AND o.currency = ${range.currency}
+      AND o.created_at >= ${range.from.toISOString()} AND o.created_at < ${range.toExclusive.toISOString()}`);
+  const row = result.rows[0]!;
+  return { orders: row.orders, revenue: Number(row.revenue) };
+}
+
+export type SalesInterval = 'day' | 'week' | 'month';
+
+/** One row per bucket from the bucket containing `from` to the one containing the last day; empty buckets are 0. */
+export async function salesBuckets(
+  ctx: AppContext,
+  range: SalesRange & { interval: SalesInterval },
+): Promise<Array<{ start: string; orders: number; revenue: number }>> {
+  const step = sql.raw(`'1 ${range.interval}'::interval`);
+  const unit = sql.raw(`'${range.interval}'`);
+  const result = await ctx.database.db.execute<{ start: string; orders: number; revenue: string }>(sql`
+    WITH buckets AS (
+      SELECT generate_series(
+        date_trunc(${unit}, ${range.from.toISOString()}::timestamptz AT TIME ZONE 'UTC'),
+        date_trunc(${unit}, (${range.toExclusive.toISOString()}::timestamptz - interval '1 microsecond') AT TIME ZONE 'UTC'),
+        ${step}
+      ) AS start
+    ),
+    sales AS (
+      SELECT date_trunc(${unit}, o.created_at AT TIME ZONE 'UTC') AS start, count(*)::int AS orders, sum(o.total)::bigint AS revenue
+      FROM orders o
+      WHERE ${isSale} AND o.currency = ${range.currency}
+        AND o.created_at >= ${range.from.toISOString()} AND o.created_at < ${range.toExclusive.toISOString()}
+      GROUP BY 1
+    )
+    SELECT to_char(b.start, 'YYYY-MM-DD') AS start, coalesce(s.orders, 0) AS orders, coalesce(s.revenue, 0) AS revenue
+    FROM buckets b LEFT JOIN sales s ON s.start = b.start
+    ORDER BY b.start`);
+  return result.rows.map((row) => ({ start: row.start, orders: row.orders, revenue: Number(row.revenue) }));
+}
+
+export async function topProducts(
+  ctx: AppContext,
+  range: SalesRange & { limit: number; sortBy: 'units' | 'revenue' },
+): Promise<Array<{ productId: string; name: string; units: number; revenue: number }>> {
+  const order = range.sortBy === 'units' ? sql`units DESC, revenue DESC` : sql`revenue DESC, units DESC`;
+  const result = await ctx.database.db.execute<{
+    product_id: string;
+    name: string;
+    units: string;
+    revenue: string;
+  }>(sql`
+    SELECT i.product_id, (array_agg(i.name ORDER BY o.created_at DESC))[1] AS name,
+           sum(i.quantity)::bigint AS units, sum(i.line_total)::bigint AS revenue
+    FROM order_items i JOIN orders o ON o.id = i.order_id
+    WHERE ${isSale} AND o.currency = ${range.currency} AND i.product_id IS NOT NULL
+      AND o.created_at >= ${range.from.toISOString()} AND o.created_at < ${range.toExclusive.toISOString()}
+    GROUP BY i.product_id
+    ORDER BY ${order}, i.product_id
+    LIMIT ${range.limit}`);
+  return result.rows.map((row) => ({
+    productId: row.product_id,
+    name: row.name,
+    units: Number(row.units),
+    revenue: Number(row.revenue),
+  }));
+}
+
+export async function recentOrders(ctx: AppContext, limit: number) {
+  const result = await ctx.database.db.execute<{
+    id: string;
+    order_number: string;
+    customer_email: string;
+    customer_name: string;
+    status: string;
+    payment_status: string;
+    total: number;
+    currency: string;
+    created_at: Date | string;
+  }>(sql`
+    SELECT id, order_number, customer_email, customer_name, status, payment_status, total, currency, created_at
+    FROM orders ORDER BY created_at DESC, id DESC LIMIT ${limit}`);
+  return result.rows.map((row) => ({
+    id: row.id,
+    orderNumber: row.order_number,
+    customerEmail: row.customer_email,
+    customerName: row.customer_name,
+    status: row.status,
+    paymentStatus: row.payment_status,
+    total: row.total,
+    currency: row.currency,
+    createdAt: new Date(row.created_at).toISOString(),
+  }));
+}
