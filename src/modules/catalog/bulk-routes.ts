@@ -35,7 +35,7 @@ export async function bulkRoutes(app: App, { ctx }: { ctx: AppContext }): Promis
   app.post(
     '/admin/products/import',
     {
-      preHandler: requireAuth('ADMIN'),
+      onRequest: requireAuth('ADMIN'),
       bodyLimit: MAX_CSV_BYTES,
       schema: {
         tags: ['catalog'],
@@ -69,7 +69,7 @@ export async function bulkRoutes(app: App, { ctx }: { ctx: AppContext }): Promis
   app.get(
     '/admin/products/export',
     {
-      preHandler: requireAuth('ADMIN'),
+      onRequest: requireAuth('ADMIN'),
       schema: {
         tags: ['catalog'],
         summary: 'Export every variant as CSV (streamed)',

@@ -13,7 +13,7 @@ export async function imageRoutes(app: App, { ctx }: { ctx: AppContext }): Promi
   app.post(
     '/products/:id/images',
     {
-      preHandler: requireAuth('ADMIN'),
+      onRequest: requireAuth('ADMIN'),
       schema: {
         tags: ['catalog'],
         summary: 'Upload product images',
@@ -45,7 +45,7 @@ export async function imageRoutes(app: App, { ctx }: { ctx: AppContext }): Promi
   app.patch(
     '/products/:id/images/:imageId',
     {
-      preHandler: requireAuth('ADMIN'),
+      onRequest: requireAuth('ADMIN'),
       schema: {
         tags: ['catalog'],
         summary: 'Reorder an image',
@@ -66,7 +66,7 @@ export async function imageRoutes(app: App, { ctx }: { ctx: AppContext }): Promi
   app.delete(
     '/products/:id/images/:imageId',
     {
-      preHandler: requireAuth('ADMIN'),
+      onRequest: requireAuth('ADMIN'),
       schema: {
         tags: ['catalog'],
         summary: 'Delete an image and its files',

@@ -79,7 +79,7 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
   app.post(
     '/categories',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags: tagsOf,
         summary: 'Create a category',
@@ -94,7 +94,7 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
   app.patch(
     '/categories/:id',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags: tagsOf,
         summary: 'Update a category',
@@ -109,7 +109,7 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
   app.delete(
     '/categories/:id',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags: tagsOf,
         summary: 'Delete a category',
@@ -160,7 +160,7 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
     app.post(
       `/${path}`,
       {
-        preHandler: admin,
+        onRequest: admin,
         schema: {
           tags: tagsOf,
           summary: `Create a ${label.toLowerCase()}`,
@@ -175,7 +175,7 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
     app.patch(
       `/${path}/:id`,
       {
-        preHandler: admin,
+        onRequest: admin,
         schema: {
           tags: tagsOf,
           summary: `Update a ${label.toLowerCase()}`,
@@ -191,7 +191,7 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
     app.delete(
       `/${path}/:id`,
       {
-        preHandler: admin,
+        onRequest: admin,
         schema: {
           tags: tagsOf,
           summary: `Delete a ${label.toLowerCase()}`,
@@ -258,7 +258,7 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
   app.post(
     '/products',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags: tagsOf,
         summary: 'Create a product with its variants',
@@ -277,7 +277,7 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
   app.patch(
     '/products/:id',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags: tagsOf,
         summary: 'Update a product',
@@ -292,7 +292,7 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
   app.delete(
     '/products/:id',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags: tagsOf,
         summary: 'Archive a product',
@@ -309,7 +309,7 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
   app.post(
     '/products/:id/variants',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags: tagsOf,
         summary: 'Add a variant',
@@ -332,7 +332,7 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
   app.patch(
     '/products/:id/variants/:variantId',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags: tagsOf,
         summary: 'Update a variant',
@@ -358,7 +358,7 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
   app.delete(
     '/products/:id/variants/:variantId',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags: tagsOf,
         summary: 'Deactivate a variant',

@@ -50,7 +50,7 @@ export async function inventoryRoutes(app: App, { ctx }: { ctx: AppContext }): P
   app.post(
     '/admin/inventory/adjustments',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags,
         summary: 'Adjust a variant’s stock',
@@ -92,7 +92,7 @@ export async function inventoryRoutes(app: App, { ctx }: { ctx: AppContext }): P
   app.get(
     '/admin/inventory/movements',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags,
         summary: 'Stock ledger',
@@ -113,7 +113,7 @@ export async function inventoryRoutes(app: App, { ctx }: { ctx: AppContext }): P
   app.get(
     '/admin/inventory/low-stock',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags,
         summary: 'Variants at or under their low-stock threshold',
