@@ -6,9 +6,11 @@ import { envelope, errorResponses, ok, type App } from '../../platform/http';
 import { bearerSecurity, currentUser, requireAuth } from '../../platform/security';
 import { unauthenticated } from '../../platform/errors';
 import { userSchema } from '../users/schemas';
+import { finishGoogleSignIn, startGoogleSignIn } from './google';
 import {
   authResultSchema,
   emailOnlyBody,
+  googleCallbackQuery,
   loginBody,
   refreshTokenBody,
   registerBody,
@@ -31,6 +33,8 @@ import {
 
 export const REFRESH_COOKIE = 'bazaar_refresh';
 const COOKIE_PATH = '/api/v1/auth';
+const OIDC_COOKIE = 'bazaar_oidc_state';
+const OIDC_COOKIE_PATH = '/api/v1/auth/google';
 
 const tags = ['auth'];
 const accepted = envelope(z.null()).describe('Accepted (always, whether or not the account exists)');
@@ -244,6 +248,72 @@ export async function authRoutes(app: App, { ctx }: { ctx: AppContext }): Promis
     async (request) => {
       await resetPassword(ctx, request.body);
       return ok(null, 'Password changed; sign in with the new password');
+    },
+  );
+
+  app.get(
+    '/auth/google',
+    {
+      schema: {
+        tags,
+        summary: 'Sign in with Google (OpenID Connect)',
+        description:
+          'Redirects (302) to the provider at GOOGLE_ISSUER_URL with an authorization code request (PKCE S256, state, ' +
+          'nonce). The state is also set as an HttpOnly cookie; the provider sends the browser back to ' +
+          '/auth/google/callback on this host. 503 when Google sign-in is not configured.',
+        response: {
+          302: z.null().describe('Redirect to the provider (Location header)'),
+          ...errorResponses(429, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const redirectUri = `${request.protocol}://${request.host}/api/v1/auth/google/callback`;
+      const { url, state, ttlSeconds } = await startGoogleSignIn(ctx, redirectUri);
+      reply.setCookie(OIDC_COOKIE, state, {
+        httpOnly: true,
+        secure: true,
+        // Lax: the cookie must come back on the provider's top-level redirect to the callback.
+        sameSite: 'lax',
+        path: OIDC_COOKIE_PATH,
+        maxAge: ttlSeconds,
+      });
+      return reply.redirect(url, 302);
+    },
+  );
+
+  app.get(
+    '/auth/google/callback',
+    {
+      schema: {
+        tags,
+        summary: 'Finish signing in with Google',
+        description:
+          'Checks state (query, cookie and a pending sign-in must agree; each is used once), exchanges the code with ' +
+          'the PKCE verifier and validates the ID token (signature, issuer, audience, nonce). Signs in the account ' +
+          'linked to this Google account, else links the account with the same email (Google must report it ' +
+          'verified), else creates a verified CUSTOMER. Returns tokens like /auth/login (and sets the refresh ' +
+          'cookie). 400 INVALID_STATE / GOOGLE_SIGN_IN_FAILED, 403 GOOGLE_EMAIL_NOT_VERIFIED, 423 ACCOUNT_BLOCKED.',
+        querystring: googleCallbackQuery,
+        response: { 200: envelope(authResultSchema), ...errorResponses(400, 403, 409, 423, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const rawQuery = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+      const cookieState = request.cookies[OIDC_COOKIE];
+      reply.clearCookie(OIDC_COOKIE, {
+        httpOnly: true,
+        secure: true,
+        sameSite: 'lax',
+        path: OIDC_COOKIE_PATH,
+      });
+      const result = await finishGoogleSignIn(
+        ctx,
+        { query: request.query as Record<string, string | undefined>, rawQuery, cookieState },
+        clientMeta(request),
+      );
+      setRefreshCookie(ctx, reply, result);
+      return ok(result, 'Signed in with Google');
     },
   );
 }

@@ -224,3 +224,11 @@ describe('access tokens', () => {
     expect((await me(token)).statusCode).toBe(401);
   });
 });
+
+describe('Google sign-in without GOOGLE_CLIENT_ID', () => {
+  it('answers 503 GOOGLE_NOT_CONFIGURED', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/v1/auth/google' });
+    expect(response.statusCode).toBe(503);
+    expect(response.json().error.code).toBe('GOOGLE_NOT_CONFIGURED');
+  });
+});
