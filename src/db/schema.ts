@@ -8,3 +8,4 @@ export * from '../modules/auth/tables';
 export * from '../modules/coupons/tables';
 export * from '../modules/cart/tables';
 export * from '../modules/orders/tables';
+export * from '../modules/reviews/tables';

@@ -13,6 +13,7 @@ import { defineInventoryJobs } from './inventory/service';
 import { defineNotificationJobs } from './notifications/service';
 import { orderRoutes } from './orders/routes';
 import { defineOrderJobs } from './orders/service';
+import { reviewRoutes } from './reviews/routes';
 import { userRoutes } from './users/routes';
 
 /** Every module's HTTP routes, mounted under /api/v1 by buildApp. */
@@ -33,6 +34,7 @@ export async function apiRoutes(app: App, { ctx }: { ctx: AppContext }): Promise
   await app.register(couponRoutes, { ctx });
   await app.register(orderRoutes, { ctx });
   await app.register(analyticsRoutes, { ctx });
+  await app.register(reviewRoutes, { ctx });
 }
 
 /** Every module's job handlers; defined in the API process and in the standalone worker alike. */

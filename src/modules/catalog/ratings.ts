@@ -17,7 +17,11 @@ export async function lockProductForRating(tx: Tx, productId: string): Promise<b
 }
 
 /** Stores a product's rating (average rounded to 2 decimals, count of approved reviews). */
-export async function setProductRating(tx: Tx, productId: string, rating: { average: number; count: number }) {
+export async function setProductRating(
+  tx: Tx,
+  productId: string,
+  rating: { average: number; count: number },
+) {
   await tx.db
     .update(products)
     .set({ ratingAverage: rating.average, ratingCount: rating.count, updatedAt: sql`now()` })
