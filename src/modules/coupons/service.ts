@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import type { Database, Tx } from '../../platform/db';
-import { AppError, badRequest, conflict, notFound, validationError } from '../../platform/errors';
+import { badRequest, conflict, notFound, validationError } from '../../platform/errors';
 import { percentOf } from '../../platform/money';
 import { offsetOf, pageMeta } from '../../platform/pagination';
 import type { CouponListQuery, CouponView, CreateCouponInput, UpdateCouponInput } from './schemas';
@@ -240,19 +240,21 @@ export async function updateCoupon(
 
 /** Deletes an unused coupon; one that orders have used is kept for the record (409: deactivate it). */
 export async function deleteCoupon(ctx: AppContext, id: string): Promise<void> {
-  try {
-    const deleted = await ctx.database.db
-      .delete(coupons)
+  await ctx.database.transaction(async (tx) => {
+    const [row] = await tx.db
+      .select({ id: coupons.id })
+      .from(coupons)
       .where(eq(coupons.id, id))
-      .returning({ id: coupons.id });
-    if (deleted.length === 0) throw notFound('Coupon');
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    const pgError = ((error as { cause?: unknown }).cause ?? error) as { code?: string };
-    if (pgError.code === '23503')
+      .for('update');
+    if (!row) throw notFound('Coupon');
+    const [used] = await tx.db
+      .select({ n: count() })
+      .from(couponRedemptions)
+      .where(eq(couponRedemptions.couponId, id));
+    if ((used?.n ?? 0) > 0)
       throw conflict('COUPON_IN_USE', 'Orders have used this coupon; deactivate it instead (active: false)');
-    throw error;
-  }
+    await tx.db.delete(coupons).where(eq(coupons.id, id));
+  });
 }
 
 export async function getCoupon(ctx: AppContext, id: string): Promise<CouponView> {

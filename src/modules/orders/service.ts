@@ -496,7 +496,8 @@ function statusEmail(order: OrderRow) {
 
 // ---------------------------------------------------------------- reads
 
-const itemCountSql = sql<number>`(SELECT coalesce(sum(${orderItems.quantity}), 0)::int FROM ${orderItems} WHERE ${orderItems.orderId} = ${orders.id})`;
+// Raw and fully qualified: Drizzle may render columns unqualified inside a sql`` fragment.
+const itemCountSql = sql<number>`(SELECT coalesce(sum(oi.quantity), 0)::int FROM order_items oi WHERE oi.order_id = "orders"."id")`;
 
 function summaryOf(row: OrderRow, itemCount: number): OrderSummary {
   return {
