@@ -280,3 +280,23 @@ describe('blocking', () => {
     expect((await call('GET', '/users/me', target)).json().data.role).toBe('CUSTOMER');
   });
 });
+
+describe.skipIf(!process.env.REDIS_URL)('blocking across instances (needs REDIS_URL)', () => {
+  it("a block on one instance stops the user's access token on another at once", async () => {
+    const second = await createTestApp({ shareDatabaseWith: t });
+    try {
+      const user = await createUser(t);
+      const onSecond = () =>
+        second.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: bearer(user.accessToken) });
+      expect((await onSecond()).statusCode).toBe(200); // cached as allowed on the shared Redis
+      expect(
+        (await call('POST', `/admin/users/${user.id}/block`, admin, { reason: 'fraud' })).statusCode,
+      ).toBe(200);
+      expect((await onSecond()).statusCode).toBe(423);
+      expect((await call('POST', `/admin/users/${user.id}/unblock`, admin)).statusCode).toBe(200);
+      expect((await onSecond()).statusCode).toBe(401); // unblocking does not revive revoked sessions
+    } finally {
+      await second.close();
+    }
+  });
+});
