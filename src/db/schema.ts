@@ -9,3 +9,4 @@ export * from '../modules/coupons/tables';
 export * from '../modules/cart/tables';
 export * from '../modules/orders/tables';
 export * from '../modules/reviews/tables';
+export * from '../modules/wishlist/tables';

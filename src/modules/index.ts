@@ -15,6 +15,7 @@ import { orderRoutes } from './orders/routes';
 import { defineOrderJobs } from './orders/service';
 import { reviewRoutes } from './reviews/routes';
 import { userRoutes } from './users/routes';
+import { wishlistRoutes } from './wishlist/routes';
 
 /** Every module's HTTP routes, mounted under /api/v1 by buildApp. */
 export async function apiRoutes(app: App, { ctx }: { ctx: AppContext }): Promise<void> {
@@ -35,6 +36,7 @@ export async function apiRoutes(app: App, { ctx }: { ctx: AppContext }): Promise
   await app.register(orderRoutes, { ctx });
   await app.register(analyticsRoutes, { ctx });
   await app.register(reviewRoutes, { ctx });
+  await app.register(wishlistRoutes, { ctx });
 }
 
 /** Every module's job handlers; defined in the API process and in the standalone worker alike. */
