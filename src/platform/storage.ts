@@ -62,6 +62,9 @@ export class S3Storage implements Storage {
   ) {
     this.client = new S3Client({
       region: options.region,
+      // Many S3-compatible stores (MinIO, R2, older Ceph) reject the SDK's default trailing checksums.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
       ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
       ...(options.accessKeyId && options.secretAccessKey
         ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } }
