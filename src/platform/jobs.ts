@@ -20,6 +20,11 @@ export interface JobDefinition<TData extends object> {
   expireInSeconds?: number;
   /** Also run on this cron schedule (UTC), e.g. '17 * * * *'. */
   cron?: string;
+  /**
+   * Queue that receives the job once its retries are exhausted, so a permanently failing job is
+   * kept (with its data and last error) for someone to look at, never silently dropped.
+   */
+  deadLetter?: string;
 }
 
 export interface EnqueueOptions {
@@ -63,8 +68,15 @@ export class JobQueue {
   async start(options: { work: boolean }): Promise<void> {
     await this.boss.start();
     for (const definition of this.definitions.values()) {
+      if (definition.deadLetter) {
+        await this.boss.createQueue(definition.deadLetter, {
+          name: definition.deadLetter,
+          retentionDays: 30,
+        });
+      }
       await this.boss.createQueue(definition.name, {
         name: definition.name,
+        ...(definition.deadLetter ? { deadLetter: definition.deadLetter } : {}),
         retryLimit: definition.retryLimit ?? 5,
         retryDelay: definition.retryDelay ?? 5,
         retryBackoff: definition.retryBackoff ?? true,

@@ -54,3 +54,41 @@ describe('jobs enqueued inside a business transaction', () => {
     expect(rows.map((r) => r.state)).toEqual(['completed']);
   });
 });
+
+describe('a job that keeps failing', () => {
+  it('lands in its dead-letter queue with its data once retries are exhausted', async () => {
+    const { JobQueue } = await import('../../src/platform/jobs');
+    const queue = new JobQueue(t.ctx.database.pool, t.ctx.log, 0.5);
+    let attempts = 0;
+    queue.define<{ to: string }>({
+      name: 'test.always-fails',
+      deadLetter: 'test.always-fails.dead',
+      retryLimit: 1,
+      retryDelay: 1,
+      retryBackoff: false,
+      async handle() {
+        attempts++;
+        throw new Error('SMTP said no');
+      },
+    });
+    await queue.start({ work: true });
+    try {
+      await queue.enqueue('test.always-fails', { to: 'nobody@example.com' });
+      const dead = await waitFor(async () => {
+        const { rows } = await t.ctx.database.pool.query(
+          `SELECT data FROM pgboss.job WHERE name = 'test.always-fails.dead'`,
+        );
+        return rows[0];
+      }, 20_000);
+      expect(dead.data).toEqual({ to: 'nobody@example.com' });
+      expect(attempts).toBe(2);
+      const { rows } = await t.ctx.database.pool.query(
+        `SELECT state, output FROM pgboss.job WHERE name = 'test.always-fails'`,
+      );
+      expect(rows[0].state).toBe('failed');
+      expect(JSON.stringify(rows[0].output)).toContain('SMTP said no');
+    } finally {
+      await queue.stop();
+    }
+  });
+});

@@ -51,6 +51,7 @@ export function defineNotificationJobs(ctx: AppContext): void {
   });
   ctx.jobs.define<Omit<MailMessage, 'messageId'>>({
     name: SEND_EMAIL_JOB,
+    deadLetter: `${SEND_EMAIL_JOB}.failed`,
     retryLimit: 8,
     retryDelay: 10,
     retryBackoff: true,
