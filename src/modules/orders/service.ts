@@ -414,34 +414,40 @@ export async function placeOrder(
           note: input.note ?? null,
         })
         .returning();
-      await tx.db.insert(orderItems).values(
-        lines.map((l) => ({
+      const itemRows = await tx.db
+        .insert(orderItems)
+        .values(
+          lines.map((l) => ({
+            orderId,
+            variantId: l.variantId,
+            productId: l.variant.productId,
+            name: l.variant.productName,
+            sku: l.variant.sku,
+            options: l.variant.options,
+            unitPrice: l.unitPrice,
+            quantity: l.quantity,
+            lineTotal: l.lineTotal,
+          })),
+        )
+        .returning();
+      const historyRows = await tx.db
+        .insert(orderStatusHistory)
+        .values({
           orderId,
-          variantId: l.variantId,
-          productId: l.variant.productId,
-          name: l.variant.productName,
-          sku: l.variant.sku,
-          options: l.variant.options,
-          unitPrice: l.unitPrice,
-          quantity: l.quantity,
-          lineTotal: l.lineTotal,
-        })),
-      );
-      await tx.db.insert(orderStatusHistory).values({
-        orderId,
-        fromStatus: null,
-        toStatus: 'PENDING',
-        paymentStatus: 'UNPAID',
-        actorId: user.id,
-        actorRole: user.role === 'ADMIN' ? 'ADMIN' : 'CUSTOMER',
-        note: 'order placed',
-      });
+          fromStatus: null,
+          toStatus: 'PENDING',
+          paymentStatus: 'UNPAID',
+          actorId: user.id,
+          actorRole: user.role === 'ADMIN' ? 'ADMIN' : 'CUSTOMER',
+          note: 'order placed',
+        })
+        .returning();
       await consumeCart(
         tx,
         cart.cartId,
         cart.lines.map((l) => l.itemId),
       );
-      const view = await loadOrderView(ctx, order!, tx);
+      const view = orderView(order!, itemRows, historyRows);
       await queueEmail(ctx, tx, confirmationEmail(view));
       await ctx.jobs.enqueue(ORDER_CREATED_JOB, eventOf(order!), { tx });
       return { status: 201, body: { success: true as const, message: 'Order placed', data: view } };
@@ -522,16 +528,22 @@ function summaryOf(row: OrderRow, itemCount: number): OrderSummary {
 
 async function loadOrderView(ctx: AppContext, row: OrderRow, tx?: Tx): Promise<OrderView> {
   const db = tx?.db ?? ctx.database.db;
-  const items = await db
-    .select()
-    .from(orderItems)
-    .where(eq(orderItems.orderId, row.id))
-    .orderBy(asc(orderItems.name), asc(orderItems.id));
+  const items = await db.select().from(orderItems).where(eq(orderItems.orderId, row.id));
   const history = await db
     .select()
     .from(orderStatusHistory)
     .where(eq(orderStatusHistory.orderId, row.id))
     .orderBy(asc(orderStatusHistory.createdAt), asc(orderStatusHistory.id));
+  return orderView(row, items, history);
+}
+
+/** The full view from rows already at hand (checkout builds it from what it inserted). */
+function orderView(
+  row: OrderRow,
+  unsortedItems: Array<typeof orderItems.$inferSelect>,
+  history: Array<typeof orderStatusHistory.$inferSelect>,
+): OrderView {
+  const items = [...unsortedItems].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   return {
     ...summaryOf(
       row,
