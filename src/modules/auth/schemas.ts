@@ -56,7 +56,6 @@ export const authResultSchema = z
   })
   .meta({ id: 'AuthResult' });
 
-export const googleStartQuery = z.object({});
 export const googleCallbackQuery = z.looseObject({
   code: z.string().max(2048).optional(),
   state: z.string().max(512).optional(),

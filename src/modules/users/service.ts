@@ -384,7 +384,7 @@ export async function blockUser(
   notOnYourself(actorId, id, 'block');
   const row = await ctx.database.transaction(async ({ db }) => {
     const updated = await updateUserRow(db, id, {
-      blockedAt: sql`now()` as unknown as Date,
+      blockedAt: new Date(),
       blockedUntil: until,
       blockedReason: input.reason,
     });
