@@ -89,22 +89,14 @@ export async function checkCouponCode(ctx: AppContext, db: Database, code: strin
 }
 
 /**
- * Checkout: redeems a coupon inside the checkout transaction. Re-validates it, enforces the
- * per-user limit (the caller holds the user's cart lock, so one user's checkouts are serialised)
- * and takes one use with a conditional UPDATE, so the global limit holds under any concurrency:
- * `used_count = used_count + 1 WHERE usage_limit IS NULL OR used_count < usage_limit`.
- * Records the redemption and returns the discount.
+ * Checkout, step 1 (reads only, no lock): finds the coupon (by code, else the cart's), re-validates
+ * it and the caller's per-user limit, and returns the discount. The caller holds the user's cart
+ * lock, so one user's checkouts are serialised and the per-user count cannot race.
  */
-export async function redeemCoupon(
+export async function checkCouponForOrder(
   ctx: AppContext,
   tx: Tx,
-  input: {
-    couponId?: string | null;
-    code?: string | null;
-    userId: string;
-    orderId: string;
-    subtotal: number;
-  },
+  input: { couponId?: string | null; code?: string | null; userId: string; subtotal: number },
 ): Promise<{ coupon: CouponRow; discount: number }> {
   const coupon = input.code
     ? await findCouponByCode(ctx, input.code, tx.db)
@@ -121,22 +113,32 @@ export async function redeemCoupon(
     if ((used?.n ?? 0) >= coupon.perUserLimit)
       throw couponLimitReached('You have already used this coupon as often as it allows');
   }
+  return { coupon, discount };
+}
+
+/**
+ * Checkout, step 2 (at the very end of the transaction, so the coupon row lock is held only until
+ * the commit): takes one use with a conditional UPDATE, which is what makes the global limit hold
+ * under any concurrency — `used_count = used_count + 1 WHERE active AND (usage_limit IS NULL OR
+ * used_count < usage_limit)`, zero rows → 409 COUPON_USAGE_LIMIT_REACHED — and records the redemption.
+ */
+export async function takeCouponUse(
+  tx: Tx,
+  input: { couponId: string; userId: string; orderId: string; discount: number },
+): Promise<void> {
   const taken = await tx.db
     .update(coupons)
     .set({ usedCount: sql`${coupons.usedCount} + 1`, updatedAt: sql`now()` })
     .where(
       and(
-        eq(coupons.id, coupon.id),
+        eq(coupons.id, input.couponId),
         eq(coupons.active, true),
         sql`(${coupons.usageLimit} IS NULL OR ${coupons.usedCount} < ${coupons.usageLimit})`,
       ),
     )
     .returning({ id: coupons.id });
   if (taken.length === 0) throw couponLimitReached();
-  await tx.db
-    .insert(couponRedemptions)
-    .values({ couponId: coupon.id, userId: input.userId, orderId: input.orderId, discount });
-  return { coupon, discount };
+  await tx.db.insert(couponRedemptions).values(input);
 }
 
 // ---------------------------------------------------------------- admin CRUD

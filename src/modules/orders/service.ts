@@ -9,7 +9,7 @@ import { offsetOf, pageMeta } from '../../platform/pagination';
 import type { AuthUser } from '../../platform/security';
 import { consumeCart, lockCartForCheckout } from '../cart/service';
 import { findVariants, invalidateCatalog } from '../catalog/service';
-import { redeemCoupon } from '../coupons/service';
+import { checkCouponForOrder, takeCouponUse } from '../coupons/service';
 import { reserveStock, restoreStock } from '../inventory/service';
 import { queueEmail } from '../notifications/service';
 import { findUserById, getAddress } from '../users/service';
@@ -278,10 +278,12 @@ async function nextOrderNumber(tx: Tx): Promise<string> {
 
 /**
  * POST /orders. Everything happens in ONE transaction (the idempotency key is completed in it too):
- * lock the cart row, re-price every line from current prices, take stock with conditional updates
- * in variant-id order (inventory service, ledger movements), redeem the coupon (conditional
- * usage-count update), insert the order, its item snapshots and first history row, empty the cart,
- * and enqueue the confirmation email and `order.created`. Any failure rolls all of it back.
+ * lock the cart row (FOR UPDATE: one cart, one checkout), re-price every line from current prices,
+ * re-validate the coupon, insert the order, its item snapshots and first history row, empty the
+ * cart, enqueue the confirmation email and `order.created`, and last — so the hot row locks are held
+ * only until the commit — take stock with conditional updates in variant-id order (inventory
+ * service, ledger movements) and take the coupon use with a conditional update. Any failure,
+ * including at COMMIT, rolls all of it back.
  */
 export async function placeOrder(
   ctx: AppContext,
@@ -355,35 +357,15 @@ export async function placeOrder(
         );
 
       const orderId = randomUUID();
-      try {
-        await reserveStock(ctx, tx, lines, { orderId, actorId: user.id });
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'OUT_OF_STOCK') {
-          // Name the cart lines (not only variant ids) so a storefront can highlight them.
-          const details = (error.details ?? []).map((d) => {
-            const line = lines.find((l) => d.message.includes(l.variantId));
-            return line
-              ? {
-                  path: `items.${line.itemId}`,
-                  message: `${line.variant.productName} (${line.variant.sku}): ${d.message.replace(/^variant [^:]+: /, '')}`,
-                }
-              : d;
-          });
-          throw conflict('OUT_OF_STOCK', 'Some items are not available in the quantity requested', details);
-        }
-        throw error;
-      }
-
       const subtotal = lines.reduce((sum, l) => sum + l.lineTotal, 0);
       const couponCode = input.couponCode ?? null;
       let discount = 0;
       let coupon: { id: string; code: string } | null = null;
       if (couponCode || cart.couponId) {
-        const redeemed = await redeemCoupon(ctx, tx, {
+        const redeemed = await checkCouponForOrder(ctx, tx, {
           code: couponCode,
           couponId: cart.couponId,
           userId: user.id,
-          orderId,
           subtotal,
         });
         discount = redeemed.discount;
@@ -450,6 +432,29 @@ export async function placeOrder(
       const view = orderView(order!, itemRows, historyRows);
       await queueEmail(ctx, tx, confirmationEmail(view));
       await ctx.jobs.enqueue(ORDER_CREATED_JOB, eventOf(order!), { tx });
+
+      // The contended rows last, so their locks are held only until the commit that follows:
+      // variant stock (conditional updates in variant-id order, ledger rows), then the coupon use.
+      try {
+        await reserveStock(ctx, tx, lines, { orderId, actorId: user.id });
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'OUT_OF_STOCK') {
+          // Name the cart lines (not only variant ids) so a storefront can highlight them.
+          const details = (error.details ?? []).map((d) => {
+            const line = lines.find((l) => d.message.includes(l.variantId));
+            return line
+              ? {
+                  path: `items.${line.itemId}`,
+                  message: `${line.variant.productName} (${line.variant.sku}): ${d.message.replace(/^variant [^:]+: /, '')}`,
+                }
+              : d;
+          });
+          throw conflict('OUT_OF_STOCK', 'Some items are not available in the quantity requested', details);
+        }
+        throw error;
+      }
+
+      if (coupon) await takeCouponUse(tx, { couponId: coupon.id, userId: user.id, orderId, discount });
       return { status: 201, body: { success: true as const, message: 'Order placed', data: view } };
     },
   );

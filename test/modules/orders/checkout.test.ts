@@ -320,16 +320,24 @@ describe('failure after the stock decrement', () => {
     ).toBe(200);
     const jobsBefore = await count(t, 'SELECT 1 FROM pgboss.job');
     const movementsBefore = await count(t, 'SELECT 1 FROM stock_movements');
-    // A real constraint violation raised by the order insert, i.e. after stock and coupon were taken.
+    // A real constraint violation raised at COMMIT (deferred constraint trigger): after the stock
+    // decrement, the coupon use, the cart clean-up and the job inserts have all run.
+    await t.ctx.database.pool.query(`
+      CREATE FUNCTION inject_failure() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.note = 'inject-failure' THEN RAISE EXCEPTION 'injected failure' USING ERRCODE = '23514'; END IF;
+        RETURN NULL;
+      END $$`);
     await t.ctx.database.pool.query(
-      `ALTER TABLE orders ADD CONSTRAINT inject_failure CHECK (note IS DISTINCT FROM 'inject-failure') NOT VALID`,
+      `CREATE CONSTRAINT TRIGGER inject_failure AFTER INSERT ON orders DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION inject_failure()`,
     );
     try {
       const res = await checkout(t, buyer, { note: 'inject-failure' }, 'failing-key');
-      expect(res.statusCode).toBeGreaterThanOrEqual(400);
-      expect(res.body).not.toMatch(/inject_failure|INSERT|stack/i);
+      expect(res.statusCode).toBe(500);
+      expect(res.body).not.toMatch(/inject|INSERT|stack/i);
     } finally {
-      await t.ctx.database.pool.query('ALTER TABLE orders DROP CONSTRAINT inject_failure');
+      await t.ctx.database.pool.query('DROP TRIGGER inject_failure ON orders');
+      await t.ctx.database.pool.query('DROP FUNCTION inject_failure()');
     }
     expect(await stockOf(t, item.variantId)).toBe(4);
     expect(await count(t, 'SELECT 1 FROM stock_movements')).toBe(movementsBefore);
