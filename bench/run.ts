@@ -28,6 +28,9 @@ const { values: args } = parseArgs({
   },
 });
 const duration = Number(args.duration);
+// The analytics scenario logs in as this admin; the server creates it at start-up.
+process.env.BENCH_ADMIN_EMAIL ??= 'bench-admin@example.com';
+process.env.BENCH_ADMIN_PASSWORD ??= 'Bench-admin-password-42';
 const root = path.resolve(import.meta.dirname, '..');
 const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const children: ChildProcess[] = [];
@@ -98,6 +101,8 @@ async function main(): Promise<void> {
     }
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     start(path.join('src', 'server.ts'), {
+      ADMIN_EMAIL: process.env.BENCH_ADMIN_EMAIL,
+      ADMIN_PASSWORD: process.env.BENCH_ADMIN_PASSWORD,
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
