@@ -2,7 +2,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import type { Database, Tx } from '../../platform/db';
-import { AppError, badRequest, conflict, notFound, validationError } from '../../platform/errors';
+import {
+  AppError,
+  badRequest,
+  conflict,
+  notFound,
+  unauthenticated,
+  validationError,
+} from '../../platform/errors';
 import { offsetOf, pageMeta } from '../../platform/pagination';
 import { defaultVariantId, findVariants, type PurchasableVariant } from '../catalog/service';
 import { checkCouponCode, evaluateCoupon, findCouponById } from '../coupons/service';
@@ -30,6 +37,17 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 const newToken = () => randomBytes(24).toString('base64url');
 
 // ---------------------------------------------------------------- loading and viewing
+
+/** Creates the user's cart if missing; a token for an account that no longer exists is 401. */
+async function ensureUserCart(db: Database, userId: string): Promise<void> {
+  try {
+    await db.insert(carts).values({ userId }).onConflictDoNothing();
+  } catch (error) {
+    const pgError = ((error as { cause?: unknown }).cause ?? error) as { code?: string };
+    if (pgError.code === '23503') throw unauthenticated('This account no longer exists');
+    throw error;
+  }
+}
 
 async function findCart(db: Database, owner: CartOwner, lock: boolean): Promise<CartRow | undefined> {
   const condition = owner.userId
@@ -156,7 +174,7 @@ async function buildView(
 export async function getCart(ctx: AppContext, owner: CartOwner): Promise<CartView> {
   if (owner.userId) {
     if (owner.token) await mergeGuestCart(ctx, owner.userId, owner.token);
-    await ctx.database.db.insert(carts).values({ userId: owner.userId }).onConflictDoNothing();
+    await ensureUserCart(ctx.database.db, owner.userId);
   }
   const cart = await findCart(ctx.database.db, owner, false);
   if (!cart) return emptyCart(ctx);
@@ -205,7 +223,7 @@ async function mutateCart(
     if (!cart) {
       if (!options.create) return emptyCart(ctx, null);
       if (owner.userId) {
-        await tx.db.insert(carts).values({ userId: owner.userId }).onConflictDoNothing();
+        await ensureUserCart(tx.db, owner.userId);
         cart = await findCart(tx.db, owner, true);
       } else {
         token = newToken();
@@ -367,7 +385,7 @@ export async function mergeGuestCart(ctx: AppContext, userId: string, cartToken:
   return ctx.database.transaction(async (tx) => {
     const guest = await findCart(tx.db, { token: cartToken }, true);
     if (!guest) return 0;
-    await tx.db.insert(carts).values({ userId }).onConflictDoNothing();
+    await ensureUserCart(tx.db, userId);
     const mine = await findCart(tx.db, { userId }, true);
     if (!mine) throw new Error('user cart could not be created');
     const guestLines = await rawLines(tx.db, guest.id);

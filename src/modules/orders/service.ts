@@ -292,15 +292,20 @@ export async function placeOrder(
   idempotencyKey: string | undefined,
 ): Promise<IdempotentResult<{ success: true; message: string; data: OrderView }>> {
   // Reads outside the transaction (embedded mode: never use the pool while holding a transaction).
+  // Their errors are raised inside the idempotent work, so a replay of a completed key still
+  // replays (even if the saved address was deleted since) and a rejected request stores nothing.
+  let lookupError: unknown = null;
   const customer = await findUserById(ctx, user.id);
-  if (!customer) throw notFound('User');
-  const address: ShippingAddressSnapshot = input.addressId
+  if (!customer) lookupError = notFound('User');
+  const address: ShippingAddressSnapshot | null = input.addressId
     ? await getAddress(ctx, user.id, input.addressId).catch((error: unknown) => {
-        if (error instanceof AppError && error.statusCode === 404)
-          throw badRequest('VALIDATION_ERROR', 'Unknown address', [
-            { path: 'addressId', message: 'not one of your addresses' },
-          ]);
-        throw error;
+        lookupError =
+          error instanceof AppError && error.statusCode === 404
+            ? badRequest('VALIDATION_ERROR', 'Unknown address', [
+                { path: 'addressId', message: 'not one of your addresses' },
+              ])
+            : error;
+        return null;
       })
     : {
         fullName: input.shippingAddress!.fullName,
@@ -312,7 +317,7 @@ export async function placeOrder(
         country: input.shippingAddress!.country,
         phone: input.shippingAddress!.phone ?? null,
       };
-  const snapshot: ShippingAddressSnapshot = {
+  const snapshot: ShippingAddressSnapshot | null = address && {
     fullName: address.fullName,
     line1: address.line1,
     line2: address.line2,
@@ -327,6 +332,7 @@ export async function placeOrder(
     ctx,
     { scope: user.id, key: idempotencyKey, fingerprint: input },
     async (tx) => {
+      if (lookupError || !customer || !snapshot) throw lookupError;
       const cart = await lockCartForCheckout(tx, user.id);
       if (!cart || cart.lines.length === 0) throw badRequest('CART_EMPTY', 'Your cart is empty');
 

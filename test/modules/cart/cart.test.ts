@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeGuestCart } from '../../../src/modules/cart/service';
 import { createTestApp, type TestApp } from '../../helpers/app';
-import { createProduct, uniqueSku } from '../catalog/fixtures';
+import { signAccessToken } from '../../../src/platform/security';
+import { bearer, createProduct, uniqueSku } from '../catalog/fixtures';
 import { product, shopper, type Shopper } from '../orders/fixtures';
 
 let t: TestApp;
@@ -186,6 +187,15 @@ describe('signed-in cart', () => {
     expect(search.json().data.map((i: any) => i.name)).toEqual(['Blue Mug']);
     expect((await cartReq(alice, 'GET', '/cart/items?sortBy=secret')).statusCode).toBe(400);
     expect((await cartReq(alice, 'GET', '/cart/items?limit=101')).statusCode).toBe(400);
+  });
+
+  it('answers 401 to a valid token whose account does not exist', async () => {
+    const ghost = await signAccessToken(t.config, {
+      id: '00000000-0000-4000-8000-00000000dead',
+      role: 'CUSTOMER',
+    });
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/cart', headers: bearer(ghost) });
+    expect(res.statusCode).toBe(401);
   });
 
   it('clears the cart', async () => {

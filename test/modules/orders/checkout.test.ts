@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAddress } from '../../../src/modules/users/service';
+import { createAddress, deleteAddress } from '../../../src/modules/users/service';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import {
   addToCart,
@@ -169,8 +169,14 @@ describe('checkout', () => {
     const wrong = await checkout(t, buyer, { shippingAddress: undefined, addressId: theirs.id });
     expect(wrong.statusCode).toBe(400);
     expect((await checkout(t, buyer, { addressId: saved.id })).statusCode).toBe(400); // both given
-    const res = await checkout(t, buyer, { shippingAddress: undefined, addressId: saved.id });
+    const res = await checkout(t, buyer, { shippingAddress: undefined, addressId: saved.id }, 'addr-key');
     expect(res.statusCode).toBe(201);
+    // The order keeps its snapshot, and the key still replays after the address is deleted.
+    await deleteAddress(t.ctx, buyer.id, saved.id);
+    const replay = await checkout(t, buyer, { shippingAddress: undefined, addressId: saved.id }, 'addr-key');
+    expect(replay.statusCode).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json().data.id).toBe(res.json().data.id);
     expect(res.json().data.shippingAddress).toMatchObject({
       fullName: 'Saved Person',
       line2: 'Flat 2',
