@@ -34,11 +34,17 @@ declare module 'fastify' {
  * The bare HTTP server with the house rules: Zod validation and serialization, the error
  * envelope, request ids, body limit. buildApp adds plugins and routes on top.
  */
-export function createHttpServer(options: { log: FastifyBaseLogger; bodyLimit: number }): App {
+export function createHttpServer(options: {
+  log: FastifyBaseLogger;
+  bodyLimit: number;
+  trustProxy?: boolean | string;
+}): App {
+  // Fastify's overloads can't take the union directly; each member is a valid trustProxy value.
+  const trustProxy = (options.trustProxy ?? false) as boolean;
   const app = Fastify({
     loggerInstance: options.log,
     bodyLimit: options.bodyLimit,
-    trustProxy: true,
+    trustProxy,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     // Echo a sane client-supplied X-Request-Id, otherwise mint one.
     genReqId: (request) => {
@@ -60,7 +66,11 @@ export function createHttpServer(options: { log: FastifyBaseLogger; bodyLimit: n
 /** Builds the HTTP application on an already-open context. Does not listen. */
 export async function buildApp(ctx: AppContext): Promise<App> {
   const { config } = ctx;
-  const app = createHttpServer({ log: ctx.log as FastifyBaseLogger, bodyLimit: config.BODY_LIMIT });
+  const app = createHttpServer({
+    log: ctx.log as FastifyBaseLogger,
+    bodyLimit: config.BODY_LIMIT,
+    trustProxy: config.TRUST_PROXY,
+  });
   app.decorate('ctx', ctx);
 
   const registry = registerMetrics(app);

@@ -93,6 +93,16 @@ const envSchema = z.object({
     .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD or INR')
     .default('USD'),
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  /**
+   * Which X-Forwarded-For hops to believe for the client IP (rate limits, login throttling):
+   * 'false' (default: the socket address), or the comma-separated addresses/CIDRs of your proxies
+   * (e.g. '10.0.0.0/8' or 'loopback'). 'true' trusts any client-sent header: unsafe. (Fastify
+   * ignores bare hop counts, since they can't tell a proxy from a client.)
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): boolean | string => (v === 'false' || v === '' ? false : v === 'true' ? true : v)),
 });
 
 type ParsedEnv = z.output<typeof envSchema>;

@@ -9,7 +9,7 @@ import {
   type DatabaseHandle,
 } from '../src/platform/db';
 import { JobQueue } from '../src/platform/jobs';
-import { templateDumpPath, templateName } from './helpers/database';
+import { templateDumpPath, templateName, testDatabasePrefix } from './helpers/database';
 
 /**
  * Migrates one template database per run. With DATABASE_URL each test file clones it
@@ -34,8 +34,8 @@ export default async function setup(project: TestProject) {
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
       const { rows } = await cleanup.query<{ datname: string }>(
-        `SELECT datname FROM pg_database WHERE datname LIKE 'bazaar\\_t\\_%' OR datname = $1`,
-        [name],
+        `SELECT datname FROM pg_database WHERE starts_with(datname, $2) OR datname = $1`,
+        [name, testDatabasePrefix(name)],
       );
       for (const row of rows) await cleanup.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
       await cleanup.end();

@@ -6,6 +6,9 @@ import pg from 'pg';
 import { connectDatabase, startEmbeddedPostgres, type DatabaseHandle } from '../../src/platform/db';
 
 export const templateName = () => `bazaar_template_${process.pid}`;
+/** Test databases of one run: `bazaar_t_<template pid>_<random>`. */
+export const testDatabasePrefix = (template: string) =>
+  `bazaar_t_${template.replace(/^bazaar_template_/, '')}_`;
 export const templateDumpPath = () => path.join(os.tmpdir(), `bazaar-template-${process.pid}.tar`);
 
 /**
@@ -15,7 +18,8 @@ export const templateDumpPath = () => path.join(os.tmpdir(), `bazaar-template-${
 export async function createTestDatabase(template: string, poolSize = 5): Promise<DatabaseHandle> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const name = `bazaar_t_${randomBytes(6).toString('hex')}`;
+    // Named after the run's template, so a run's teardown drops only its own databases.
+    const name = `${testDatabasePrefix(template)}${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);

@@ -22,6 +22,42 @@ describe('global rate limit', () => {
     expect(typeof limited.json().requestId).toBe('string');
   });
 
+  it('ignores a client-sent X-Forwarded-For by default (TRUST_PROXY=false), so rotating it gains nothing', async () => {
+    const other = await createTestApp({ env, work: false });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await other.app.inject({
+          method: 'GET',
+          url: '/docs/json',
+          remoteAddress: '10.1.1.1',
+          headers: { 'x-forwarded-for': `203.0.113.${i}` },
+        });
+        statuses.push(res.statusCode);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('believes X-Forwarded-For from a configured proxy (clients behind the load balancer are told apart)', async () => {
+    const other = await createTestApp({ env: { ...env, TRUST_PROXY: '10.1.1.0/24' }, work: false });
+    try {
+      for (let i = 0; i < 4; i++) {
+        const res = await other.app.inject({
+          method: 'GET',
+          url: '/docs/json',
+          remoteAddress: '10.1.1.1',
+          headers: { 'x-forwarded-for': `203.0.113.${i}` },
+        });
+        expect(res.statusCode).toBe(200);
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
   it('never limits health checks and metrics', async () => {
     for (let i = 0; i < 6; i++) {
       const res = await t.app.inject({ method: 'GET', url: '/health/live', remoteAddress: '10.9.8.7' });
