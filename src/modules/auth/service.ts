@@ -7,6 +7,7 @@ import type { Database, Tx } from '../../platform/db';
 import { AppError, badRequest, forbidden, unauthenticated, validationError } from '../../platform/errors';
 import { signAccessToken, type AuthUser, type Role } from '../../platform/security';
 import { queueEmail } from '../notifications/service';
+import { passwordChangedEmail, passwordResetEmail, verificationCodeEmail } from '../notifications/templates';
 import type { UserView } from '../users/schemas';
 import {
   accountBlocked,
@@ -302,17 +303,7 @@ async function issueVerificationCode(ctx: AppContext, tx: Tx, user: UserRow): Pr
     codeHash: hashOf(ctx, 'email-code', `${user.id}:${code}`),
     expiresAt: new Date(Date.now() + VERIFICATION_CODE_TTL_MS),
   });
-  await queueEmail(ctx, tx, {
-    to: user.email,
-    subject: `Your Bazaar verification code is ${code}`,
-    text: [
-      `Hello ${user.name},`,
-      '',
-      `Your verification code is: ${code}`,
-      '',
-      'It is valid for 10 minutes. If you did not create a Bazaar account, ignore this email.',
-    ].join('\n'),
-  });
+  await queueEmail(ctx, tx, { to: user.email, ...verificationCodeEmail({ name: user.name, code }) });
 }
 
 export async function register(
@@ -522,8 +513,7 @@ export async function changePassword(
     await revokeUserSessions(tx.db, user.id, 'PASSWORD_CHANGED');
     await queueEmail(ctx, tx, {
       to: user.email,
-      subject: 'Your Bazaar password was changed',
-      text: `Hello ${user.name},\n\nYour password was just changed and every session was signed out.\nIf this was not you, reset your password at ${appUrl(ctx)}/forgot-password.`,
+      ...passwordChangedEmail({ name: user.name, resetUrl: `${appUrl(ctx)}/forgot-password` }),
     });
   });
   await forgetAccessState(ctx, user.id);
@@ -543,20 +533,7 @@ export async function requestPasswordReset(ctx: AppContext, email: string): Prom
         tokenHash: hashOf(ctx, 'reset', token),
         expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS),
       });
-      await queueEmail(ctx, tx, {
-        to: user.email,
-        subject: 'Reset your Bazaar password',
-        text: [
-          `Hello ${user.name},`,
-          '',
-          'To choose a new password, open this link (valid for 15 minutes, once):',
-          link,
-          '',
-          `Or paste this token into the app: ${token}`,
-          '',
-          'If you did not ask for this, ignore this email; your password stays as it is.',
-        ].join('\n'),
-      });
+      await queueEmail(ctx, tx, { to: user.email, ...passwordResetEmail({ name: user.name, link, token }) });
     });
   });
 }
