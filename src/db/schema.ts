@@ -10,3 +10,4 @@ export * from '../modules/cart/tables';
 export * from '../modules/orders/tables';
 export * from '../modules/reviews/tables';
 export * from '../modules/wishlist/tables';
+export * from '../modules/payments/tables';

@@ -1,0 +1,78 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { orders } from '../orders/tables';
+
+export const PAYMENT_PROVIDERS = ['COD', 'STRIPE', 'RAZORPAY'] as const;
+export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
+
+/**
+ * CREATED: our row exists, the provider has not answered yet; PENDING: the provider holds a
+ * session/order the customer can pay; PAID; FAILED; FLAGGED: the provider reported success for an
+ * amount or currency that does not match the order (needs a human); REFUNDED.
+ */
+export const ATTEMPT_STATUSES = ['CREATED', 'PENDING', 'PAID', 'FAILED', 'FLAGGED', 'REFUNDED'] as const;
+export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
+
+/**
+ * One row per payment attempt. `id` is our attempt id: outbound calls use idempotency keys derived
+ * from it (Stripe `Idempotency-Key`, Razorpay `receipt`).
+ */
+export const paymentAttempts = pgTable(
+  'payment_attempts',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    provider: varchar({ length: 16 }).$type<PaymentProviderName>().notNull(),
+    /** Stripe Checkout Session id / Razorpay order id. */
+    providerOrderId: varchar({ length: 255 }),
+    /** Stripe PaymentIntent id / Razorpay payment id. */
+    providerPaymentId: varchar({ length: 255 }),
+    amount: integer().notNull(),
+    currency: varchar({ length: 3 }).notNull(),
+    status: varchar({ length: 16 }).$type<AttemptStatus>().notNull().default('CREATED'),
+    /** Hosted checkout URL (Stripe). */
+    checkoutUrl: text(),
+    /** Why the attempt failed or was flagged. */
+    reason: text(),
+    refundId: varchar({ length: 255 }),
+    refundedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('payment_attempts_order_idx').on(t.orderId, t.createdAt),
+    uniqueIndex('payment_attempts_provider_order_key').on(t.provider, t.providerOrderId),
+    // At most one open (CREATED/PENDING) attempt per order and provider: concurrent requests for
+    // a new session cannot create two.
+    uniqueIndex('payment_attempts_open_key')
+      .on(t.orderId, t.provider)
+      .where(sql`${t.status} IN ('CREATED', 'PENDING')`),
+  ],
+);
+
+/**
+ * Every provider event (webhook deliveries, client-side confirmations), raw. The unique
+ * (provider, event_id) row is inserted in the same transaction as the event's effects, so a
+ * duplicate delivery finds it and does nothing.
+ */
+export const paymentEvents = pgTable(
+  'payment_events',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    provider: varchar({ length: 16 }).$type<PaymentProviderName>().notNull(),
+    eventId: varchar({ length: 255 }).notNull(),
+    type: varchar({ length: 100 }).notNull(),
+    orderId: uuid().references(() => orders.id, { onDelete: 'set null' }),
+    attemptId: uuid().references(() => paymentAttempts.id, { onDelete: 'set null' }),
+    /** What processing did: PAID, FAILED, FLAGGED, NO_OP, UNKNOWN_ORDER, IGNORED. */
+    outcome: varchar({ length: 32 }).notNull(),
+    payload: jsonb().notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('payment_events_provider_event_key').on(t.provider, t.eventId),
+    index('payment_events_order_idx').on(t.orderId),
+  ],
+);
