@@ -49,7 +49,7 @@ export async function cartRoutes(app: App, { ctx }: { ctx: AppContext }): Promis
   app.get(
     '/cart',
     {
-      preHandler: optionalAuth,
+      onRequest: optionalAuth,
       schema: {
         ...common,
         summary: 'The cart with current prices, stock, subtotal, discount and total',
@@ -62,7 +62,7 @@ export async function cartRoutes(app: App, { ctx }: { ctx: AppContext }): Promis
   app.get(
     '/cart/items',
     {
-      preHandler: optionalAuth,
+      onRequest: optionalAuth,
       schema: {
         ...common,
         summary: 'Cart lines with search, sort and pagination',
@@ -79,7 +79,7 @@ export async function cartRoutes(app: App, { ctx }: { ctx: AppContext }): Promis
   app.post(
     '/cart/items',
     {
-      preHandler: optionalAuth,
+      onRequest: optionalAuth,
       schema: {
         ...common,
         summary: 'Add an item (201), or increment the line of that variant (200)',
@@ -100,7 +100,7 @@ export async function cartRoutes(app: App, { ctx }: { ctx: AppContext }): Promis
   app.patch(
     '/cart/items/:itemId',
     {
-      preHandler: optionalAuth,
+      onRequest: optionalAuth,
       schema: {
         ...common,
         summary: 'Set the quantity of a line (0 removes it)',
@@ -122,7 +122,7 @@ export async function cartRoutes(app: App, { ctx }: { ctx: AppContext }): Promis
   app.delete(
     '/cart/items/:itemId',
     {
-      preHandler: optionalAuth,
+      onRequest: optionalAuth,
       schema: {
         ...common,
         summary: 'Remove a line',
@@ -140,7 +140,7 @@ export async function cartRoutes(app: App, { ctx }: { ctx: AppContext }): Promis
   app.delete(
     '/cart',
     {
-      preHandler: optionalAuth,
+      onRequest: optionalAuth,
       schema: {
         ...common,
         summary: 'Empty the cart',
@@ -153,7 +153,7 @@ export async function cartRoutes(app: App, { ctx }: { ctx: AppContext }): Promis
   app.post(
     '/cart/coupon',
     {
-      preHandler: optionalAuth,
+      onRequest: optionalAuth,
       schema: {
         ...common,
         summary: 'Apply a coupon code',
@@ -170,7 +170,7 @@ export async function cartRoutes(app: App, { ctx }: { ctx: AppContext }): Promis
   app.delete(
     '/cart/coupon',
     {
-      preHandler: optionalAuth,
+      onRequest: optionalAuth,
       schema: {
         ...common,
         summary: 'Remove the coupon',

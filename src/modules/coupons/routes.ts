@@ -10,7 +10,7 @@ export async function couponRoutes(app: App, { ctx }: { ctx: AppContext }): Prom
   app.get(
     '/admin/coupons',
     {
-      preHandler: requireAuth('ADMIN'),
+      onRequest: requireAuth('ADMIN'),
       schema: {
         ...common,
         summary: 'List coupons',
@@ -26,7 +26,7 @@ export async function couponRoutes(app: App, { ctx }: { ctx: AppContext }): Prom
   app.post(
     '/admin/coupons',
     {
-      preHandler: requireAuth('ADMIN'),
+      onRequest: requireAuth('ADMIN'),
       schema: {
         ...common,
         summary: 'Create a coupon',
@@ -40,7 +40,7 @@ export async function couponRoutes(app: App, { ctx }: { ctx: AppContext }): Prom
   app.get(
     '/admin/coupons/:id',
     {
-      preHandler: requireAuth('ADMIN'),
+      onRequest: requireAuth('ADMIN'),
       schema: {
         ...common,
         summary: 'Get a coupon',
@@ -53,7 +53,7 @@ export async function couponRoutes(app: App, { ctx }: { ctx: AppContext }): Prom
   app.patch(
     '/admin/coupons/:id',
     {
-      preHandler: requireAuth('ADMIN'),
+      onRequest: requireAuth('ADMIN'),
       schema: {
         ...common,
         summary: 'Update a coupon',
@@ -67,7 +67,7 @@ export async function couponRoutes(app: App, { ctx }: { ctx: AppContext }): Prom
   app.delete(
     '/admin/coupons/:id',
     {
-      preHandler: requireAuth('ADMIN'),
+      onRequest: requireAuth('ADMIN'),
       schema: {
         ...common,
         summary: 'Delete an unused coupon (a used one answers 409 COUPON_IN_USE: deactivate it instead)',

@@ -53,7 +53,7 @@ export async function orderRoutes(app: App, { ctx }: { ctx: AppContext }): Promi
   app.post(
     '/orders',
     {
-      preHandler: requireAuth(),
+      onRequest: requireAuth(),
       schema: {
         ...common,
         summary: 'Checkout: turn the cart into an order',
@@ -82,7 +82,7 @@ export async function orderRoutes(app: App, { ctx }: { ctx: AppContext }): Promi
   app.get(
     '/orders',
     {
-      preHandler: requireAuth(),
+      onRequest: requireAuth(),
       schema: {
         ...common,
         summary: 'My orders',
@@ -99,7 +99,7 @@ export async function orderRoutes(app: App, { ctx }: { ctx: AppContext }): Promi
   app.get(
     '/orders/:id',
     {
-      preHandler: requireAuth(),
+      onRequest: requireAuth(),
       schema: {
         ...common,
         summary: 'An order with items, totals, address, payment and status history (owner or admin)',
@@ -113,7 +113,7 @@ export async function orderRoutes(app: App, { ctx }: { ctx: AppContext }): Promi
   app.post(
     '/orders/:id/cancel',
     {
-      preHandler: requireAuth(),
+      onRequest: requireAuth(),
       schema: {
         ...common,
         summary:
@@ -133,7 +133,7 @@ export async function orderRoutes(app: App, { ctx }: { ctx: AppContext }): Promi
   app.get(
     '/orders/:id/invoice',
     {
-      preHandler: requireAuth(),
+      onRequest: requireAuth(),
       schema: {
         ...common,
         summary: 'The invoice as a PDF (owner or admin)',
@@ -159,7 +159,7 @@ export async function orderRoutes(app: App, { ctx }: { ctx: AppContext }): Promi
   app.get(
     '/admin/orders',
     {
-      preHandler: requireAuth('ADMIN'),
+      onRequest: requireAuth('ADMIN'),
       schema: {
         ...common,
         summary: 'All orders (filters status, paymentStatus, userId, from, to, searchTerm)',
@@ -176,7 +176,7 @@ export async function orderRoutes(app: App, { ctx }: { ctx: AppContext }): Promi
   app.get(
     '/admin/orders/export',
     {
-      preHandler: requireAuth('ADMIN'),
+      onRequest: requireAuth('ADMIN'),
       schema: {
         ...common,
         summary: 'Orders as CSV, streamed (same filters as the list; oldest first; amounts in minor units)',
@@ -204,7 +204,7 @@ export async function orderRoutes(app: App, { ctx }: { ctx: AppContext }): Promi
   app.patch(
     '/admin/orders/:id/status',
     {
-      preHandler: requireAuth('ADMIN'),
+      onRequest: requireAuth('ADMIN'),
       schema: {
         ...common,
         summary:

@@ -4,7 +4,6 @@ import type { AppContext } from '../../platform/context';
 import type { Tx } from '../../platform/db';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
 import { runIdempotent, type IdempotentResult } from '../../platform/idempotency';
-import { formatMoney } from '../../platform/money';
 import { offsetOf, pageMeta } from '../../platform/pagination';
 import type { AuthUser } from '../../platform/security';
 import { consumeCart, lockCartForCheckout } from '../cart/service';
@@ -12,6 +11,7 @@ import { findVariants, invalidateCatalog } from '../catalog/service';
 import { checkCouponForOrder, takeCouponUse } from '../coupons/service';
 import { reserveStock, restoreStock } from '../inventory/service';
 import { queueEmail } from '../notifications/service';
+import { orderConfirmationEmail, orderStatusEmail } from '../notifications/templates';
 import { findUserById, getAddress } from '../users/service';
 import type {
   AdminOrdersQuery,
@@ -179,7 +179,8 @@ export async function transitionOrder(
       restocked = true;
     }
   }
-  if (MAILED_STATUSES.has(to)) await queueEmail(ctx, tx, statusEmail(updated));
+  if (MAILED_STATUSES.has(to))
+    await queueEmail(ctx, tx, { to: updated.customerEmail, ...orderStatusEmail(updated) });
   await ctx.jobs.enqueue(ORDER_UPDATED_JOB, eventOf(updated), { tx });
   return { order: updated, changed: true, restocked };
 }
@@ -436,7 +437,7 @@ export async function placeOrder(
         cart.lines.map((l) => l.itemId),
       );
       const view = orderView(order!, itemRows, historyRows);
-      await queueEmail(ctx, tx, confirmationEmail(view));
+      await queueEmail(ctx, tx, { to: view.customerEmail, ...orderConfirmationEmail(view) });
       await ctx.jobs.enqueue(ORDER_CREATED_JOB, eventOf(order!), { tx });
 
       // The contended rows last, so their locks are held only until the commit that follows:
@@ -466,49 +467,6 @@ export async function placeOrder(
   );
   if (!result.replayed) await invalidateCatalog(ctx);
   return result;
-}
-
-// ---------------------------------------------------------------- emails
-
-function money(amount: number, currency: string): string {
-  return formatMoney(amount, currency);
-}
-
-function confirmationEmail(order: OrderView) {
-  const lines = order.items.map(
-    (i) => `  ${i.quantity} × ${i.name} (${i.sku})  ${money(i.lineTotal, order.currency)}`,
-  );
-  return {
-    to: order.customerEmail,
-    subject: `Order ${order.orderNumber} confirmed`,
-    text: [
-      `Hello ${order.customerName},`,
-      '',
-      `Thank you for your order ${order.orderNumber}.`,
-      '',
-      ...lines,
-      '',
-      `Subtotal: ${money(order.subtotal, order.currency)}`,
-      ...(order.discount > 0 ? [`Discount: -${money(order.discount, order.currency)}`] : []),
-      `Total: ${money(order.total, order.currency)}`,
-      `Payment: ${order.paymentMethod}`,
-    ].join('\n'),
-  };
-}
-
-function statusEmail(order: OrderRow) {
-  const words: Partial<Record<OrderStatus, string>> = {
-    PAID: 'has been paid',
-    SHIPPED: 'has shipped',
-    DELIVERED: 'has been delivered',
-    CANCELLED: 'has been cancelled',
-    REFUNDED: 'has been refunded',
-  };
-  return {
-    to: order.customerEmail,
-    subject: `Order ${order.orderNumber} ${words[order.status] ?? `is ${order.status}`}`,
-    text: `Hello ${order.customerName},\n\nYour order ${order.orderNumber} ${words[order.status] ?? `is now ${order.status}`}.\nTotal: ${money(order.total, order.currency)}\n`,
-  };
 }
 
 // ---------------------------------------------------------------- reads
