@@ -74,6 +74,8 @@ const envSchema = z.object({
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_API_URL: z.url().default('https://api.stripe.com'),
+  STRIPE_SUCCESS_URL: optionalUrl,
+  STRIPE_CANCEL_URL: optionalUrl,
   RAZORPAY_KEY_ID: optionalString,
   RAZORPAY_KEY_SECRET: optionalString,
   RAZORPAY_WEBHOOK_SECRET: optionalString,

@@ -12,6 +12,8 @@ import { inventoryRoutes } from './inventory/routes';
 import { defineInventoryJobs } from './inventory/service';
 import { defineNotificationJobs } from './notifications/service';
 import { orderRoutes } from './orders/routes';
+import { addRefundTrigger, paymentRoutes } from './payments/routes';
+import { definePaymentJobs } from './payments/service';
 import { defineOrderJobs } from './orders/service';
 import { reviewRoutes } from './reviews/routes';
 import { userRoutes } from './users/routes';
@@ -27,6 +29,8 @@ export async function apiRoutes(app: App, { ctx }: { ctx: AppContext }): Promise
   app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.url?.startsWith('/api/v1/admin/')) await adminOnly(request, reply);
   });
+  // Payments: a cancelled paid order is refunded (job queued after the cancel answers).
+  addRefundTrigger(app, ctx);
   await app.register(authRoutes, { ctx });
   await app.register(userRoutes, { ctx });
   await app.register(catalogRoutes, { ctx });
@@ -34,6 +38,7 @@ export async function apiRoutes(app: App, { ctx }: { ctx: AppContext }): Promise
   await app.register(cartRoutes, { ctx });
   await app.register(couponRoutes, { ctx });
   await app.register(orderRoutes, { ctx });
+  await app.register(paymentRoutes, { ctx });
   await app.register(analyticsRoutes, { ctx });
   await app.register(reviewRoutes, { ctx });
   await app.register(wishlistRoutes, { ctx });
@@ -44,6 +49,7 @@ export function defineJobs(ctx: AppContext): void {
   defineNotificationJobs(ctx);
   defineInventoryJobs(ctx);
   defineOrderJobs(ctx);
+  definePaymentJobs(ctx);
   ctx.jobs.define({
     name: 'idempotency.purge',
     cron: '17 * * * *',
