@@ -119,6 +119,8 @@ export async function paymentRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
     raw.post(
       '/payments/stripe/webhook',
       {
+        // Providers retry on their own schedule; a throttled delivery would only be retried again.
+        config: { rateLimit: false },
         schema: {
           tags: ['payments'],
           summary: 'Stripe webhook',
@@ -137,6 +139,8 @@ export async function paymentRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
     raw.post(
       '/payments/razorpay/webhook',
       {
+        // Providers retry on their own schedule; a throttled delivery would only be retried again.
+        config: { rateLimit: false },
         schema: {
           tags: ['payments'],
           summary: 'Razorpay webhook',

@@ -82,4 +82,17 @@ describe('cash on delivery', () => {
     });
     expect(webhook.statusCode).toBe(503);
   });
+
+  it('every payment route is in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    for (const path of [
+      '/api/v1/payments/stripe/checkout-session',
+      '/api/v1/payments/stripe/webhook',
+      '/api/v1/payments/razorpay/order',
+      '/api/v1/payments/razorpay/verify',
+      '/api/v1/payments/razorpay/webhook',
+    ])
+      expect(doc.paths[path]?.post, path).toBeDefined();
+    expect(doc.paths['/api/v1/payments/stripe/checkout-session'].post.security).toBeDefined();
+  });
 });

@@ -211,6 +211,19 @@ describe('POST /payments/stripe/webhook', () => {
     expect(await paidTransitions(t, order.id)).toBe(1);
   });
 
+  it('accepts a charset in the content type (the signature covers the exact bytes)', async () => {
+    const { order, sessionId } = await paidOrder();
+    const event = signedStripeEvent('checkout.session.completed', sessionObject(order.id, sessionId));
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/payments/stripe/webhook',
+      headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': event.signature },
+      payload: event.payload,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().data.outcome).toBe('PAID');
+  });
+
   it('finds the order by client_reference_id without metadata; async success → PAID; completed but unpaid waits', async () => {
     const { order, sessionId } = await paidOrder();
     const unpaid = await postStripeWebhook(
