@@ -5,6 +5,7 @@ import type { AppContext } from '../../platform/context';
 import { envelope, errorResponses, ok, type App } from '../../platform/http';
 import { bearerSecurity, currentUser, requireAuth } from '../../platform/security';
 import { unauthenticated } from '../../platform/errors';
+import { mergeGuestCart } from '../cart/service';
 import { userSchema } from '../users/schemas';
 import { finishGoogleSignIn, startGoogleSignIn } from './google';
 import {
@@ -61,6 +62,12 @@ function clearRefreshCookie(reply: FastifyReply): void {
 }
 
 export async function authRoutes(app: App, { ctx }: { ctx: AppContext }): Promise<void> {
+  /** A guest cart sent along with sign-in (X-Cart-Token) merges into the user's cart. */
+  const mergeGuestCartOnSignIn = async (request: FastifyRequest, userId: string) => {
+    const token = request.headers['x-cart-token'];
+    if (typeof token === 'string' && token.length > 0) await mergeGuestCart(ctx, userId, token);
+  };
+
   await app.register(cookie);
 
   app.post(
@@ -134,6 +141,7 @@ export async function authRoutes(app: App, { ctx }: { ctx: AppContext }): Promis
     },
     async (request, reply) => {
       const result = await login(ctx, request.body, clientMeta(request));
+      await mergeGuestCartOnSignIn(request, result.user.id);
       setRefreshCookie(ctx, reply, result);
       return ok(result, 'Signed in');
     },
@@ -312,6 +320,7 @@ export async function authRoutes(app: App, { ctx }: { ctx: AppContext }): Promis
         { query: request.query as Record<string, string | undefined>, rawQuery, cookieState },
         clientMeta(request),
       );
+      await mergeGuestCartOnSignIn(request, result.user.id);
       setRefreshCookie(ctx, reply, result);
       return ok(result, 'Signed in with Google');
     },
