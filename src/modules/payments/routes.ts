@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context';
 import { envelope, errorResponses, ok, type App } from '../../platform/http';
+import { idempotencyHeaders } from '../../platform/idempotency';
 import { bearerSecurity, currentUser, requireAuth } from '../../platform/security';
 import {
   createRazorpayOrderBody,
@@ -33,24 +34,26 @@ export async function paymentRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
           'Owner only (another user’s order → 404). The order must be PENDING, unpaid and placed with paymentMethod STRIPE ' +
           '(else 409 ORDER_NOT_PAYABLE / PAYMENT_METHOD_MISMATCH). Line items in minor units, `client_reference_id` and ' +
           '`metadata.orderId` carry the order id. Safe to repeat: while a session is open for the same amount it is returned ' +
-          'again (200); a new session answers 201. 502 PAYMENT_PROVIDER_ERROR when Stripe refuses, 503 when not configured.',
+          'again (200); a new session answers 201. ' +
+          'Accepts `Idempotency-Key` (replayed with `Idempotent-Replayed: true`; different body → 422; in flight → 409). 502 PAYMENT_PROVIDER_ERROR when Stripe refuses, 503 when not configured.',
+        headers: idempotencyHeaders,
         body: stripeSessionBody,
         response: {
           200: envelope(stripeSessionSchema),
           201: envelope(stripeSessionSchema),
-          ...errorResponses(400, 401, 404, 409, 503),
+          ...errorResponses(400, 401, 404, 409, 422, 502, 503),
         },
       },
     },
     async (request, reply) => {
-      const { created, data } = await createStripeCheckoutSession(
+      const result = await createStripeCheckoutSession(
         ctx,
         currentUser(request),
         request.body.orderId,
+        request.headers['idempotency-key'],
       );
-      return reply
-        .status(created ? 201 : 200)
-        .send(ok(data, created ? 'Checkout session created' : 'Checkout session open'));
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(result.status as 200 | 201).send(result.body);
     },
   );
 
@@ -64,20 +67,26 @@ export async function paymentRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
         description:
           'Owner only (404 otherwise); the order must be PENDING, unpaid and placed with paymentMethod RAZORPAY (409). ' +
           'Answers what Razorpay Checkout needs: `razorpayOrderId`, `amount` (minor units), `currency`, `keyId`. ' +
-          'Repeating it returns the same open Razorpay order (200); a new one answers 201.',
+          'Repeating it returns the same open Razorpay order (200); a new one answers 201. Accepts `Idempotency-Key` ' +
+          '(replayed with `Idempotent-Replayed: true`; different body → 422; in flight → 409).',
+        headers: idempotencyHeaders,
         body: createRazorpayOrderBody,
         response: {
           200: envelope(razorpayOrderSchema),
           201: envelope(razorpayOrderSchema),
-          ...errorResponses(400, 401, 404, 409, 503),
+          ...errorResponses(400, 401, 404, 409, 422, 502, 503),
         },
       },
     },
     async (request, reply) => {
-      const { created, data } = await createRazorpayOrder(ctx, currentUser(request), request.body.orderId);
-      return reply
-        .status(created ? 201 : 200)
-        .send(ok(data, created ? 'Razorpay order created' : 'Razorpay order open'));
+      const result = await createRazorpayOrder(
+        ctx,
+        currentUser(request),
+        request.body.orderId,
+        request.headers['idempotency-key'],
+      );
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(result.status as 200 | 201).send(result.body);
     },
   );
 

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
+import { ok } from '../../platform/http';
 import type { Tx } from '../../platform/db';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
+import {
+  fingerprint,
+  idempotencyKeys,
+  runIdempotent,
+  type IdempotentResult,
+} from '../../platform/idempotency';
 import type { AuthUser } from '../../platform/security';
 import { queueEmail } from '../notifications/service';
 import { paymentFailedEmail } from '../notifications/templates';
@@ -37,6 +44,51 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 // ---------------------------------------------------------------- starting a payment
+
+/**
+ * `Idempotency-Key` for endpoints that call a provider: runIdempotent does its work inside a
+ * transaction, and a provider must never be called while one is held. So a completed result is
+ * replayed (or a different body refused with 422, an in-flight key with 409) BEFORE anything else,
+ * the work runs without a transaction (itself safe to repeat: one open attempt per order), and its
+ * answer is then stored through runIdempotent.
+ */
+async function withIdempotencyKey<T>(
+  ctx: AppContext,
+  request: { scope: string; key: string | undefined; fingerprint: unknown },
+  run: () => Promise<{ status: number; body: T }>,
+): Promise<IdempotentResult<T>> {
+  if (request.key) {
+    const [existing] = await ctx.database.db
+      .select()
+      .from(idempotencyKeys)
+      .where(
+        and(
+          eq(idempotencyKeys.scope, request.scope),
+          eq(idempotencyKeys.key, request.key),
+          gt(idempotencyKeys.expiresAt, sql`now()`),
+        ),
+      );
+    if (existing) {
+      if (existing.requestHash !== fingerprint(request.fingerprint))
+        throw new AppError(
+          422,
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was used with a different request; use a new key',
+        );
+      if (existing.state === 'COMPLETED')
+        return { status: existing.responseStatus ?? 200, body: existing.responseBody as T, replayed: true };
+      throw new AppError(
+        409,
+        'IDEMPOTENCY_KEY_IN_USE',
+        'A request with this Idempotency-Key is still in progress',
+        undefined,
+        { 'retry-after': '1' },
+      );
+    }
+  }
+  const outcome = await run();
+  return runIdempotent(ctx, request, async () => outcome);
+}
 
 /** The caller's own PENDING, unpaid order paid by `provider`; others' orders are 404. */
 async function payableOrder(
@@ -184,38 +236,62 @@ async function startAttempt(
 }
 
 /** POST /payments/stripe/checkout-session. */
-export async function createStripeCheckoutSession(ctx: AppContext, user: AuthUser, orderId: string) {
-  const order = await payableOrder(ctx, user, orderId, 'STRIPE');
-  const { attempt, created } = await startAttempt(ctx, 'STRIPE', order);
-  return {
-    created,
-    data: {
-      url: attempt.checkoutUrl!,
-      sessionId: attempt.providerOrderId!,
-      paymentId: attempt.id,
-      amount: attempt.amount,
-      currency: attempt.currency,
+export async function createStripeCheckoutSession(
+  ctx: AppContext,
+  user: AuthUser,
+  orderId: string,
+  idempotencyKey?: string,
+) {
+  return withIdempotencyKey(
+    ctx,
+    { scope: user.id, key: idempotencyKey, fingerprint: { route: 'stripe.checkout-session', orderId } },
+    async () => {
+      const order = await payableOrder(ctx, user, orderId, 'STRIPE');
+      const { attempt, created } = await startAttempt(ctx, 'STRIPE', order);
+      const data = {
+        url: attempt.checkoutUrl!,
+        sessionId: attempt.providerOrderId!,
+        paymentId: attempt.id,
+        amount: attempt.amount,
+        currency: attempt.currency,
+      };
+      return {
+        status: created ? 201 : 200,
+        body: ok(data, created ? 'Checkout session created' : 'Checkout session open'),
+      };
     },
-  };
+  );
 }
 
 /** POST /payments/razorpay/order. */
-export async function createRazorpayOrder(ctx: AppContext, user: AuthUser, orderId: string) {
+export async function createRazorpayOrder(
+  ctx: AppContext,
+  user: AuthUser,
+  orderId: string,
+  idempotencyKey?: string,
+) {
   const razorpay = new RazorpayProvider(ctx.config);
   const keyId = razorpay.keyId; // 503 before anything else when Razorpay is not configured
-  const order = await payableOrder(ctx, user, orderId, 'RAZORPAY');
-  const { attempt, created } = await startAttempt(ctx, 'RAZORPAY', order);
-  return {
-    created,
-    data: {
-      razorpayOrderId: attempt.providerOrderId!,
-      amount: attempt.amount,
-      currency: attempt.currency,
-      keyId,
-      orderId: order.id,
-      paymentId: attempt.id,
+  return withIdempotencyKey(
+    ctx,
+    { scope: user.id, key: idempotencyKey, fingerprint: { route: 'razorpay.order', orderId } },
+    async () => {
+      const order = await payableOrder(ctx, user, orderId, 'RAZORPAY');
+      const { attempt, created } = await startAttempt(ctx, 'RAZORPAY', order);
+      const data = {
+        razorpayOrderId: attempt.providerOrderId!,
+        amount: attempt.amount,
+        currency: attempt.currency,
+        keyId,
+        orderId: order.id,
+        paymentId: attempt.id,
+      };
+      return {
+        status: created ? 201 : 200,
+        body: ok(data, created ? 'Razorpay order created' : 'Razorpay order open'),
+      };
     },
-  };
+  );
 }
 
 // ---------------------------------------------------------------- provider events

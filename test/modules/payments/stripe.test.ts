@@ -153,6 +153,28 @@ describe('POST /payments/stripe/checkout-session', () => {
     expect(await count(t, 'SELECT 1 FROM payment_attempts WHERE order_id = $1', [order.id])).toBe(0);
   });
 
+  it('Idempotency-Key: same key replays the first answer, a different body is 422', async () => {
+    const { customer, order } = await placeOrder(t, admin, 'STRIPE');
+    const withKey = (orderId: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/payments/stripe/checkout-session',
+        headers: { ...customer.headers, 'idempotency-key': 'pay-once-1' },
+        payload: { orderId },
+      });
+    const first = await withKey(order.id);
+    expect(first.statusCode).toBe(201);
+    const second = await withKey(order.id);
+    expect(second.statusCode).toBe(201);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.json()).toEqual(first.json());
+    const other = await placeOrder(t, admin, 'STRIPE', { customer });
+    const reused = await withKey(other.order.id);
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await count(t, 'SELECT 1 FROM payment_attempts WHERE order_id = $1', [other.order.id])).toBe(0);
+  });
+
   it('502 when Stripe refuses, recorded as a failed attempt; the next try starts a new attempt', async () => {
     const { customer, order } = await placeOrder(t, admin, 'STRIPE');
     standIn.failNext('/v1/checkout/sessions', 400);
