@@ -31,6 +31,21 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+const MAX_TRANSACTION_ATTEMPTS = 3;
+const RETRYABLE_CODES = new Set(['40P01', '40001']);
+const isRetryable = (error: unknown) => RETRYABLE_CODES.has(postgresErrorCode(error) ?? '');
+
+/** The SQLSTATE of a PostgreSQL error, also when wrapped (Drizzle puts the driver's error in `cause`). */
+export function postgresErrorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if (typeof current !== 'object') return undefined;
+    const candidate = current as { code?: unknown; severity?: unknown; cause?: unknown };
+    if (typeof candidate.code === 'string' && typeof candidate.severity === 'string') return candidate.code;
+    current = candidate.cause;
+  }
+  return undefined;
+}
+
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../db/migrations');
 
 /** Extensions loaded into PGlite; real servers get them from `CREATE EXTENSION` in the migrations. */
@@ -92,17 +107,25 @@ export function connectDatabase(options: {
     pool,
     db,
     async transaction(fn) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await fn({ db: drizzle({ client, schema, casing: 'snake_case' }), client });
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const result = await fn({ db: drizzle({ client, schema, casing: 'snake_case' }), client });
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => {});
+          // PostgreSQL chose this transaction as a deadlock victim (or a serialization failure):
+          // nothing of it happened, so running it again is safe and is what the client wants.
+          if (attempt < MAX_TRANSACTION_ATTEMPTS && isRetryable(error)) {
+            await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
+            continue;
+          }
+          throw error;
+        } finally {
+          client.release();
+        }
       }
     },
     async ping() {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { postgresErrorCode } from './db';
 import { AppError, type ErrorDetail } from './errors';
 
 const genericCodes: Record<number, string> = {
@@ -85,9 +86,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (known) {
       return reply.status(known.status).send(body(request, known.message ?? error.message, known.code));
     }
-    const pgCode = (error as { code?: unknown }).code;
-    const pgKnown = typeof pgCode === 'string' ? postgresCodes[pgCode] : undefined;
-    if (pgKnown && 'severity' in error) {
+    const pgCode = postgresErrorCode(error);
+    const pgKnown = pgCode ? postgresCodes[pgCode] : undefined;
+    if (pgKnown) {
       request.log.warn({ err: error }, 'database rejected the input');
       return reply.status(pgKnown.status).send(body(request, pgKnown.message, pgKnown.code));
     }

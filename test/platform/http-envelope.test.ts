@@ -31,6 +31,15 @@ beforeAll(async () => {
       { path: 'items.0', message: 'only 2 left' },
     ]);
   });
+  app.get('/duplicate', async () => {
+    // What Drizzle throws for a unique violation the service forgot to translate.
+    throw Object.assign(new Error('Failed query: insert ...'), {
+      cause: Object.assign(new Error('duplicate key value violates unique constraint "x"'), {
+        code: '23505',
+        severity: 'ERROR',
+      }),
+    });
+  });
   app.get('/boom', async () => {
     throw new Error('relation "users" does not exist at /src/secret.ts:12');
   });
@@ -140,6 +149,13 @@ describe('error envelope', () => {
       code: 'OUT_OF_STOCK',
       details: [{ path: 'items.0', message: 'only 2 left' }],
     });
+  });
+
+  it('turns an untranslated unique violation into 409 CONFLICT without SQL in the body', async () => {
+    const res = await app.inject({ method: 'GET', url: '/duplicate' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('CONFLICT');
+    expect(res.body).not.toMatch(/insert|constraint/);
   });
 
   it('never leaks internals in a 500', async () => {
