@@ -23,7 +23,6 @@ export async function seedOrders(
     sql`SELECT count(*)::int AS n FROM orders WHERE order_number LIKE 'SEED-%'`,
   );
   const have = existing.rows[0]?.n ?? 0;
-  if (have >= options.orders) return { customers: customers.rows[0]?.n ?? 0, orders: 0 };
 
   await db.execute(sql`
     CREATE TEMP TABLE IF NOT EXISTS seed_customers AS
@@ -35,9 +34,24 @@ export async function seedOrders(
       FROM variants v JOIN products p ON p.id = v.product_id
       WHERE v.active AND p.status = 'ACTIVE' AND p.currency = ${options.currency}`);
 
-  // Orders first with zero totals, then their items, then totals from the items.
-  await db.execute(sql`
-    WITH counts AS (SELECT (SELECT count(*) FROM seed_customers) AS customers, (SELECT count(*) FROM seed_variants) AS variants)
+  // Indexed lookups by number, and the counts as constants: left to itself the planner (without
+  // statistics on fresh temp tables) may recount the variants for every candidate row.
+  await db.execute(sql`CREATE INDEX IF NOT EXISTS seed_customers_n ON seed_customers (n)`);
+  await db.execute(sql`CREATE INDEX IF NOT EXISTS seed_variants_n ON seed_variants (n)`);
+  await db.execute(sql`ANALYZE seed_customers`);
+  await db.execute(sql`ANALYZE seed_variants`);
+  const [counts] = (
+    await db.execute<{ customers: number; variants: number }>(sql`
+      SELECT (SELECT count(*)::int FROM seed_customers) AS customers, (SELECT count(*)::int FROM seed_variants) AS variants`)
+  ).rows;
+  if (!counts || counts.customers === 0 || counts.variants === 0) {
+    return { customers: customers.rows[0]?.n ?? 0, orders: 0 };
+  }
+
+  // Orders first with zero totals, then their items, then totals from the items. Each step only
+  // touches what an earlier (possibly interrupted) run left unfinished.
+  if (have < options.orders)
+    await db.execute(sql`
     INSERT INTO orders (order_number, user_id, customer_email, customer_name, status, payment_status, payment_method,
                         currency, subtotal, total, shipping_address, created_at, updated_at)
     SELECT 'SEED-' || lpad(i::text, 7, '0'), c.id, c.email, c.name,
@@ -46,9 +60,9 @@ export async function seedOrders(
            jsonb_build_object('fullName', c.name, 'line1', i || ' Market Street', 'line2', null, 'city', 'Pune',
                               'state', null, 'postalCode', '411001', 'country', 'IN', 'phone', null),
            o.created_at, o.created_at
-    FROM generate_series(${have + 1}::int, ${options.orders}::int) AS i CROSS JOIN counts
+    FROM generate_series(${have + 1}::int, ${options.orders}::int) AS i
     CROSS JOIN LATERAL (SELECT now() - make_interval(mins => abs(hashint4(i * 7)) % (365 * 24 * 60)) AS created_at) o
-    JOIN seed_customers c ON c.n = 1 + abs(hashint4(i)) % counts.customers
+    JOIN seed_customers c ON c.n = 1 + abs(hashint4(i)) % ${counts.customers}::int
     CROSS JOIN LATERAL (SELECT abs(hashint4(i * 3)) % 100 AS b) d
     CROSS JOIN LATERAL (
       SELECT
@@ -57,16 +71,15 @@ export async function seedOrders(
         CASE WHEN d.b < 80 THEN 'PAID' WHEN d.b < 88 THEN 'UNPAID' WHEN d.b < 95 THEN 'REFUNDED' ELSE 'UNPAID' END AS payment,
         CASE WHEN d.b < 55 THEN 'STRIPE' WHEN d.b < 70 THEN 'RAZORPAY' WHEN d.b < 80 THEN 'STRIPE'
              WHEN d.b < 88 THEN 'COD' WHEN d.b < 95 THEN 'STRIPE' ELSE 'COD' END AS method) s
-    WHERE counts.customers > 0 AND counts.variants > 0
     ON CONFLICT DO NOTHING`);
+  await db.execute(sql`ANALYZE orders`);
 
   await db.execute(sql`
-    WITH counts AS (SELECT count(*) AS variants FROM seed_variants)
     INSERT INTO order_items (order_id, variant_id, product_id, name, sku, options, unit_price, quantity, line_total)
     SELECT o.id, v.id, v.product_id, v.name, v.sku, v.options, v.price, q.quantity, v.price * q.quantity
-    FROM orders o CROSS JOIN counts
+    FROM orders o
     CROSS JOIN LATERAL generate_series(1, 1 + abs(hashtext(o.order_number)) % 3) AS k
-    JOIN seed_variants v ON v.n = 1 + abs(hashtext(o.order_number || ':' || k)) % counts.variants
+    JOIN seed_variants v ON v.n = 1 + abs(hashtext(o.order_number || ':' || k)) % ${counts.variants}::int
     CROSS JOIN LATERAL (SELECT 1 + abs(hashtext(k || o.order_number)) % 3 AS quantity) q
     WHERE o.order_number LIKE 'SEED-%' AND o.subtotal = 0
       AND NOT EXISTS (SELECT 1 FROM order_items x WHERE x.order_id = o.id)`);

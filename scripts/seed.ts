@@ -1,6 +1,8 @@
-// `npm run seed [-- --scale N]`: a demo catalog shaped like Medusa's benchmark catalog:
-// 500 × N products with 12 variants each (Size × Color), 40 categories in a two-level tree,
-// 50 brands, 60 tags. Idempotent: products are keyed by slug, re-running adds nothing twice.
+// `npm run seed [-- --scale N --customers N --orders N]`: a demo catalog shaped like Medusa's
+// benchmark catalog: 500 × N products with 12 variants each (Size × Color), 40 categories in a
+// two-level tree, 50 brands, 60 tags; a demo customer (demo@example.com / Bazaar-demo-2026),
+// 50 customers and 300 orders over the last year (`--orders 100000` for the analytics benchmark).
+// Idempotent: products are keyed by slug, customers by email, orders by number.
 // Runs against DATABASE_URL, or the embedded database in DATA_DIR (stop the server first).
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
@@ -12,9 +14,21 @@ import { brands, categories, products, productTags, tags, variants } from '../sr
 import { stockMovements } from '../src/modules/inventory/tables';
 import { createCache } from '../src/platform/cache';
 import { openDatabase, runMigrations } from '../src/platform/db';
+import { AppError } from '../src/platform/errors';
+import { hashPassword } from '../src/modules/auth/password';
+import { createUser } from '../src/modules/users/service';
+import { seedOrders } from './seed-orders';
+
+/** Sign in with this to try the storefront side of the API (see README). */
+const DEMO_CUSTOMER = { email: 'demo@example.com', password: 'Bazaar-demo-2026', name: 'Demo Customer' };
 
 const { values } = parseArgs({
-  options: { scale: { type: 'string', default: '1' }, batch: { type: 'string', default: '50' } },
+  options: {
+    scale: { type: 'string', default: '1' },
+    batch: { type: 'string', default: '50' },
+    customers: { type: 'string', default: '50' },
+    orders: { type: 'string', default: '300' },
+  },
 });
 const scale = Number(values.scale);
 const batchSize = Number(values.batch);
@@ -223,6 +237,23 @@ try {
   bar.stop();
   // Fresh statistics, so the planner picks the indexes on the new data straight away.
   await db.execute(sql`ANALYZE categories, brands, tags, products, product_tags, variants, stock_movements`);
+
+  // A customer to sign in as (README), then demo customers and a year of order history.
+  await createUser(db, {
+    email: DEMO_CUSTOMER.email,
+    name: DEMO_CUSTOMER.name,
+    passwordHash: await hashPassword(DEMO_CUSTOMER.password),
+    emailVerifiedAt: new Date(),
+  }).catch((error: unknown) => {
+    if (!(error instanceof AppError && error.code === 'EMAIL_TAKEN')) throw error;
+  });
+  process.stdout.write('seeding customers and order history... ');
+  const history = await seedOrders(db, {
+    customers: Number(values.customers),
+    orders: Number(values.orders),
+    currency: config.DEFAULT_CURRENCY,
+  });
+  console.log(`${history.customers} new customers, ${history.orders} new orders`);
 
   if (config.REDIS_URL) {
     const cache = createCache(config.REDIS_URL);
