@@ -12,7 +12,7 @@ import { inventoryRoutes } from './inventory/routes';
 import { defineInventoryJobs } from './inventory/service';
 import { defineNotificationJobs } from './notifications/service';
 import { orderRoutes } from './orders/routes';
-import { addRefundTrigger, paymentRoutes } from './payments/routes';
+import { paymentRoutes } from './payments/routes';
 import { definePaymentJobs } from './payments/service';
 import { defineOrderJobs } from './orders/service';
 import { reviewRoutes } from './reviews/routes';
@@ -29,8 +29,6 @@ export async function apiRoutes(app: App, { ctx }: { ctx: AppContext }): Promise
   app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.url?.startsWith('/api/v1/admin/')) await adminOnly(request, reply);
   });
-  // Payments: a cancelled paid order is refunded (job queued after the cancel answers).
-  addRefundTrigger(app, ctx);
   await app.register(authRoutes, { ctx });
   await app.register(userRoutes, { ctx });
   await app.register(catalogRoutes, { ctx });

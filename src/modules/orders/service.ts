@@ -32,6 +32,12 @@ import {
 
 export const ORDER_CREATED_JOB = 'order.created';
 export const ORDER_UPDATED_JOB = 'order.updated';
+/**
+ * Queued in the same transaction that cancels (or refunds after delivery) a paid order, so the
+ * refund can't be forgotten; the payments module handles it (refund through the provider, or a
+ * manual record for cash on delivery, then paymentStatus REFUNDED).
+ */
+export const ORDER_REFUND_JOB = 'payments.refund';
 
 /** Payload of `order.created` / `order.updated` (the Socket.IO event payload, plus the owner for routing). */
 export interface OrderEvent {
@@ -178,6 +184,9 @@ export async function transitionOrder(
       });
       restocked = true;
     }
+  }
+  if (current.paymentStatus === 'PAID' && (to === 'CANCELLED' || to === 'REFUNDED')) {
+    await ctx.jobs.enqueue(ORDER_REFUND_JOB, { orderId }, { tx, singletonKey: `refund:${orderId}` });
   }
   if (MAILED_STATUSES.has(to))
     await queueEmail(ctx, tx, { to: updated.customerEmail, ...orderStatusEmail(updated) });

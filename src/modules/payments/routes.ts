@@ -16,7 +16,6 @@ import {
   createRazorpayOrder,
   createStripeCheckoutSession,
   handleWebhook,
-  requestRefund,
   verifyRazorpayPayment,
 } from './service';
 
@@ -161,29 +160,6 @@ export async function paymentRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
         },
       },
       webhook('RAZORPAY'),
-    );
-  });
-}
-
-/**
- * Refunds on cancellation, without reaching into the orders module: after a successful
- * `POST /orders/:id/cancel`, or an admin status change to CANCELLED/REFUNDED, a refund job is queued
- * (it refunds only what was actually captured and is a no-op otherwise). A periodic sweep in the
- * same job catches a trigger lost to a crash. Registered once in apiRoutes.
- */
-export function addRefundTrigger(app: App, ctx: AppContext): void {
-  const routes = new Set(['/api/v1/orders/:id/cancel', '/api/v1/admin/orders/:id/status']);
-  app.addHook('onResponse', async (request, reply) => {
-    const url = request.routeOptions.url;
-    if (!url || !routes.has(url) || reply.statusCode >= 300) return;
-    if (url.startsWith('/api/v1/admin/')) {
-      const status = (request.body as { status?: unknown } | undefined)?.status;
-      if (status !== 'CANCELLED' && status !== 'REFUNDED') return;
-    }
-    const orderId = (request.params as { id?: string }).id;
-    if (!orderId) return;
-    await requestRefund(ctx, orderId).catch((error: unknown) =>
-      ctx.log.error({ err: error, orderId }, 'could not queue the refund; the sweep will retry'),
     );
   });
 }

@@ -13,7 +13,7 @@ import {
 import type { AuthUser } from '../../platform/security';
 import { queueEmail } from '../notifications/service';
 import { paymentFailedEmail } from '../notifications/templates';
-import { getOrderForUser, markOrderPaid, setPaymentStatus } from '../orders/service';
+import { getOrderForUser, markOrderPaid, ORDER_REFUND_JOB, setPaymentStatus } from '../orders/service';
 // Read-only, inside our own transactions (the orders service has no tx-level reader): the order's
 // amount, currency and status to check a provider event against. Every change to an order goes
 // through the orders service (markOrderPaid, setPaymentStatus).
@@ -21,7 +21,7 @@ import { orders } from '../orders/tables';
 import { providerFor, RazorpayProvider, type OrderToPay, type ProviderEvent } from './providers';
 import { paymentAttempts, paymentEvents, type PaymentProviderName } from './tables';
 
-export const PAYMENT_REFUND_JOB = 'payments.refund';
+export const PAYMENT_REFUND_JOB = ORDER_REFUND_JOB;
 
 type AttemptRow = typeof paymentAttempts.$inferSelect;
 type OrderRow = typeof orders.$inferSelect;
@@ -641,15 +641,6 @@ async function ordersAwaitingRefund(ctx: AppContext): Promise<string[]> {
     )
     .limit(100);
   return rows.map((r) => r.id);
-}
-
-/** Asks for a refund of this order, in the background (retried until the provider accepts). */
-export async function requestRefund(ctx: AppContext, orderId: string, tx?: Tx): Promise<void> {
-  await ctx.jobs.enqueue(
-    PAYMENT_REFUND_JOB,
-    { orderId },
-    { ...(tx ? { tx } : {}), singletonKey: `refund:${orderId}` },
-  );
 }
 
 export function definePaymentJobs(ctx: AppContext): void {

@@ -35,6 +35,12 @@ describe('cash on delivery', () => {
     const { order } = await placeOrder(t, admin, 'COD');
     expect((await setStatus(order.id, 'PAID')).statusCode).toBe(200);
     expect((await setStatus(order.id, 'CANCELLED')).statusCode).toBe(200);
+    // The refund was queued by the cancelling transaction itself (nothing to forget after a crash).
+    expect(
+      await count(t, `SELECT 1 FROM pgboss.job WHERE name = 'payments.refund' AND data->>'orderId' = $1`, [
+        order.id,
+      ]),
+    ).toBe(1);
     await waitFor(async () => (await orderRow(t, order.id)).payment_status === 'REFUNDED');
     expect(await orderRow(t, order.id)).toEqual({ status: 'CANCELLED', payment_status: 'REFUNDED' });
     const { rows } = await t.ctx.database.pool.query(
