@@ -6,6 +6,7 @@ import { offsetOf, pageMeta, type Pagination } from '../../platform/pagination';
 import { invalidateCatalog } from '../catalog/cache';
 import { products, variants } from '../catalog/tables';
 import { queueEmail } from '../notifications/service';
+import { lowStockEmail } from '../notifications/templates';
 import { stockMovements, type MovementReason } from './tables';
 
 export const INVENTORY_LOW_JOB = 'inventory.low';
@@ -323,12 +324,18 @@ export function defineInventoryJobs(ctx: AppContext): void {
     name: INVENTORY_LOW_JOB,
     async handle(event, job) {
       ctx.log.warn({ jobId: job.id, ...event }, 'variant stock is low');
+      // Connected admin panels hear it at once; the admin mailbox too when ADMIN_EMAIL is set.
+      ctx.realtime.publish(INVENTORY_LOW_JOB, event, { admins: true });
       if (!ctx.config.ADMIN_EMAIL) return;
       // At least once: a redelivery may mail the admin twice, which is harmless for an alert.
       await queueEmail(ctx, undefined, {
         to: ctx.config.ADMIN_EMAIL,
-        subject: `Low stock: ${event.sku} (${event.stock} left)`,
-        text: `Variant ${event.sku} of product ${event.productId} is down to ${event.stock} (threshold ${event.lowStockThreshold}).`,
+        ...lowStockEmail({
+          sku: event.sku,
+          productId: event.productId,
+          stock: event.stock,
+          threshold: event.lowStockThreshold,
+        }),
       });
     },
   });
