@@ -5,8 +5,8 @@
  * REDIS_URL when set) as child processes, runs every scenario in bench/scenarios with autocannon,
  * each right after the bare route with the same settings, and prints requests/s, p50, p99 and the
  * ratio to the bare route. `--write` replaces the results table in docs/benchmarks.md.
- * The temp database is seeded first (`npm run seed`; `--no-seed` to skip) so the catalog scenarios
- * run on the demo catalog. Numbers are for reading, not for failing builds.
+ * The temp database is seeded first (`npm run seed -- --orders 100000`; `--no-seed` to skip, `--orders N`
+ * to change) so the catalog and analytics scenarios run on the demo catalog and a year of orders. Numbers are for reading, not for failing builds.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -25,12 +25,16 @@ const { values: args } = parseArgs({
     url: { type: 'string' },
     write: { type: 'boolean', default: false },
     seed: { type: 'boolean', default: true },
+    orders: { type: 'string', default: '100000' },
   },
 });
 const duration = Number(args.duration);
 // The analytics scenario logs in as this admin; the server creates it at start-up.
 process.env.BENCH_ADMIN_EMAIL ??= 'bench-admin@example.com';
 process.env.BENCH_ADMIN_PASSWORD ??= 'Bench-admin-password-42';
+// The checkout scenario signs customer tokens itself, so it must share the server's secrets.
+process.env.JWT_ACCESS_SECRET ??= 'bench-access-secret-bench-access-secret-000';
+process.env.JWT_REFRESH_SECRET ??= 'bench-refresh-secret-bench-refresh-secret-00';
 const root = path.resolve(import.meta.dirname, '..');
 const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const children: ChildProcess[] = [];
@@ -94,7 +98,7 @@ async function main(): Promise<void> {
   if (!base) {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'bazaar-bench-'));
     if (args.seed) {
-      const seed = start(path.join('scripts', 'seed.ts'), { DATA_DIR: dataDir });
+      const seed = start(path.join('scripts', 'seed.ts'), { DATA_DIR: dataDir }, ['--orders', args.orders]);
       seed.stdout!.pipe(process.stdout);
       const code = await new Promise<number | null>((resolve) => seed.on('exit', resolve));
       if (code !== 0) throw new Error(`seed failed with exit code ${code}`);

@@ -1,14 +1,5 @@
 import type { Scenario } from '../scenario';
-
-/** Needs a seeded catalog (`npm run seed` on the database the server uses); skips with the reason otherwise. */
-async function seededProducts(baseUrl: string): Promise<Array<{ id: string; slug: string }>> {
-  const res = await fetch(`${baseUrl}/api/v1/products?limit=100&sortBy=name`);
-  if (!res.ok) throw new Error(`GET /api/v1/products answered ${res.status}`);
-  const body = (await res.json()) as { data: Array<{ id: string; slug: string }>; meta: { total: number } };
-  if (body.meta.total < 100)
-    throw new Error(`catalog has ${body.meta.total} products; run npm run seed first`);
-  return body.data;
-}
+import { seededProducts } from '../seeded-catalog';
 
 // Twenty different filtered pages in rotation: mostly cache hits after the first pass, but with
 // the category sub-tree, price range and stock filters exercising the SQL on the first pass.

@@ -401,6 +401,45 @@ export interface ProductListItem {
   image: ReturnType<typeof imageView> | null;
 }
 
+/** The columns every product-list query selects (see loadProductList and catalog/summaries.ts). */
+export type ListItemRow = {
+  id: string;
+  slug: string;
+  name: string;
+  price_min: number;
+  price_max: number;
+  currency: string;
+  rating_average: string;
+  rating_count: number;
+  in_stock: boolean;
+  image_id: string | null;
+  original_key: string | null;
+  small_key: string | null;
+  medium_key: string | null;
+};
+
+export function listItemFromRow(ctx: AppContext, row: ListItemRow): ProductListItem {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    priceMin: row.price_min,
+    priceMax: row.price_max,
+    currency: row.currency,
+    inStock: row.in_stock,
+    rating: { average: Number(row.rating_average), count: row.rating_count },
+    image:
+      row.image_id && row.original_key && row.small_key && row.medium_key
+        ? imageView(ctx, {
+            id: row.image_id,
+            originalKey: row.original_key,
+            smallKey: row.small_key,
+            mediumKey: row.medium_key,
+          })
+        : null,
+  };
+}
+
 export async function listProducts(
   ctx: AppContext,
   query: ProductListQuery,
@@ -474,21 +513,7 @@ async function loadProductList(
   const condition = where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
 
   const [page, count] = await Promise.all([
-    ctx.database.db.execute<{
-      id: string;
-      slug: string;
-      name: string;
-      price_min: number;
-      price_max: number;
-      currency: string;
-      rating_average: string;
-      rating_count: number;
-      in_stock: boolean;
-      image_id: string | null;
-      original_key: string | null;
-      small_key: string | null;
-      medium_key: string | null;
-    }>(sql`
+    ctx.database.db.execute<ListItemRow>(sql`
       SELECT p.id, p.slug, p.name, p.price_min, p.price_max, p.currency, p.rating_average, p.rating_count,
         ${inStockExpr} AS in_stock,
         img.id AS image_id, img.original_key, img.small_key, img.medium_key
@@ -504,25 +529,7 @@ async function loadProductList(
     ),
   ]);
 
-  const items = page.rows.map((row) => ({
-    id: row.id,
-    slug: row.slug,
-    name: row.name,
-    priceMin: row.price_min,
-    priceMax: row.price_max,
-    currency: row.currency,
-    inStock: row.in_stock,
-    rating: { average: Number(row.rating_average), count: row.rating_count },
-    image:
-      row.image_id && row.original_key && row.small_key && row.medium_key
-        ? imageView(ctx, {
-            id: row.image_id,
-            originalKey: row.original_key,
-            smallKey: row.small_key,
-            mediumKey: row.medium_key,
-          })
-        : null,
-  }));
+  const items = page.rows.map((row) => listItemFromRow(ctx, row));
   return { items, meta: pageMeta(query, count.rows[0]?.total ?? 0) };
 }
 

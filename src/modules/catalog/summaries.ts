@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
-import { imageView, type ProductListItem } from './service';
+import { listItemFromRow, type ListItemRow, type ProductListItem } from './service';
 import { productImages, products, variants } from './tables';
 
 /**
@@ -12,21 +12,7 @@ export async function productSummaries(
   ids: string[],
 ): Promise<Map<string, ProductListItem>> {
   if (ids.length === 0) return new Map();
-  const result = await ctx.database.db.execute<{
-    id: string;
-    slug: string;
-    name: string;
-    price_min: number;
-    price_max: number;
-    currency: string;
-    rating_average: string;
-    rating_count: number;
-    in_stock: boolean;
-    image_id: string | null;
-    original_key: string | null;
-    small_key: string | null;
-    medium_key: string | null;
-  }>(sql`
+  const result = await ctx.database.db.execute<ListItemRow>(sql`
     SELECT p.id, p.slug, p.name, p.price_min, p.price_max, p.currency, p.rating_average, p.rating_count,
       EXISTS (SELECT 1 FROM ${variants} sv WHERE sv.product_id = p.id AND sv.active AND sv.stock > 0) AS in_stock,
       img.id AS image_id, img.original_key, img.small_key, img.medium_key
@@ -40,30 +26,7 @@ export async function productSummaries(
     )})
       AND p.status = 'ACTIVE'
       AND EXISTS (SELECT 1 FROM ${variants} av WHERE av.product_id = p.id AND av.active)`);
-  return new Map(
-    result.rows.map((row) => [
-      row.id,
-      {
-        id: row.id,
-        slug: row.slug,
-        name: row.name,
-        priceMin: row.price_min,
-        priceMax: row.price_max,
-        currency: row.currency,
-        inStock: row.in_stock,
-        rating: { average: Number(row.rating_average), count: row.rating_count },
-        image:
-          row.image_id && row.original_key && row.small_key && row.medium_key
-            ? imageView(ctx, {
-                id: row.image_id,
-                originalKey: row.original_key,
-                smallKey: row.small_key,
-                mediumKey: row.medium_key,
-              })
-            : null,
-      },
-    ]),
-  );
+  return new Map(result.rows.map((row) => [row.id, listItemFromRow(ctx, row)]));
 }
 
 /** True when customers can see the product (ACTIVE with an active variant). */
