@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -51,6 +51,25 @@ export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.met
 /** Extensions loaded into PGlite; real servers get them from `CREATE EXTENSION` in the migrations. */
 const embeddedExtensions = { pg_trgm, unaccent };
 
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * For a brand-new data directory: the initdb output that `npm ci` prepared once
+ * (scripts/prepare-embedded-db.mjs), so the first start loads it (~1 s) instead of running
+ * initdb (~6 s). Undefined when the directory already holds a database or nothing was prepared.
+ */
+function preparedDataDir(dataDir: string): Blob | undefined {
+  if (dataDir === 'memory://' || existsSync(path.join(dataDir, 'PG_VERSION'))) return undefined;
+  try {
+    const pkg = path.join(ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json');
+    const { version } = JSON.parse(readFileSync(pkg, 'utf8')) as { version: string };
+    const file = path.join(ROOT, 'node_modules', '.cache', 'bazaar', `pglite-${version}-initdb.tgz`);
+    return existsSync(file) ? new Blob([readFileSync(file)]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface EmbeddedServer {
   url: string;
   pglite: PGlite;
@@ -68,9 +87,10 @@ export async function startEmbeddedPostgres(options: {
   loadDataDir?: Blob;
 }): Promise<EmbeddedServer> {
   if (options.dataDir !== 'memory://') mkdirSync(options.dataDir, { recursive: true });
+  const loadDataDir = options.loadDataDir ?? preparedDataDir(options.dataDir);
   const pglite = await PGlite.create(options.dataDir, {
     extensions: embeddedExtensions,
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
   });
   const server = new EmbeddedPostgresServer(pglite);
   const port = await server.listen('127.0.0.1', 0);
