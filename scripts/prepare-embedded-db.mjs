@@ -1,6 +1,7 @@
 // postinstall: builds a freshly initialised PGlite data directory once, at install time, so the
 // first `npm start` loads it (about 1 s) instead of running initdb (about 6 s). Optional: if it
 // fails, the server simply initialises the database itself.
+import { Buffer } from 'node:buffer';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
