@@ -44,6 +44,9 @@ export class JobQueue {
   private readonly boss: PgBoss;
   private readonly definitions = new Map<string, JobDefinition<object>>();
   private started = false;
+  private stopped = false;
+  /** pg-boss's own queries in flight (e.g. marking a job completed just as we shut down). */
+  private readonly pending = new Set<Promise<unknown>>();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -51,7 +54,7 @@ export class JobQueue {
     private readonly pollingIntervalSeconds = 0.5,
   ) {
     this.boss = new PgBoss({
-      db: { executeSql: (text, values) => pool.query(text, values) },
+      db: { executeSql: (text, values) => this.execute(text, values) },
       schema: 'pgboss',
       supervise: true,
       schedule: true,
@@ -121,8 +124,30 @@ export class JobQueue {
     return id;
   }
 
+  private async execute(text: string, values: unknown[]): Promise<{ rows: unknown[] }> {
+    if (this.stopped) {
+      // pg-boss can finish bookkeeping (e.g. completing a job whose handler returned as the
+      // shutdown began) after stop() resolved and the pool closed. Dropping it is safe: the job
+      // stays active, expires and runs again, and handlers are idempotent.
+      this.log.debug('job queue stopped: late bookkeeping query dropped');
+      return { rows: [] };
+    }
+    const query = this.pool.query(text, values);
+    this.pending.add(query);
+    try {
+      return await query;
+    } finally {
+      this.pending.delete(query);
+    }
+  }
+
   /** Stops fetching new jobs and waits (up to `timeoutMs`) for running handlers to finish. */
   async stop(timeoutMs = 8_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
     await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false });
+    // Let pg-boss record the outcome of the last handlers before the pool goes away.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    while (this.pending.size > 0 && Date.now() < deadline) await Promise.allSettled([...this.pending]);
+    this.stopped = true;
   }
 }

@@ -24,6 +24,7 @@ export interface Audience {
 export class Realtime {
   readonly io: Server;
   private readonly redisClients: Redis[] = [];
+  private closed = false;
 
   constructor(options: {
     jwtSecret: string;
@@ -63,6 +64,8 @@ export class Realtime {
   }
 
   publish(event: string, payload: object, audience: Audience): void {
+    // A job finishing during shutdown must not publish through closed Redis connections.
+    if (this.closed) return;
     const rooms = [
       ...(audience.userId ? [userRoom(audience.userId)] : []),
       ...(audience.admins ? [ADMIN_ROOM] : []),
@@ -71,6 +74,7 @@ export class Realtime {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
     for (const client of this.redisClients) client.disconnect();
   }
