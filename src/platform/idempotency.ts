@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
 import type { AppContext } from './context';
 import type { Tx } from './db';
 import { AppError } from './errors';
@@ -41,6 +42,12 @@ export interface IdempotentResult<T> {
   status: number;
   body: T;
   replayed: boolean;
+}
+
+/** Sends a result of runIdempotent; a replay carries `Idempotent-Replayed: true`. */
+export function sendIdempotent<T>(reply: FastifyReply, result: IdempotentResult<T>) {
+  if (result.replayed) reply.header('idempotent-replayed', 'true');
+  return reply.status(result.status).send(result.body);
 }
 
 /** Stable hash of what the request asks for: same key + different fingerprint → 422. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { createHttpServer } from '../../src/app';
 import { conflict } from '../../src/platform/errors';
 import type { App } from '../../src/platform/http';
-import { idempotencyHeaders, runIdempotent } from '../../src/platform/idempotency';
+import { idempotencyHeaders, runIdempotent, sendIdempotent } from '../../src/platform/idempotency';
 import { createTestApp, type TestApp } from '../helpers/app';
 
 // runIdempotent on the real database, behind a fixture route so requests really race.
@@ -41,8 +41,7 @@ beforeAll(async () => {
           return { status: 201, body: { id: rows[0].id as number, note: request.body.note } };
         },
       );
-      if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(result.status).send(result.body);
+      return sendIdempotent(reply, result);
     },
   );
   await server.ready();

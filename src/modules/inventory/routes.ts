@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context';
 import { envelope, errorResponses, ok, paged, pagedEnvelope, type App } from '../../platform/http';
 import { paginationQuery } from '../../platform/pagination';
 import { bearerSecurity, currentUser, requireAuth } from '../../platform/security';
-import { idempotencyHeaders, runIdempotent } from '../../platform/idempotency';
+import { idempotencyHeaders, runIdempotent, sendIdempotent } from '../../platform/idempotency';
 import { invalidateCatalog } from '../catalog/service';
 import { adjustStockInTx, listLowStock, listMovements } from './service';
 import { MOVEMENT_REASONS } from './tables';
@@ -82,8 +82,7 @@ export async function inventoryRoutes(app: App, { ctx }: { ctx: AppContext }): P
             body: ok(await adjustStockInTx(ctx, tx, request.body, actorId), 'Stock adjusted'),
           }),
         );
-        if (result.replayed) reply.header('idempotent-replayed', 'true');
-        return reply.status(result.status as 201).send(result.body);
+        return sendIdempotent(reply, result);
       } finally {
         await invalidateCatalog(ctx);
       }

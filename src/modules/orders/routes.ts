@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
 import { envelope, errorResponses, ok, paged, pagedEnvelope, uuidParam, type App } from '../../platform/http';
-import { idempotencyHeaders } from '../../platform/idempotency';
+import { idempotencyHeaders, sendIdempotent } from '../../platform/idempotency';
 import { bearerSecurity, currentUser, requireAuth } from '../../platform/security';
 import {
   adminOrdersQuery,
@@ -74,8 +74,7 @@ export async function orderRoutes(app: App, { ctx }: { ctx: AppContext }): Promi
         request.body,
         request.headers['idempotency-key'],
       );
-      if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(result.status as 201).send(result.body);
+      return sendIdempotent(reply, result);
     },
   );
 

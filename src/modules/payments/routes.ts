@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context';
 import { envelope, errorResponses, ok, type App } from '../../platform/http';
-import { idempotencyHeaders } from '../../platform/idempotency';
+import { idempotencyHeaders, sendIdempotent } from '../../platform/idempotency';
 import { bearerSecurity, currentUser, requireAuth } from '../../platform/security';
 import {
   createRazorpayOrderBody,
@@ -51,8 +51,7 @@ export async function paymentRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
         request.body.orderId,
         request.headers['idempotency-key'],
       );
-      if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(result.status as 200 | 201).send(result.body);
+      return sendIdempotent(reply, result);
     },
   );
 
@@ -84,8 +83,7 @@ export async function paymentRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
         request.body.orderId,
         request.headers['idempotency-key'],
       );
-      if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(result.status as 200 | 201).send(result.body);
+      return sendIdempotent(reply, result);
     },
   );
 

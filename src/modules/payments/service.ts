@@ -301,41 +301,25 @@ async function lockOrder(tx: Tx, orderId: string): Promise<OrderRow | undefined>
   return row;
 }
 
+/** The attempt an event is about: by our attempt id, else the provider's order id, else its payment id. */
 async function findAttempt(
   tx: Tx,
   provider: PaymentProviderName,
   event: ProviderEvent,
 ): Promise<AttemptRow | undefined> {
-  if (event.attemptId && UUID.test(event.attemptId)) {
+  const keys = [
+    event.attemptId && UUID.test(event.attemptId) ? eq(paymentAttempts.id, event.attemptId) : undefined,
+    event.providerOrderId ? eq(paymentAttempts.providerOrderId, event.providerOrderId) : undefined,
+    event.providerPaymentId ? eq(paymentAttempts.providerPaymentId, event.providerPaymentId) : undefined,
+  ];
+  for (const key of keys) {
+    if (!key) continue;
     const [row] = await tx.db
       .select()
       .from(paymentAttempts)
-      .where(and(eq(paymentAttempts.provider, provider), eq(paymentAttempts.id, event.attemptId)));
-    if (row) return row;
-  }
-  if (event.providerOrderId) {
-    const [row] = await tx.db
-      .select()
-      .from(paymentAttempts)
-      .where(
-        and(
-          eq(paymentAttempts.provider, provider),
-          eq(paymentAttempts.providerOrderId, event.providerOrderId),
-        ),
-      );
-    if (row) return row;
-  }
-  if (event.providerPaymentId) {
-    const [row] = await tx.db
-      .select()
-      .from(paymentAttempts)
-      .where(
-        and(
-          eq(paymentAttempts.provider, provider),
-          eq(paymentAttempts.providerPaymentId, event.providerPaymentId),
-        ),
-      )
-      .orderBy(asc(paymentAttempts.createdAt));
+      .where(and(eq(paymentAttempts.provider, provider), key))
+      .orderBy(asc(paymentAttempts.createdAt))
+      .limit(1);
     if (row) return row;
   }
   return undefined;
