@@ -51,4 +51,26 @@ describe('guest cart on sign-in', () => {
     ).json().data;
     expect(after.items).toEqual([]);
   });
+
+  it('ignores an unknown or malformed cart token at sign-in (still 200, account cart untouched)', async () => {
+    const user = await createUser(t);
+    for (const token of ['not-a-real-token', 'x'.repeat(300)]) {
+      const login = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'x-cart-token': token },
+        payload: { email: user.email, password: user.password },
+        remoteAddress: '10.20.30.41',
+      });
+      expect(login.statusCode).toBe(200);
+    }
+    const cart = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/cart',
+        headers: { authorization: `Bearer ${user.accessToken}` },
+      })
+    ).json().data;
+    expect(cart.items).toEqual([]);
+  });
 });
