@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { startBazaar, StartupError } from './bootstrap';
 import { ConfigError, loadConfig, loadDotEnv } from './config';
 
@@ -9,9 +10,10 @@ async function main(): Promise<void> {
   const bazaar = await startBazaar(config);
   const { app, ctx } = bazaar;
   await app.listen({ port: config.PORT, host: config.HOST });
+  const base = config.APP_URL?.replace(/\/+$/, '') ?? localUrl(app.server.address(), config.HOST);
   ctx.log.info(
     { database: ctx.database.embedded ? 'embedded (PGlite)' : 'postgres', cache: ctx.cache.kind },
-    `Bazaar is listening on port ${config.PORT}`,
+    `Bazaar API at ${base}/api/v1, docs at ${base}/docs`,
   );
 
   let stopping = false;
@@ -34,6 +36,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** The URL a person on this machine opens: wildcard hosts become localhost. */
+function localUrl(address: AddressInfo | string | null, host: string): string {
+  const port = address && typeof address === 'object' ? address.port : 0;
+  const name = ['0.0.0.0', '::', ''].includes(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
 }
 
 main().catch((error: unknown) => {

@@ -1,8 +1,9 @@
-import pino, { type Logger } from 'pino';
+import pino, { type Logger, type LoggerOptions } from 'pino';
 import type { Config } from '../config';
 import { createCache, type Cache } from './cache';
 import { openDatabase, type DatabaseHandle } from './db';
 import { JobQueue } from './jobs';
+import { logDestination } from './log-destination';
 import { createMailer, type Mailer } from './mailer';
 import { Realtime } from './realtime';
 
@@ -21,7 +22,7 @@ export interface AppContext {
 }
 
 export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>): Logger {
-  return pino({
+  const options: LoggerOptions = {
     level: config.LOG_LEVEL,
     // Secrets never reach the logs, whatever a handler logs by mistake.
     redact: {
@@ -40,7 +41,8 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>): Lo
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return pino(options, logDestination(config.NODE_ENV));
 }
 
 export interface ContextOverrides {

@@ -46,12 +46,20 @@ export function postgresErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../db/migrations');
+/**
+ * The repository root: the nearest folder above this module holding package.json. This file runs
+ * from src/platform/ (tests, tsx) and bundled into dist/ (`npm start`), so no fixed `../..`.
+ */
+const ROOT = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+})();
+
+export const MIGRATIONS_DIR = path.join(ROOT, 'src', 'db', 'migrations');
 
 /** Extensions loaded into PGlite; real servers get them from `CREATE EXTENSION` in the migrations. */
 const embeddedExtensions = { pg_trgm, unaccent };
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
  * For a brand-new data directory: the initdb output that `npm ci` prepared once
