@@ -11,3 +11,4 @@ export * from '../modules/orders/tables';
 export * from '../modules/reviews/tables';
 export * from '../modules/wishlist/tables';
 export * from '../modules/payments/tables';
+export * from '../modules/search/tables';

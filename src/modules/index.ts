@@ -16,6 +16,7 @@ import { paymentRoutes } from './payments/routes';
 import { definePaymentJobs } from './payments/service';
 import { defineOrderJobs } from './orders/service';
 import { reviewRoutes } from './reviews/routes';
+import { searchRoutes } from './search/routes';
 import { userRoutes } from './users/routes';
 import { wishlistRoutes } from './wishlist/routes';
 
@@ -40,6 +41,7 @@ export async function apiRoutes(app: App, { ctx }: { ctx: AppContext }): Promise
   await app.register(analyticsRoutes, { ctx });
   await app.register(reviewRoutes, { ctx });
   await app.register(wishlistRoutes, { ctx });
+  await app.register(searchRoutes, { ctx });
 }
 
 /** Every module's job handlers; defined in the API process and in the standalone worker alike. */

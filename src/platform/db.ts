@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
@@ -59,7 +60,7 @@ const ROOT = (() => {
 export const MIGRATIONS_DIR = path.join(ROOT, 'src', 'db', 'migrations');
 
 /** Extensions loaded into PGlite; real servers get them from `CREATE EXTENSION` in the migrations. */
-const embeddedExtensions = { pg_trgm, unaccent };
+const embeddedExtensions = { pg_trgm, unaccent, fuzzystrmatch };
 
 /**
  * For a brand-new data directory: the initdb output that `npm ci` prepared once
