@@ -95,6 +95,23 @@ const envSchema = z.object({
     .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD or INR')
     .default('USD'),
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  /** false: prices exclude tax and tax is added on top; true: catalog prices include it. */
+  PRICES_INCLUDE_TAX: bool(false),
+  /** The seller on invoices (name, postal address with \n between lines, tax id) and in mails. */
+  STORE_NAME: z.string().trim().min(1).max(200).default('Bazaar'),
+  STORE_ADDRESS: optionalString.transform((v) => v?.replaceAll('\\n', '\n')),
+  STORE_TAX_ID: optionalString,
+  /** BCP 47 locale for amounts and dates in mails and invoices (en-US: $1,299.00; de-DE: 1.299,00 €). */
+  STORE_LOCALE: z
+    .string()
+    .default('en-US')
+    .refine((tag) => {
+      try {
+        return Intl.NumberFormat.supportedLocalesOf([tag]).length > 0;
+      } catch {
+        return false;
+      }
+    }, 'expected a BCP 47 locale such as en-US, en-IN or de-DE'),
   /**
    * Which X-Forwarded-For hops to believe for the client IP (rate limits, login throttling):
    * 'false' (default: the socket address), or the comma-separated addresses/CIDRs of your proxies

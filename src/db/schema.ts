@@ -12,3 +12,5 @@ export * from '../modules/reviews/tables';
 export * from '../modules/wishlist/tables';
 export * from '../modules/payments/tables';
 export * from '../modules/search/tables';
+export * from '../modules/shipping/tables';
+export * from '../modules/tax/tables';

@@ -17,6 +17,8 @@ import { definePaymentJobs } from './payments/service';
 import { defineOrderJobs } from './orders/service';
 import { reviewRoutes } from './reviews/routes';
 import { searchRoutes } from './search/routes';
+import { shippingRoutes } from './shipping/routes';
+import { taxRoutes } from './tax/routes';
 import { userRoutes } from './users/routes';
 import { wishlistRoutes } from './wishlist/routes';
 
@@ -42,6 +44,8 @@ export async function apiRoutes(app: App, { ctx }: { ctx: AppContext }): Promise
   await app.register(reviewRoutes, { ctx });
   await app.register(wishlistRoutes, { ctx });
   await app.register(searchRoutes, { ctx });
+  await app.register(shippingRoutes, { ctx });
+  await app.register(taxRoutes, { ctx });
 }
 
 /** Every module's job handlers; defined in the API process and in the standalone worker alike. */

@@ -42,6 +42,27 @@ export function percentOf(amount: number, percent: number): number {
   return Math.sign(raw) * Math.round(Math.abs(raw));
 }
 
+/**
+ * amount × numerator / denominator for non-negative integers, rounded half-up to a whole minor unit.
+ * Exact (BigInt), so large amounts times basis points never lose precision.
+ */
+export function mulDivHalfUp(amount: number, numerator: number, denominator: number): number {
+  assertMinorUnits(amount);
+  if (amount < 0 || numerator < 0 || denominator <= 0)
+    throw new RangeError('mulDivHalfUp takes non-negative values');
+  const product = BigInt(amount) * BigInt(numerator);
+  const d = BigInt(denominator);
+  return Number((2n * product + d) / (2n * d));
+}
+
+/** amount × numerator / denominator rounded down (for splitting an amount; the caller places the rest). */
+export function mulDivFloor(amount: number, numerator: number, denominator: number): number {
+  assertMinorUnits(amount);
+  if (amount < 0 || numerator < 0 || denominator <= 0)
+    throw new RangeError('mulDivFloor takes non-negative values');
+  return Number((BigInt(amount) * BigInt(numerator)) / BigInt(denominator));
+}
+
 /** Schemas: a non-negative amount in minor units (at most 10^12), and a currency code. */
 export const moneyAmountSchema = z.number().int().min(0).max(1_000_000_000_000);
 export const currencySchema = z

@@ -74,6 +74,29 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir, ADMIN_EMAIL: 'a@b.co' })).toThrow(/ADMIN_PASSWORD/);
   });
 
+  it('reads the store settings: tax-inclusive prices, seller block and locale', () => {
+    const defaults = loadConfig({ DATA_DIR: dataDir });
+    expect(defaults).toMatchObject({ PRICES_INCLUDE_TAX: false, STORE_NAME: 'Bazaar', STORE_LOCALE: 'en-US' });
+    expect(defaults.STORE_ADDRESS).toBeUndefined();
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      PRICES_INCLUDE_TAX: 'true',
+      STORE_NAME: 'Zoë’s Shop',
+      STORE_ADDRESS: '1 Market Street\\nPune 411001',
+      STORE_TAX_ID: '27AAAPL1234C1Z5',
+      STORE_LOCALE: 'en-IN',
+    });
+    expect(config).toMatchObject({
+      PRICES_INCLUDE_TAX: true,
+      STORE_NAME: 'Zoë’s Shop',
+      STORE_ADDRESS: '1 Market Street\nPune 411001',
+      STORE_TAX_ID: '27AAAPL1234C1Z5',
+      STORE_LOCALE: 'en-IN',
+    });
+    expect(() => loadConfig({ DATA_DIR: dataDir, STORE_LOCALE: 'not a locale!' })).toThrow(/STORE_LOCALE/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, PRICES_INCLUDE_TAX: 'maybe' })).toThrow(/PRICES_INCLUDE_TAX/);
+  });
+
   it('parses CORS_ORIGINS as a list', () => {
     const config = loadConfig({ DATA_DIR: dataDir, CORS_ORIGINS: 'https://a.shop, https://admin.a.shop' });
     expect(config.CORS_ORIGINS).toEqual(['https://a.shop', 'https://admin.a.shop']);

@@ -75,6 +75,8 @@ export const products = pgTable(
     brandId: uuid().references(() => brands.id, { onDelete: 'set null' }),
     currency: varchar({ length: 3 }).notNull(),
     status: productStatus().notNull().default('ACTIVE'),
+    /** Which tax rates apply (see the tax module); "standard" unless set. */
+    taxClass: varchar({ length: 32 }).notNull().default('standard'),
     options: jsonb().$type<ProductOption[]>().notNull().default([]),
     /** Lowest / highest price among active variants; maintained by the catalog service. */
     priceMin: integer().notNull().default(0),
@@ -133,6 +135,8 @@ export const variants = pgTable(
     /** Written only by the inventory service (conditional updates + a movement row). */
     stock: integer().notNull().default(0),
     lowStockThreshold: integer().notNull().default(5),
+    /** Shipping weight of one unit; carts weigh Σ weightGrams × quantity. */
+    weightGrams: integer().notNull().default(0),
     active: boolean().notNull().default(true),
     position: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -148,6 +152,7 @@ export const variants = pgTable(
     check('variants_price_check', sql`${t.price} >= 0`),
     check('variants_compare_at_check', sql`${t.compareAtPrice} IS NULL OR ${t.compareAtPrice} >= 0`),
     check('variants_threshold_check', sql`${t.lowStockThreshold} >= 0`),
+    check('variants_weight_check', sql`${t.weightGrams} >= 0`),
   ],
 );
 

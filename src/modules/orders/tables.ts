@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   index,
   integer,
@@ -7,6 +8,7 @@ import {
   pgEnum,
   pgSequence,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -15,6 +17,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import { variants } from '../catalog/tables';
 import { coupons } from '../coupons/tables';
+import type { ShippingMethodSnapshot } from '../shipping/tables';
+import type { TaxLine } from '../tax/tables';
 import { users } from '../users/tables';
 
 export const ORDER_STATUSES = [
@@ -32,6 +36,10 @@ export const orderStatus = pgEnum('order_status', ORDER_STATUSES);
 export const PAYMENT_STATUSES = ['UNPAID', 'PENDING', 'PAID', 'FAILED', 'REFUNDED'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export const paymentStatus = pgEnum('payment_status', PAYMENT_STATUSES);
+
+export const FULFILLMENT_STATUSES = ['UNFULFILLED', 'PARTIALLY_FULFILLED', 'FULFILLED'] as const;
+export type FulfillmentStatus = (typeof FULFILLMENT_STATUSES)[number];
+export const fulfillmentStatus = pgEnum('fulfillment_status', FULFILLMENT_STATUSES);
 
 export const PAYMENT_METHODS = ['COD', 'STRIPE', 'RAZORPAY'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -70,7 +78,18 @@ export const orders = pgTable(
     discount: integer().notNull().default(0),
     shipping: integer().notNull().default(0),
     tax: integer().notNull().default(0),
+    /** The part of `tax` charged on shipping. */
+    shippingTax: integer().notNull().default(0),
+    /** true: prices included the tax (total = subtotal − discount + shipping); false: tax on top. */
+    taxIncluded: boolean().notNull().default(false),
+    taxLines: jsonb().$type<TaxLine[]>().notNull().default([]),
     total: integer().notNull(),
+    /** The shipping method as it was at checkout (the method itself may change or go later). */
+    shippingMethod: jsonb().$type<ShippingMethodSnapshot>(),
+    fulfillmentStatus: fulfillmentStatus().notNull().default('UNFULFILLED'),
+    /** From the gapless invoice counter, given when the invoice is first issued. */
+    invoiceNumber: varchar({ length: 32 }),
+    invoicedAt: timestamp({ withTimezone: true }),
     couponId: uuid().references(() => coupons.id, { onDelete: 'set null' }),
     couponCode: varchar({ length: 64 }),
     shippingAddress: jsonb().$type<ShippingAddressSnapshot>().notNull(),
@@ -83,9 +102,10 @@ export const orders = pgTable(
     index('orders_user_created_idx').on(t.userId, t.createdAt),
     index('orders_status_created_idx').on(t.status, t.createdAt),
     index('orders_created_idx').on(t.createdAt),
+    uniqueIndex('orders_invoice_number_key').on(t.invoiceNumber),
     check(
       'orders_totals_check',
-      sql`${t.subtotal} >= 0 AND ${t.discount} >= 0 AND ${t.discount} <= ${t.subtotal} AND ${t.shipping} >= 0 AND ${t.tax} >= 0 AND ${t.total} = ${t.subtotal} - ${t.discount} + ${t.shipping} + ${t.tax}`,
+      sql`${t.subtotal} >= 0 AND ${t.discount} >= 0 AND ${t.discount} <= ${t.subtotal} AND ${t.shipping} >= 0 AND ${t.tax} >= 0 AND ${t.shippingTax} >= 0 AND ${t.shippingTax} <= ${t.tax} AND ${t.total} = ${t.subtotal} - ${t.discount} + ${t.shipping} + CASE WHEN ${t.taxIncluded} THEN 0 ELSE ${t.tax} END`,
     ),
   ],
 );
@@ -106,6 +126,13 @@ export const orderItems = pgTable(
     unitPrice: integer().notNull(),
     quantity: integer().notNull(),
     lineTotal: integer().notNull(),
+    /** This line's share of the order discount (spread in proportion to line totals). */
+    discountShare: integer().notNull().default(0),
+    /** Tax on (lineTotal − discountShare): on top, or included when the order's taxIncluded. */
+    tax: integer().notNull().default(0),
+    /** Sum of the rates applied to the line (basis points). */
+    taxRate: integer().notNull().default(0),
+    taxClass: varchar({ length: 32 }).notNull().default('standard'),
   },
   (t) => [
     index('order_items_order_idx').on(t.orderId),
@@ -113,7 +140,7 @@ export const orderItems = pgTable(
     index('order_items_product_idx').on(t.productId),
     check(
       'order_items_amounts_check',
-      sql`${t.quantity} > 0 AND ${t.unitPrice} >= 0 AND ${t.lineTotal} = ${t.unitPrice} * ${t.quantity}`,
+      sql`${t.quantity} > 0 AND ${t.unitPrice} >= 0 AND ${t.lineTotal} = ${t.unitPrice} * ${t.quantity} AND ${t.discountShare} >= 0 AND ${t.discountShare} <= ${t.lineTotal} AND ${t.tax} >= 0 AND ${t.taxRate} >= 0`,
     ),
   ],
 );
@@ -135,4 +162,53 @@ export const orderStatusHistory = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('order_status_history_order_idx').on(t.orderId, t.createdAt)],
+);
+
+/** Shipments of an order: which items (and how many), the carrier and tracking, and delivery. */
+export const fulfillments = pgTable(
+  'fulfillments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    carrier: varchar({ length: 100 }).notNull(),
+    trackingNumber: varchar({ length: 100 }).notNull(),
+    trackingUrl: varchar({ length: 2000 }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('fulfillments_order_idx').on(t.orderId, t.createdAt)],
+);
+
+export const fulfillmentItems = pgTable(
+  'fulfillment_items',
+  {
+    fulfillmentId: uuid()
+      .notNull()
+      .references(() => fulfillments.id, { onDelete: 'cascade' }),
+    orderItemId: uuid()
+      .notNull()
+      .references(() => orderItems.id, { onDelete: 'cascade' }),
+    quantity: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.fulfillmentId, t.orderItemId] }),
+    index('fulfillment_items_order_item_idx').on(t.orderItemId),
+    check('fulfillment_items_quantity_check', sql`${t.quantity} > 0`),
+  ],
+);
+
+/**
+ * Gapless invoice numbering: one row whose counter is incremented in the transaction that issues
+ * an invoice, so a number is used only when that transaction commits (a sequence would skip
+ * numbers on rollback).
+ */
+export const invoiceCounter = pgTable(
+  'invoice_counter',
+  {
+    id: integer().primaryKey().default(1),
+    lastNumber: integer().notNull().default(0),
+  },
+  (t) => [check('invoice_counter_single_row_check', sql`${t.id} = 1`)],
 );

@@ -11,3 +11,14 @@ export const COUNTRY_CODES = new Set(
     .split(/\s+/)
     .filter(Boolean),
 );
+
+/**
+ * The ISO 3166-2 code of an address (country + '-' + state, e.g. US-CA), or null when the address
+ * has no state. Shipping zones and tax rates match regions by this code.
+ */
+export function regionCodeOf(address: { country: string; state?: string | null }): string | null {
+  const country = address.country.toUpperCase();
+  const state = address.state?.trim().toUpperCase();
+  if (!state) return null;
+  return state.startsWith(`${country}-`) ? state : `${country}-${state}`;
+}

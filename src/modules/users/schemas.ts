@@ -65,13 +65,22 @@ export type UpdateProfileInput = z.infer<typeof updateProfileBody>;
 
 // ---------------------------------------------------------------- addresses
 
-const countrySchema = z
+export const countrySchema = z
   .string()
   .trim()
   .length(2, 'Expected an ISO 3166-1 alpha-2 code such as IN or US')
   .transform((v) => v.toUpperCase())
   .refine((v) => COUNTRY_CODES.has(v), 'Unknown ISO 3166-1 alpha-2 country code')
   .describe('ISO 3166-1 alpha-2, e.g. IN, US (case-insensitive on input, upper case on output)');
+
+/** An ISO 3166-2 subdivision: a known country code, '-', 1–3 letters or digits (US-CA, IN-MH). */
+export const regionSchema = z
+  .string()
+  .trim()
+  .transform((v) => v.toUpperCase())
+  .pipe(z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'Expected an ISO 3166-2 code such as US-CA or IN-MH'))
+  .refine((v) => COUNTRY_CODES.has(v.slice(0, 2)), 'Unknown ISO 3166-1 alpha-2 country code')
+  .describe('ISO 3166-2, e.g. US-CA, IN-MH (case-insensitive on input, upper case on output)');
 
 const line = (max: number) => z.string().trim().min(1, 'Required').max(max);
 
