@@ -76,7 +76,11 @@ describe('loadConfig', () => {
 
   it('reads the store settings: tax-inclusive prices, seller block and locale', () => {
     const defaults = loadConfig({ DATA_DIR: dataDir });
-    expect(defaults).toMatchObject({ PRICES_INCLUDE_TAX: false, STORE_NAME: 'Bazaar', STORE_LOCALE: 'en-US' });
+    expect(defaults).toMatchObject({
+      PRICES_INCLUDE_TAX: false,
+      STORE_NAME: 'Bazaar',
+      STORE_LOCALE: 'en-US',
+    });
     expect(defaults.STORE_ADDRESS).toBeUndefined();
     const config = loadConfig({
       DATA_DIR: dataDir,
@@ -94,7 +98,9 @@ describe('loadConfig', () => {
       STORE_LOCALE: 'en-IN',
     });
     expect(() => loadConfig({ DATA_DIR: dataDir, STORE_LOCALE: 'not a locale!' })).toThrow(/STORE_LOCALE/);
-    expect(() => loadConfig({ DATA_DIR: dataDir, PRICES_INCLUDE_TAX: 'maybe' })).toThrow(/PRICES_INCLUDE_TAX/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, PRICES_INCLUDE_TAX: 'maybe' })).toThrow(
+      /PRICES_INCLUDE_TAX/,
+    );
   });
 
   it('parses CORS_ORIGINS as a list', () => {
