@@ -1,5 +1,5 @@
 // `npm run seed [-- --scale N --customers N --orders N --no-images]`: a demo catalog that reads like
-// a shop (scripts/demo/): 500 × N products named with real words ("Alpine Merino Sweater"), each
+// a shop (scripts/demo/): 500 × N products named with real words ("Alpine Cotton Tee"), each
 // with 12 variants (two options, e.g. Size × Color), a description, a brand, tags and a drawn
 // picture with thumbnails; 8 departments with 4 aisles each, 50 brands, 54 tags. Then a demo
 // customer (demo@example.com / Bazaar-demo-2026), 50 customers and 300 orders over the last year

@@ -1,5 +1,5 @@
 // The demo catalog: departments, aisles, product types, brands, tags and option values written
-// with real words, and a deterministic generator of products ("Alpine Merino Sweater", "Harbor
+// with real words, and a deterministic generator of products ("Alpine Cotton Tee", "Tundra
 // Cast Iron Skillet") used by `npm run seed` and by the search recall test. Every product has
 // 12 variants (two options whose values multiply to 12).
 import { slugify } from '../../src/modules/catalog/slug';
@@ -97,28 +97,33 @@ interface Slot {
   type: ProductType;
   material: string;
 }
-const SLOTS: Slot[] = DEPARTMENTS.flatMap((department) =>
+/** Per department, every (aisle, type, material) it sells. */
+const SLOTS: Slot[][] = DEPARTMENTS.map((department) =>
   Object.entries(department.aisles).flatMap(([aisle, types]) =>
     types.flatMap((type) => type.materials.map((material) => ({ department, aisle, type, material }))),
   ),
 );
-/** How many distinct names exist: every slot × line, then × style. */
-export const NAME_CAPACITY = SLOTS.length * LINES.length * (STYLES.length + 1);
+const PAIRS = Math.min(...SLOTS.map((slots) => slots.length * LINES.length));
+/** How many distinct names exist: departments take turns, each naming slot × line, then × style. */
+export const NAME_CAPACITY = DEPARTMENTS.length * PAIRS * (STYLES.length + 1);
 
 /**
- * Product number `i` (0-based) of the demo catalog. Names never repeat: the index walks every
- * (type and material, line) pair with a stride coprime to their count, so neighbouring products
- * differ, then starts over with a style word.
+ * Product number `i` (0-based) of the demo catalog. Departments take turns; within one, the
+ * index walks every (type and material, line) pair with a stride coprime to their count, so
+ * neighbouring products differ, then starts over with a style word. Names never repeat.
  */
 export function demoProduct(i: number, currency: string): DemoProduct {
-  const pairs = SLOTS.length * LINES.length;
-  const tier = Math.floor(i / pairs);
-  if (tier > STYLES.length) throw new Error(`the demo catalog has at most ${NAME_CAPACITY} products`);
+  if (i >= NAME_CAPACITY) throw new Error(`the demo catalog has at most ${NAME_CAPACITY} products`);
+  const turn = i % DEPARTMENTS.length;
+  const slots = SLOTS[turn]!;
+  const j = Math.floor(i / DEPARTMENTS.length);
+  const tier = Math.floor(j / PAIRS);
+  const pairs = slots.length * LINES.length;
   let stride = 7919;
   while (gcd(stride, pairs) !== 1) stride += 2;
-  const k = (i * stride) % pairs;
-  const slot = SLOTS[k % SLOTS.length]!;
-  const line = LINES[Math.floor(k / SLOTS.length)]!;
+  const k = ((j % PAIRS) * stride + turn * 997) % pairs;
+  const slot = slots[k % slots.length]!;
+  const line = LINES[Math.floor(k / slots.length)]!;
   const { department, aisle, type, material } = slot;
   const name = [line, tier > 0 ? STYLES[tier - 1] : null, material, type.noun].filter(Boolean).join(' ');
   const r = rng(i + 1);
