@@ -112,7 +112,7 @@ export const NAME_CAPACITY = DEPARTMENTS.length * PAIRS * (STYLES.length + 1);
  * index walks every (type and material, line) pair with a stride coprime to their count, so
  * neighbouring products differ, then starts over with a style word. Names never repeat.
  */
-export function demoProduct(i: number, currency: string): DemoProduct {
+export function demoProduct(i: number): DemoProduct {
   if (i >= NAME_CAPACITY) throw new Error(`the demo catalog has at most ${NAME_CAPACITY} products`);
   const turn = i % DEPARTMENTS.length;
   const slots = SLOTS[turn]!;

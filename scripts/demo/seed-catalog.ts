@@ -129,7 +129,7 @@ export async function seedCatalog(
   options.bar.start(options.count, 0, { created: 0 });
   for (let from = 0; from < options.count; from += options.batchSize) {
     const size = Math.min(options.batchSize, options.count - from);
-    const batch = Array.from({ length: size }, (_, i) => demoProduct(from + i, options.currency));
+    const batch = Array.from({ length: size }, (_, i) => demoProduct(from + i));
     const result = await seedBatch(database, batch, taxonomy, options.currency);
     created.products += result.products;
     created.variants += result.variants;

@@ -25,7 +25,7 @@ export async function seedImages(
   options.bar.start(options.count, 0, { drawn });
   for (let from = 0; from < options.count; from += BATCH) {
     const demo = Array.from({ length: Math.min(BATCH, options.count - from) }, (_, i) =>
-      demoProduct(from + i, config.DEFAULT_CURRENCY),
+      demoProduct(from + i),
     );
     const missing = await database.db.execute<{ id: string; slug: string }>(sql`
       SELECT p.id, p.slug FROM products p
