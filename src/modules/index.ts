@@ -11,6 +11,7 @@ import { couponRoutes } from './coupons/routes';
 import { inventoryRoutes } from './inventory/routes';
 import { defineInventoryJobs } from './inventory/service';
 import { defineNotificationJobs } from './notifications/service';
+import { fulfillmentRoutes } from './orders/fulfillment-routes';
 import { orderRoutes } from './orders/routes';
 import { paymentRoutes } from './payments/routes';
 import { definePaymentJobs } from './payments/service';
@@ -39,6 +40,7 @@ export async function apiRoutes(app: App, { ctx }: { ctx: AppContext }): Promise
   await app.register(cartRoutes, { ctx });
   await app.register(couponRoutes, { ctx });
   await app.register(orderRoutes, { ctx });
+  await app.register(fulfillmentRoutes, { ctx });
   await app.register(paymentRoutes, { ctx });
   await app.register(analyticsRoutes, { ctx });
   await app.register(reviewRoutes, { ctx });

@@ -22,6 +22,13 @@ export function formatMoney(amount: number, currency: string, locale = 'en'): st
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount / 10 ** digits);
 }
 
+/** A rate in basis points for people: formatBasisPoints(1800) → '18%', (725, 'de-DE') → '7,25 %'. */
+export function formatBasisPoints(basisPoints: number, locale = 'en'): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(
+    basisPoints / 10_000,
+  );
+}
+
 export function assertMinorUnits(amount: number): void {
   if (!Number.isSafeInteger(amount)) throw new RangeError(`money amount must be an integer, got ${amount}`);
 }

@@ -2,6 +2,16 @@ import type { Tx } from '../../platform/db';
 import type { AppContext } from '../../platform/context';
 import type { MailMessage } from '../../platform/mailer';
 import type { Audience } from '../../platform/realtime';
+import type { StoreForEmail } from './order-emails';
+
+/** The store as order mails present it: STORE_NAME signs, STORE_LOCALE formats, links point to the storefront. */
+export function storeForEmail(ctx: AppContext): StoreForEmail {
+  return {
+    name: ctx.config.STORE_NAME,
+    locale: ctx.config.STORE_LOCALE,
+    storefrontUrl: ctx.config.APP_URL ?? null,
+  };
+}
 
 export const SEND_EMAIL_JOB = 'email.send';
 export const REALTIME_EVENT_JOB = 'realtime.publish';

@@ -15,7 +15,7 @@ import {
   orderSummarySchema,
   statusUpdateBody,
 } from './schemas';
-import { renderInvoice } from './invoice';
+import { invoiceFor } from './invoice';
 import {
   cancelOrder,
   getOrderForUser,
@@ -145,11 +145,10 @@ export async function orderRoutes(app: App, { ctx }: { ctx: AppContext }): Promi
       },
     },
     async (request, reply) => {
-      const order = await getOrderForUser(ctx, currentUser(request), request.params.id);
-      const pdf = await renderInvoice(order, { name: 'Bazaar', email: ctx.config.MAIL_FROM });
+      const { pdf, filename } = await invoiceFor(ctx, currentUser(request), request.params.id);
       return reply
         .type('application/pdf')
-        .header('content-disposition', `inline; filename="invoice-${order.orderNumber}.pdf"`)
+        .header('content-disposition', `inline; filename="${filename}"`)
         .send(pdf);
     },
   );
