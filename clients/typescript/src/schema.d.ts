@@ -5935,6 +5935,212 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/admin/orders/{id}/fulfillments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ship items of an order (partial or full) with carrier and tracking
+         * @description Default items: everything not yet fulfilled. More than remains → 409 FULFILLMENT_QUANTITY_EXCEEDED; a cancelled order, or an online payment not yet received → 409 INVALID_STATE_TRANSITION. The order moves to PROCESSING, and to SHIPPED once everything is fulfilled; the customer gets a tracking mail and `order.updated`. Accepts Idempotency-Key.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Default: everything not yet fulfilled */
+                        items?: {
+                            /** Format: uuid */
+                            orderItemId: string;
+                            quantity: number;
+                        }[];
+                        carrier: string;
+                        trackingNumber: string;
+                        /** Format: uri */
+                        trackingUrl?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            message: string;
+                            data: components["schemas"]["Fulfillment"];
+                        };
+                    };
+                };
+                /** @description Invalid input (VALIDATION_ERROR lists each bad field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid access token (UNAUTHENTICATED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency key reused with a different body */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/orders/{id}/fulfillments/{fulfillmentId}/delivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a fulfillment delivered (the order becomes DELIVERED once every one is) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    fulfillmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            message: string;
+                            data: components["schemas"]["Fulfillment"];
+                        };
+                    };
+                };
+                /** @description Invalid input (VALIDATION_ERROR lists each bad field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid access token (UNAUTHENTICATED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments/stripe/checkout-session": {
         parameters: {
             query?: never;
@@ -9197,6 +9403,20 @@ export interface components {
             note: string | null;
             createdAt: string;
         };
+        FulfillmentInput: {
+            /** Format: uuid */
+            id: string;
+            items: {
+                /** Format: uuid */
+                orderItemId: string;
+                quantity: number;
+            }[];
+            carrier: string;
+            trackingNumber: string;
+            trackingUrl: string | null;
+            createdAt: string;
+            deliveredAt: string | null;
+        };
         OrderSummaryInput: {
             /** Format: uuid */
             id: string;
@@ -9710,6 +9930,20 @@ export interface components {
             actorId: string | null;
             note: string | null;
             createdAt: string;
+        };
+        Fulfillment: {
+            /** Format: uuid */
+            id: string;
+            items: {
+                /** Format: uuid */
+                orderItemId: string;
+                quantity: number;
+            }[];
+            carrier: string;
+            trackingNumber: string;
+            trackingUrl: string | null;
+            createdAt: string;
+            deliveredAt: string | null;
         };
         OrderSummary: {
             /** Format: uuid */
