@@ -73,7 +73,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   });
   app.decorate('ctx', ctx);
 
-  const registry = registerMetrics(app);
+  const registry = registerMetrics(app, ctx.metrics);
 
   await app.register(helmet, { global: true });
   const anyOrigin = config.CORS_ORIGINS.includes('*');

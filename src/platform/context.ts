@@ -1,10 +1,12 @@
 import pino, { type Logger, type LoggerOptions } from 'pino';
+import type { Registry } from 'prom-client';
 import type { Config } from '../config';
 import { createCache, type Cache } from './cache';
 import { openDatabase, type DatabaseHandle } from './db';
 import { JobQueue } from './jobs';
 import { logDestination } from './log-destination';
 import { createMailer, type Mailer } from './mailer';
+import { createMetricsRegistry } from './metrics';
 import { Realtime } from './realtime';
 
 /**
@@ -19,6 +21,8 @@ export interface AppContext {
   jobs: JobQueue;
   mailer: Mailer;
   realtime: Realtime;
+  /** Prometheus registry served at /metrics. */
+  metrics: Registry;
 }
 
 export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>): Logger {
@@ -66,7 +70,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     ...(overrides.redisPrefix ? { redisPrefix: overrides.redisPrefix } : {}),
     log,
   });
-  return { config, log, database, cache, jobs, mailer, realtime };
+  return { config, log, database, cache, jobs, mailer, realtime, metrics: createMetricsRegistry() };
 }
 
 /** Closes what the context opened, in dependency order. */

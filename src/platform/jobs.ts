@@ -25,6 +25,11 @@ export interface JobDefinition<TData extends object> {
    * kept (with its data and last error) for someone to look at, never silently dropped.
    */
   deadLetter?: string;
+  /**
+   * Handlers of this queue that may run at once in this process (default 1). Each is its own
+   * pg-boss worker, so one slow job never holds up the others of the same queue.
+   */
+  concurrency?: number;
 }
 
 export interface EnqueueOptions {
@@ -90,19 +95,21 @@ export class JobQueue {
     this.started = true;
     if (!options.work) return;
     for (const definition of this.definitions.values()) {
-      await this.boss.work<object>(
-        definition.name,
-        { pollingIntervalSeconds: this.pollingIntervalSeconds, batchSize: 1 },
-        async ([job]) => {
-          if (!job) return;
-          const meta = job as unknown as { retryCount?: number };
-          await definition.handle(job.data, {
-            id: job.id,
-            name: job.name,
-            retryCount: meta.retryCount ?? 0,
-          });
-        },
-      );
+      for (let worker = 0; worker < (definition.concurrency ?? 1); worker++) {
+        await this.boss.work<object>(
+          definition.name,
+          { pollingIntervalSeconds: this.pollingIntervalSeconds, batchSize: 1 },
+          async ([job]) => {
+            if (!job) return;
+            const meta = job as unknown as { retryCount?: number };
+            await definition.handle(job.data, {
+              id: job.id,
+              name: job.name,
+              retryCount: meta.retryCount ?? 0,
+            });
+          },
+        );
+      }
     }
   }
 

@@ -1,10 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
-/** Per-app registry (tests build many apps in one process): default metrics + request durations. */
-export function registerMetrics(app: FastifyInstance): Registry {
+/**
+ * The process's metrics registry, one per context (tests build many apps in one process), with
+ * Node's default metrics. Modules register their own metrics on it (`ctx.metrics`).
+ */
+export function createMetricsRegistry(): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  return registry;
+}
+
+/** Request durations, by method, route and status, on the context's registry. */
+export function registerMetrics(app: FastifyInstance, registry: Registry): Registry {
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request duration in seconds, by method, route and status',
