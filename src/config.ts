@@ -112,6 +112,19 @@ const envSchema = z.object({
         return false;
       }
     }, 'expected a BCP 47 locale such as en-US, en-IN or de-DE'),
+  /** Deliver webhooks to loopback/private/link-local addresses (for local development only). */
+  WEBHOOK_ALLOW_PRIVATE: bool(false),
+  /** A webhook attempt that has not answered within this time has failed. */
+  WEBHOOK_TIMEOUT: duration('10s'),
+  /** Delay before the first webhook retry; each next one waits 3 times longer (± 10 %). */
+  WEBHOOK_RETRY_BASE: duration('30s'),
+  /** Attempts per delivery, the first included (default 9: the last one about 27 h after the first). */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(9),
+  /** An endpoint whose attempts have all failed for this long is disabled. */
+  WEBHOOK_DISABLE_AFTER: duration('3d'),
+  /** Webhook attempts in flight at once per process, and per endpoint per process. */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  WEBHOOK_ENDPOINT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   /**
    * Which X-Forwarded-For hops to believe for the client IP (rate limits, login throttling):
    * 'false' (default: the socket address), or the comma-separated addresses/CIDRs of your proxies

@@ -14,3 +14,4 @@ export * from '../modules/payments/tables';
 export * from '../modules/search/tables';
 export * from '../modules/shipping/tables';
 export * from '../modules/tax/tables';
+export * from '../modules/webhooks/tables';

@@ -21,6 +21,8 @@ import { searchRoutes } from './search/routes';
 import { shippingRoutes } from './shipping/routes';
 import { taxRoutes } from './tax/routes';
 import { userRoutes } from './users/routes';
+import { webhookRoutes } from './webhooks/routes';
+import { defineWebhookJobs } from './webhooks/service';
 import { wishlistRoutes } from './wishlist/routes';
 
 /** Every module's HTTP routes, mounted under /api/v1 by buildApp. */
@@ -48,6 +50,7 @@ export async function apiRoutes(app: App, { ctx }: { ctx: AppContext }): Promise
   await app.register(searchRoutes, { ctx });
   await app.register(shippingRoutes, { ctx });
   await app.register(taxRoutes, { ctx });
+  await app.register(webhookRoutes, { ctx });
 }
 
 /** Every module's job handlers; defined in the API process and in the standalone worker alike. */
@@ -56,6 +59,7 @@ export function defineJobs(ctx: AppContext): void {
   defineInventoryJobs(ctx);
   defineOrderJobs(ctx);
   definePaymentJobs(ctx);
+  defineWebhookJobs(ctx);
   ctx.jobs.define({
     name: 'idempotency.purge',
     cron: '17 * * * *',
