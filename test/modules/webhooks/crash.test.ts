@@ -24,8 +24,10 @@ beforeAll(async () => {
   receiver = await startReceiver();
 });
 afterAll(async () => {
-  for (const child of children)
+  for (const child of children) {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited(child);
+  }
   await receiver?.close();
   await database?.close();
   await rm(dataDir, { recursive: true, force: true });
