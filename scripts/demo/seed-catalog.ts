@@ -6,7 +6,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { refreshPrices, refreshSearch } from '../../src/modules/catalog/service';
 import { slugify } from '../../src/modules/catalog/slug';
 import { brands, categories, products, productTags, tags, variants } from '../../src/modules/catalog/tables';
-import { stockMovements } from '../../src/modules/inventory/tables';
+import { stockLevels, stockMovements } from '../../src/modules/inventory/tables';
 import type { DatabaseHandle } from '../../src/platform/db';
 import { aisleSlug, demoProduct, type DemoProduct } from './catalog';
 import { DEPARTMENTS, GENERAL_BRANDS, GENERAL_TAGS } from './catalog-words';
@@ -96,18 +96,31 @@ async function seedBatch(
     const idOf = bySlug(inserted);
     const fresh = batch.filter((p) => idOf.has(p.slug));
     // Stock lands with an INITIAL movement per variant, so stock = sum(movements) holds.
+    // (Written in bulk here for speed; the API goes through inventory's createStockLevels.)
+    const stockBySku = new Map(fresh.flatMap((p) => p.variants.map((v) => [v.sku, v.stock] as const)));
     const insertedVariants = await tx.db
       .insert(variants)
       .values(
         fresh.flatMap((p) =>
-          p.variants.map((v, position) => ({ productId: idOf.get(p.slug)!, ...v, position })),
+          p.variants.map(({ stock: _stock, ...v }, position) => ({
+            productId: idOf.get(p.slug)!,
+            ...v,
+            position,
+          })),
         ),
       )
       .onConflictDoNothing({ target: variants.sku })
-      .returning({ id: variants.id, stock: variants.stock });
-    const movements = insertedVariants
+      .returning({ id: variants.id, sku: variants.sku, productId: variants.productId });
+    const levels = insertedVariants.map((v) => ({
+      variantId: v.id,
+      productId: v.productId,
+      sku: v.sku,
+      stock: stockBySku.get(v.sku) ?? 0,
+    }));
+    if (levels.length > 0) await tx.db.insert(stockLevels).values(levels);
+    const movements = levels
       .filter((v) => v.stock > 0)
-      .map((v) => ({ variantId: v.id, delta: v.stock, reason: 'INITIAL' as const, note: 'seed' }));
+      .map((v) => ({ variantId: v.variantId, delta: v.stock, reason: 'INITIAL' as const, note: 'seed' }));
     if (movements.length > 0) await tx.db.insert(stockMovements).values(movements);
     const links = fresh.flatMap((p) =>
       p.tags.map((tag) => ({ productId: idOf.get(p.slug)!, tagId: taxonomy.tagId.get(slugify(tag))! })),
@@ -138,7 +151,7 @@ export async function seedCatalog(
   options.bar.stop();
   // Fresh statistics, so the planner picks the indexes on the new data straight away.
   await database.db.execute(
-    sql`ANALYZE categories, brands, tags, products, product_tags, variants, stock_movements`,
+    sql`ANALYZE categories, brands, tags, products, product_tags, variants, stock_levels, stock_movements`,
   );
   return created;
 }

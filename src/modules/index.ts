@@ -9,7 +9,7 @@ import { cartRoutes } from './cart/routes';
 import { catalogRoutes } from './catalog/routes';
 import { couponRoutes } from './coupons/routes';
 import { inventoryRoutes } from './inventory/routes';
-import { defineInventoryJobs } from './inventory/service';
+import { defineInventoryJobs } from './inventory/alerts';
 import { defineNotificationJobs } from './notifications/service';
 import { fulfillmentRoutes } from './orders/fulfillment-routes';
 import { orderRoutes } from './orders/routes';

@@ -48,6 +48,29 @@ export function postgresErrorCode(error: unknown): string | undefined {
 }
 
 /**
+ * Runs `work` inside a savepoint of `tx`. When it throws, or `keep(result)` is false, only what
+ * `work` did is undone and the transaction stays usable (the caller decides what happens next).
+ */
+export async function inSavepoint<T>(
+  tx: Tx,
+  work: () => Promise<T>,
+  keep: (result: T) => boolean = () => true,
+): Promise<T> {
+  await tx.client.query('SAVEPOINT bazaar_savepoint');
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    await tx.client.query('ROLLBACK TO SAVEPOINT bazaar_savepoint').catch(() => {});
+    throw error;
+  }
+  await tx.client.query(
+    keep(result) ? 'RELEASE SAVEPOINT bazaar_savepoint' : 'ROLLBACK TO SAVEPOINT bazaar_savepoint',
+  );
+  return result;
+}
+
+/**
  * The repository root: the nearest folder above this module holding package.json. This file runs
  * from src/platform/ (tests, tsx) and bundled into dist/ (`npm start`), so no fixed `../..`.
  */

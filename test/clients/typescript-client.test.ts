@@ -87,7 +87,7 @@ describe('typed TypeScript client', () => {
 
     // What the server recorded, not just what it answered: one order, stock taken.
     const { rows } = await t.ctx.database.pool.query<{ stock: number }>(
-      'SELECT stock FROM variants WHERE id = $1',
+      'SELECT stock FROM stock_levels WHERE variant_id = $1',
       [variantId],
     );
     expect(rows[0]!.stock).toBe(3);

@@ -2363,6 +2363,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/inventory/low-stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Variants at or under their low-stock threshold */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            message: string;
+                            data: {
+                                /** Format: uuid */
+                                variantId: string;
+                                /** Format: uuid */
+                                productId: string;
+                                productName: string;
+                                sku: string;
+                                options: {
+                                    [key: string]: string;
+                                };
+                                stock: number;
+                                lowStockThreshold: number;
+                            }[];
+                            meta: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                totalPages: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid input (VALIDATION_ERROR lists each bad field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid access token (UNAUTHENTICATED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/categories": {
         parameters: {
             query?: never;
@@ -4186,95 +4275,6 @@ export interface paths {
                             success: true;
                             message: string;
                             data: components["schemas"]["StockMovement"][];
-                            meta: {
-                                page: number;
-                                limit: number;
-                                total: number;
-                                totalPages: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Invalid input (VALIDATION_ERROR lists each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or invalid access token (UNAUTHENTICATED) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not allowed (FORBIDDEN) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/inventory/low-stock": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Variants at or under their low-stock threshold */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            success: true;
-                            message: string;
-                            data: {
-                                /** Format: uuid */
-                                variantId: string;
-                                /** Format: uuid */
-                                productId: string;
-                                productName: string;
-                                sku: string;
-                                options: {
-                                    [key: string]: string;
-                                };
-                                stock: number;
-                                lowStockThreshold: number;
-                            }[];
                             meta: {
                                 page: number;
                                 limit: number;
@@ -9729,6 +9729,19 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        StockMovementInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            variantId: string;
+            delta: number;
+            /** @enum {string} */
+            reason: "ORDER" | "CANCEL" | "RETURN" | "ADJUSTMENT" | "IMPORT" | "INITIAL";
+            orderId: string | null;
+            actorId: string | null;
+            note: string | null;
+            createdAt: string;
+        };
         ErrorInput: {
             /** @constant */
             success: false;
@@ -10015,19 +10028,6 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
-        StockMovementInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            variantId: string;
-            delta: number;
-            /** @enum {string} */
-            reason: "ORDER" | "CANCEL" | "RETURN" | "ADJUSTMENT" | "IMPORT" | "INITIAL";
-            orderId: string | null;
-            actorId: string | null;
-            note: string | null;
-            createdAt: string;
-        };
         FulfillmentInput: {
             /** Format: uuid */
             id: string;
@@ -10307,6 +10307,19 @@ export interface components {
             productId: string;
             addedAt: string;
             product: components["schemas"]["ProductListItemInput"];
+        };
+        StockMovement: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            variantId: string;
+            delta: number;
+            /** @enum {string} */
+            reason: "ORDER" | "CANCEL" | "RETURN" | "ADJUSTMENT" | "IMPORT" | "INITIAL";
+            orderId: string | null;
+            actorId: string | null;
+            note: string | null;
+            createdAt: string;
         };
         Error: {
             /** @constant */
@@ -10593,19 +10606,6 @@ export interface components {
             active: boolean;
             createdAt: string;
             updatedAt: string;
-        };
-        StockMovement: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            variantId: string;
-            delta: number;
-            /** @enum {string} */
-            reason: "ORDER" | "CANCEL" | "RETURN" | "ADJUSTMENT" | "IMPORT" | "INITIAL";
-            orderId: string | null;
-            actorId: string | null;
-            note: string | null;
-            createdAt: string;
         };
         Fulfillment: {
             /** Format: uuid */

@@ -7,6 +7,7 @@ import type { AppContext } from '../../platform/context';
 import type { Tx } from '../../platform/db';
 import { AppError, badRequest, type ErrorDetail } from '../../platform/errors';
 import { currencySchema } from '../../platform/money';
+import { lowStockThresholdOf, stockOf } from '../inventory/stock-sql';
 import { invalidateCatalog } from './cache';
 import { PRODUCT_STATUSES, type CreateProductInput } from './schemas';
 import { addVariantInTx, insertProduct, patchProduct, patchVariant, translateDbError } from './service';
@@ -433,8 +434,8 @@ export function exportProducts(ctx: AppContext): Readable {
           productOptions: products.options,
           price: variants.price,
           compareAtPrice: variants.compareAtPrice,
-          stock: variants.stock,
-          lowStockThreshold: variants.lowStockThreshold,
+          stock: stockOf(variants.id),
+          lowStockThreshold: lowStockThresholdOf(variants.id),
           active: variants.active,
         })
         .from(variants)

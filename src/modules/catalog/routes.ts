@@ -50,6 +50,7 @@ import {
 import { brands, tags } from './tables';
 import { bulkRoutes } from './bulk-routes';
 import { imageRoutes } from './image-routes';
+import { lowStockRoutes } from './low-stock-routes';
 
 const tagsOf = ['catalog'];
 const admin = requireAuth('ADMIN');
@@ -61,6 +62,7 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
   await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 10, fields: 20, parts: 50 } });
   await app.register(imageRoutes, { ctx });
   await app.register(bulkRoutes, { ctx });
+  await app.register(lowStockRoutes, { ctx });
 
   // ------------------------------------------------------------ categories
   app.get(

@@ -199,3 +199,14 @@ export type ProductListQuery = z.output<typeof productListQuery>;
 export const idOrSlugParam = z.object({ idOrSlug: z.string().min(1).max(220) });
 export const variantParams = z.object({ id: z.uuid(), variantId: z.uuid() });
 export const imageParams = z.object({ id: z.uuid(), imageId: z.uuid() });
+
+/** A row of the admin low-stock list (GET /admin/inventory/low-stock). */
+export const lowStockSchema = z.object({
+  variantId: z.uuid(),
+  productId: z.uuid(),
+  productName: z.string(),
+  sku: z.string(),
+  options: z.record(z.string(), z.string()),
+  stock: z.number().int(),
+  lowStockThreshold: z.number().int(),
+});

@@ -5,7 +5,8 @@ import type { AppError } from '../../platform/errors';
 import { badRequest, conflict, notFound } from '../../platform/errors';
 import { offsetOf, pageMeta, type PageMeta } from '../../platform/pagination';
 import { storageFor } from '../../platform/storage';
-import { applyStockChanges, type StockChange } from '../inventory/service';
+import { createStockLevels, setStock, updateStockSettings } from '../inventory/service';
+import { hasStock, lowStockThresholdOf, stockOf, unitsSoldOf } from '../inventory/stock-sql';
 import { cachedCatalog, invalidateCatalog } from './cache';
 import type {
   CreateProductInput,
@@ -493,7 +494,7 @@ async function loadProductList(
   if (query.minPrice !== undefined) where.push(sql`p.price_min >= ${query.minPrice}`);
   if (query.maxPrice !== undefined) where.push(sql`p.price_min <= ${query.maxPrice}`);
   if (query.minRating !== undefined) where.push(sql`p.rating_average >= ${query.minRating}`);
-  const inStockExpr = sql`EXISTS (SELECT 1 FROM ${variants} sv WHERE sv.product_id = p.id AND sv.active AND sv.stock > 0)`;
+  const inStockExpr = sql`EXISTS (SELECT 1 FROM ${variants} sv WHERE sv.product_id = p.id AND sv.active AND ${hasStock(sql`sv.id`)})`;
   if (query.inStock === true) where.push(inStockExpr);
   if (query.inStock === false) where.push(sql`NOT ${inStockExpr}`);
 
@@ -507,7 +508,7 @@ async function loadProductList(
     createdAt: sql`p.created_at ${order}`,
     rating: sql`p.rating_average ${order}, p.rating_count ${order}`,
     name: sql`p.name ${order}`,
-    popularity: sql`p.sales_count ${order}, p.rating_count ${order}`,
+    popularity: sql`${unitsSoldOf(sql`p.id`)} ${order}, p.rating_count ${order}`,
     relevance: relevance ? sql`${relevance} ${order}` : sql`p.created_at ${order}`,
   };
   const condition = where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
@@ -577,7 +578,7 @@ async function loadProduct(db: Database, ctx: AppContext, idOrSlug: string, view
       coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'slug', t.slug) ORDER BY t.name)
         FROM ${productTags} pt JOIN ${tags} t ON t.id = pt.tag_id WHERE pt.product_id = p.id), '[]') AS tags,
       coalesce((SELECT json_agg(json_build_object('id', v.id, 'sku', v.sku, 'options', v.options, 'price', v.price,
-          'compareAtPrice', v.compare_at_price, 'stock', v.stock, 'lowStockThreshold', v.low_stock_threshold,
+          'compareAtPrice', v.compare_at_price, 'stock', ${stockOf(sql`v.id`)}, 'lowStockThreshold', ${lowStockThresholdOf(sql`v.id`)},
           'active', v.active) ORDER BY v.position, v.created_at, v.sku)
         FROM ${variants} v WHERE v.product_id = p.id ${activeOnly}), '[]') AS variants,
       coalesce((SELECT json_agg(json_build_object('id', i.id, 'originalKey', i.original_key, 'smallKey', i.small_key,
@@ -673,7 +674,7 @@ export async function findVariants(
       options: variants.options,
       price: variants.price,
       currency: products.currency,
-      stock: variants.stock,
+      stock: stockOf(variants.id),
       active: variants.active,
       status: products.status,
       imageId: productImages.id,
@@ -845,7 +846,6 @@ export async function insertProduct(
         options: normaliseOptions(options, v.options),
         price: v.price,
         compareAtPrice: v.compareAtPrice ?? null,
-        lowStockThreshold: v.lowStockThreshold ?? 5,
         active: v.active ?? true,
         position,
       })),
@@ -854,11 +854,18 @@ export async function insertProduct(
   const tagIds = await upsertTags(tx, input.tags ?? []);
   if (tagIds.length > 0)
     await tx.db.insert(productTags).values(tagIds.map((tagId) => ({ productId, tagId })));
-  const initial: StockChange[] = [];
-  input.variants.forEach((v, i) => {
-    if (v.stock) initial.push({ variantId: created[i]!.id, delta: v.stock, reason, actorId });
-  });
-  await applyStockChanges(ctx, tx, initial);
+  await createStockLevels(
+    ctx,
+    tx,
+    input.variants.map((v, i) => ({
+      variantId: created[i]!.id,
+      productId,
+      sku: v.sku,
+      lowStockThreshold: v.lowStockThreshold,
+      stock: v.stock,
+    })),
+    { reason, actorId },
+  );
   await refreshPrices(tx, [productId]);
   await refreshSearch(tx, eq(products.id, productId));
   return productId;
@@ -963,13 +970,24 @@ export async function addVariantInTx(
       options: normaliseOptions(product.options, input.options),
       price: input.price,
       compareAtPrice: input.compareAtPrice ?? null,
-      lowStockThreshold: input.lowStockThreshold ?? 5,
       active: input.active ?? true,
       position: Math.max(-1, ...siblings.map((s) => s.position)) + 1,
     })
     .returning({ id: variants.id });
-  if (input.stock)
-    await applyStockChanges(ctx, tx, [{ variantId: row!.id, delta: input.stock, reason, actorId }]);
+  await createStockLevels(
+    ctx,
+    tx,
+    [
+      {
+        variantId: row!.id,
+        productId,
+        sku: input.sku,
+        lowStockThreshold: input.lowStockThreshold,
+        stock: input.stock,
+      },
+    ],
+    { reason, actorId },
+  );
   await refreshPrices(tx, [productId]);
   await tx.db.update(products).set({ updatedAt: new Date() }).where(eq(products.id, productId));
   return row!.id;
@@ -1030,17 +1048,14 @@ export async function patchVariant(
       ...(input.sku !== undefined ? { sku: input.sku } : {}),
       ...(input.price !== undefined ? { price: input.price } : {}),
       ...(input.compareAtPrice !== undefined ? { compareAtPrice: input.compareAtPrice } : {}),
-      ...(input.lowStockThreshold !== undefined ? { lowStockThreshold: input.lowStockThreshold } : {}),
       ...(input.options !== undefined ? { options: normaliseOptions(product.options, options) } : {}),
       ...(input.active !== undefined ? { active: input.active } : {}),
       updatedAt: new Date(),
     })
     .where(eq(variants.id, variantId));
-  if (input.stock !== undefined && input.stock !== current.stock) {
-    await applyStockChanges(ctx, tx, [
-      { variantId, delta: input.stock - current.stock, reason, actorId, note: 'stock set by variant update' },
-    ]);
-  }
+  await updateStockSettings(tx, variantId, { sku: input.sku, lowStockThreshold: input.lowStockThreshold });
+  if (input.stock !== undefined)
+    await setStock(ctx, tx, variantId, input.stock, { reason, actorId, note: 'stock set by variant update' });
   await refreshPrices(tx, [productId]);
   await tx.db.update(products).set({ updatedAt: new Date() }).where(eq(products.id, productId));
 }

@@ -84,8 +84,6 @@ export const products = pgTable(
     /** Maintained by the reviews module (approved reviews only). */
     ratingAverage: numeric({ precision: 3, scale: 2, mode: 'number' }).notNull().default(0),
     ratingCount: integer().notNull().default(0),
-    /** Units sold (ORDER movements minus CANCEL/RETURN); drives sortBy=popularity. */
-    salesCount: integer().notNull().default(0),
     /** Weighted full-text document: name (A) > brand and tags (B) > description (C). */
     searchVector: tsvector(),
     /** Unaccented lower-case name + brand + tags, for trigram (typo-tolerant) matching. */
@@ -101,7 +99,6 @@ export const products = pgTable(
     index('products_status_price_idx').on(t.status, t.priceMin),
     index('products_status_rating_idx').on(t.status, t.ratingAverage),
     index('products_status_name_idx').on(t.status, t.name),
-    index('products_status_sales_idx').on(t.status, t.salesCount),
     index('products_search_vector_idx').using('gin', t.searchVector),
     index('products_search_text_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     check('products_price_range_check', sql`${t.priceMin} >= 0 AND ${t.priceMax} >= ${t.priceMin}`),
@@ -132,9 +129,6 @@ export const variants = pgTable(
     options: jsonb().$type<Record<string, string>>().notNull().default({}),
     price: integer().notNull(),
     compareAtPrice: integer(),
-    /** Written only by the inventory service (conditional updates + a movement row). */
-    stock: integer().notNull().default(0),
-    lowStockThreshold: integer().notNull().default(5),
     /** Shipping weight of one unit; carts weigh Σ weightGrams × quantity. */
     weightGrams: integer().notNull().default(0),
     active: boolean().notNull().default(true),
@@ -145,13 +139,8 @@ export const variants = pgTable(
   (t) => [
     uniqueIndex('variants_sku_key').on(t.sku),
     index('variants_product_idx').on(t.productId, t.position),
-    index('variants_low_stock_idx')
-      .on(t.stock)
-      .where(sql`${t.active} AND ${t.stock} <= ${t.lowStockThreshold}`),
-    check('variants_stock_check', sql`${t.stock} >= 0`),
     check('variants_price_check', sql`${t.price} >= 0`),
     check('variants_compare_at_check', sql`${t.compareAtPrice} IS NULL OR ${t.compareAtPrice} >= 0`),
-    check('variants_threshold_check', sql`${t.lowStockThreshold} >= 0`),
     check('variants_weight_check', sql`${t.weightGrams} >= 0`),
   ],
 );

@@ -1,15 +1,13 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import type { Tx } from '../../platform/db';
 import { AppError, conflict, notFound } from '../../platform/errors';
-import { offsetOf, pageMeta, type Pagination } from '../../platform/pagination';
-import { invalidateCatalog } from '../catalog/cache';
-import { products, variants } from '../catalog/tables';
-import { queueEmail } from '../notifications/service';
-import { lowStockEmail } from '../notifications/templates';
-import { stockMovements, type MovementReason } from './tables';
-
-export const INVENTORY_LOW_JOB = 'inventory.low';
+import { runIdempotent } from '../../platform/idempotency';
+import { INVENTORY_LOW_JOB, type InventoryLowEvent } from './alerts';
+import { invalidateStock } from './cache';
+import { movementView } from './ledger';
+import type { MovementReason } from './schemas';
+import { productSales, stockLevels, stockMovements } from './tables';
 
 export interface StockChange {
   variantId: string;
@@ -31,93 +29,86 @@ export interface AppliedStockChange {
   movement?: typeof stockMovements.$inferSelect;
 }
 
-export interface InventoryLowEvent {
-  variantId: string;
-  productId: string;
-  sku: string;
-  stock: number;
-  lowStockThreshold: number;
-}
-
 export interface StockLine {
   variantId: string;
   quantity: number;
 }
 
+/** A line that could not be reserved: `available` is what is on hand now (0 for an unknown variant). */
+export interface StockShortfall {
+  variantId: string;
+  requested: number;
+  available: number;
+}
+
 interface UpdatedRow extends Record<string, unknown> {
-  id: string;
+  variant_id: string;
   product_id: string;
   sku: string;
   stock: number;
   low_stock_threshold: number;
 }
 
+interface Shortfall extends StockShortfall {
+  known: boolean;
+}
+
 /**
- * Applies stock changes inside the caller's transaction: one conditional UPDATE per variant
- * (`stock = stock + delta WHERE stock + delta >= 0`) in a stable (variant id) order, so two
- * transactions never lock the same rows in opposite orders; one ledger row per change; and an
- * `inventory.low` job, in the same transaction, for each variant that crosses its threshold.
- * Throws 409 OUT_OF_STOCK naming every short line (the caller's transaction must then roll back).
- * The caller calls `invalidateCatalog(ctx)` after its transaction commits.
+ * One conditional UPDATE per variant (`stock = stock + delta WHERE stock + delta >= 0`) in a
+ * stable (variant id) order, so two transactions never lock the same rows in opposite orders.
+ * Nothing else is written when a line is short; the caller decides what a shortfall means.
  */
-export async function applyStockChanges(
-  ctx: AppContext,
+async function takeOrGive(
   tx: Tx,
   changes: StockChange[],
-): Promise<AppliedStockChange[]> {
+): Promise<{ ordered: StockChange[]; applied: AppliedStockChange[]; short: Shortfall[] }> {
   for (const change of changes) {
     if (!Number.isSafeInteger(change.delta)) throw new RangeError('stock delta must be an integer');
   }
-  // Merge changes to the same variant, then lock in id order.
   const ordered = [...changes]
     .filter((c) => c.delta !== 0)
     .sort((a, b) => (a.variantId < b.variantId ? -1 : 1));
   const applied: AppliedStockChange[] = [];
-  const short: Array<{ variantId: string; requested: number; available: number | null }> = [];
+  const short: Shortfall[] = [];
   for (const change of ordered) {
     const result = await tx.db.execute<UpdatedRow>(sql`
-      UPDATE ${variants} SET stock = stock + ${change.delta}, updated_at = now()
-      WHERE id = ${change.variantId} AND stock + ${change.delta} >= 0
-      RETURNING id, product_id, sku, stock, low_stock_threshold`);
+      UPDATE ${stockLevels} SET stock = stock + ${change.delta}, updated_at = now()
+      WHERE variant_id = ${change.variantId} AND stock + ${change.delta} >= 0
+      RETURNING variant_id, product_id, sku, stock, low_stock_threshold`);
     const row = result.rows[0];
-    if (!row) {
-      const current = await tx.db
-        .select({ stock: variants.stock })
-        .from(variants)
-        .where(eq(variants.id, change.variantId));
-      short.push({
-        variantId: change.variantId,
-        requested: -change.delta,
-        available: current[0]?.stock ?? null,
+    if (row) {
+      applied.push({
+        variantId: row.variant_id,
+        productId: row.product_id,
+        sku: row.sku,
+        delta: change.delta,
+        stock: row.stock,
+        lowStockThreshold: row.low_stock_threshold,
       });
       continue;
     }
-    applied.push({
-      variantId: row.id,
-      productId: row.product_id,
-      sku: row.sku,
-      delta: change.delta,
-      stock: row.stock,
-      lowStockThreshold: row.low_stock_threshold,
+    const [current] = await tx.db
+      .select({ stock: stockLevels.stock })
+      .from(stockLevels)
+      .where(eq(stockLevels.variantId, change.variantId));
+    short.push({
+      variantId: change.variantId,
+      requested: -change.delta,
+      available: current?.stock ?? 0,
+      known: current !== undefined,
     });
   }
-  if (short.length > 0) {
-    const missing = short.filter((s) => s.available === null);
-    if (missing.length === short.length && missing.length === 1) throw notFound('Variant');
-    throw conflict(
-      'OUT_OF_STOCK',
-      'Not enough stock',
-      short.map((s, i) => ({
-        path: `lines.${i}.${s.variantId}`,
-        message:
-          s.available === null
-            ? `variant ${s.variantId} does not exist`
-            : `variant ${s.variantId}: requested ${s.requested}, available ${s.available}`,
-      })),
-    );
-  }
-  if (applied.length === 0) return applied;
+  return { ordered, applied, short };
+}
 
+/** One ledger row per change, and an `inventory.low` job for each variant that crosses its threshold. */
+async function recordChanges(
+  ctx: AppContext,
+  tx: Tx,
+  ordered: StockChange[],
+  applied: AppliedStockChange[],
+): Promise<void> {
+  if (applied.length === 0) return;
   const movements = await tx.db
     .insert(stockMovements)
     .values(
@@ -134,7 +125,6 @@ export async function applyStockChanges(
   applied.forEach((change, i) => {
     change.movement = movements[i]!;
   });
-
   for (const change of applied) {
     const before = change.stock - change.delta;
     if (before > change.lowStockThreshold && change.stock <= change.lowStockThreshold) {
@@ -148,32 +138,70 @@ export async function applyStockChanges(
       await ctx.jobs.enqueue(INVENTORY_LOW_JOB, event, { tx });
     }
   }
+}
+
+/**
+ * Applies stock changes inside the caller's transaction (see takeOrGive), with a ledger row per
+ * change and `inventory.low` jobs in the same transaction. Throws 409 OUT_OF_STOCK naming every
+ * short line, or 404 for one unknown variant (the caller's transaction must then roll back).
+ * The caller calls `invalidateStock(ctx)` after its transaction commits.
+ */
+export async function applyStockChanges(
+  ctx: AppContext,
+  tx: Tx,
+  changes: StockChange[],
+): Promise<AppliedStockChange[]> {
+  const { ordered, applied, short } = await takeOrGive(tx, changes);
+  if (short.length > 0) {
+    if (short.length === 1 && !short[0]!.known) throw notFound('Variant');
+    throw conflict(
+      'OUT_OF_STOCK',
+      'Not enough stock',
+      short.map((s, i) => ({
+        path: `lines.${i}.${s.variantId}`,
+        message: s.known
+          ? `variant ${s.variantId}: requested ${s.requested}, available ${s.available}`
+          : `variant ${s.variantId} does not exist`,
+      })),
+    );
+  }
+  await recordChanges(ctx, tx, ordered, applied);
   return applied;
 }
 
 /**
- * Checkout: takes `quantity` of every line out of stock, all or nothing (409 OUT_OF_STOCK naming
- * the short lines), records ORDER movements, and counts the units sold for sortBy=popularity.
- * Run it inside the checkout transaction; call `invalidateCatalog(ctx)` after the commit.
+ * Checkout: takes `quantity` of every line out of stock, all or nothing, records ORDER movements
+ * and counts the units sold (sortBy=popularity). Returns the lines that could not be reserved
+ * (empty when everything was); then nothing of this call remains (lines already taken are given
+ * back, no ledger row is written) and the caller decides.
+ * Run it inside the checkout transaction; call `invalidateStock(ctx)` after the commit.
  */
 export async function reserveStock(
   ctx: AppContext,
   tx: Tx,
   lines: StockLine[],
   context: { orderId?: string | null; actorId?: string | null; note?: string | null } = {},
-): Promise<AppliedStockChange[]> {
-  const applied = await applyStockChanges(
-    ctx,
-    tx,
-    mergeLines(lines).map((line) => ({
-      variantId: line.variantId,
-      delta: -line.quantity,
-      reason: 'ORDER',
-      ...context,
-    })),
-  );
-  await addSales(tx, applied, 1);
-  return applied;
+): Promise<StockShortfall[]> {
+  const changes = mergeLines(lines).map((line) => ({
+    variantId: line.variantId,
+    delta: -line.quantity,
+    reason: 'ORDER' as const,
+    ...context,
+  }));
+  const { ordered, applied, short } = await takeOrGive(tx, changes);
+  if (short.length > 0) {
+    // Give back what this call took (its rows are still locked by us), so nothing of it remains.
+    for (const change of applied) {
+      await tx.db
+        .update(stockLevels)
+        .set({ stock: sql`${stockLevels.stock} - ${change.delta}` })
+        .where(eq(stockLevels.variantId, change.variantId));
+    }
+  } else {
+    await recordChanges(ctx, tx, ordered, applied);
+    await addSales(tx, applied, 1);
+  }
+  return short.map(({ variantId, requested, available }) => ({ variantId, requested, available }));
 }
 
 /**
@@ -211,132 +239,134 @@ function mergeLines(lines: StockLine[]): StockLine[] {
   return [...merged].map(([variantId, quantity]) => ({ variantId, quantity }));
 }
 
+/** Units sold per product, rows locked in product id order (restores never go below zero). */
 async function addSales(tx: Tx, applied: AppliedStockChange[], sign: 1 | -1): Promise<void> {
   const perProduct = new Map<string, number>();
   for (const change of applied) {
     perProduct.set(change.productId, (perProduct.get(change.productId) ?? 0) + Math.abs(change.delta));
   }
-  for (const [productId, units] of [...perProduct].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const ordered = [...perProduct].sort(([a], [b]) => (a < b ? -1 : 1));
+  if (ordered.length === 0) return;
+  if (sign === 1) {
     await tx.db
-      .update(products)
-      .set({ salesCount: sql`greatest(0, ${products.salesCount} + ${sign * units})` })
-      .where(eq(products.id, productId));
+      .insert(productSales)
+      .values(ordered.map(([productId, unitsSold]) => ({ productId, unitsSold })))
+      .onConflictDoUpdate({
+        target: productSales.productId,
+        set: { unitsSold: sql`${productSales.unitsSold} + excluded.units_sold` },
+      });
+    return;
+  }
+  for (const [productId, units] of ordered) {
+    await tx.db
+      .update(productSales)
+      .set({ unitsSold: sql`greatest(0, ${productSales.unitsSold} - ${units})` })
+      .where(eq(productSales.productId, productId));
   }
 }
 
-/** Admin adjustment inside `tx` (the route wraps it in runIdempotent): 409 below zero, 404 unknown variant. */
-export async function adjustStockInTx(
-  ctx: AppContext,
-  tx: Tx,
-  input: { variantId: string; delta: number; reason: MovementReason; note?: string | undefined },
-  actorId: string,
-) {
-  const [applied] = await applyStockChanges(ctx, tx, [
-    {
-      variantId: input.variantId,
-      delta: input.delta,
-      reason: input.reason,
-      actorId,
-      note: input.note ?? null,
-    },
-  ]);
-  if (!applied?.movement) throw notFound('Variant');
-  return { ...movementView(applied.movement), stock: applied.stock };
+export interface NewStockLevel {
+  variantId: string;
+  productId: string;
+  sku: string;
+  lowStockThreshold?: number | undefined;
+  /** Initial stock, recorded as one movement (INITIAL or IMPORT). */
+  stock?: number | undefined;
 }
 
-/** Admin adjustment in its own transaction; invalidates the catalog cache after the commit. */
+/** New variants get their stock row (and their initial stock as a movement) in the catalog's transaction. */
+export async function createStockLevels(
+  ctx: AppContext,
+  tx: Tx,
+  levels: NewStockLevel[],
+  movement: { reason: 'INITIAL' | 'IMPORT'; actorId: string | null },
+): Promise<void> {
+  if (levels.length === 0) return;
+  await tx.db.insert(stockLevels).values(
+    levels.map((l) => ({
+      variantId: l.variantId,
+      productId: l.productId,
+      sku: l.sku,
+      lowStockThreshold: l.lowStockThreshold ?? 5,
+    })),
+  );
+  await applyStockChanges(
+    ctx,
+    tx,
+    levels.flatMap((l) =>
+      l.stock
+        ? [{ variantId: l.variantId, delta: l.stock, reason: movement.reason, actorId: movement.actorId }]
+        : [],
+    ),
+  );
+}
+
+/** The SKU label and the alert threshold follow the catalog's variant. */
+export async function updateStockSettings(
+  tx: Tx,
+  variantId: string,
+  settings: { sku?: string | undefined; lowStockThreshold?: number | undefined },
+): Promise<void> {
+  if (settings.sku === undefined && settings.lowStockThreshold === undefined) return;
+  await tx.db
+    .update(stockLevels)
+    .set({
+      ...(settings.sku !== undefined ? { sku: settings.sku } : {}),
+      ...(settings.lowStockThreshold !== undefined ? { lowStockThreshold: settings.lowStockThreshold } : {}),
+      updatedAt: new Date(),
+    })
+    .where(eq(stockLevels.variantId, variantId));
+}
+
+/**
+ * Sets an absolute stock figure (admin variant edit, CSV import), recorded as the difference.
+ * The row is locked first, so a concurrent checkout cannot slip between the read and the change.
+ */
+export async function setStock(
+  ctx: AppContext,
+  tx: Tx,
+  variantId: string,
+  stock: number,
+  movement: { reason: 'ADJUSTMENT' | 'IMPORT'; actorId: string | null; note?: string },
+): Promise<void> {
+  const [current] = await tx.db
+    .select({ stock: stockLevels.stock })
+    .from(stockLevels)
+    .where(eq(stockLevels.variantId, variantId))
+    .for('update');
+  if (!current) throw notFound('Variant');
+  if (current.stock === stock) return;
+  await applyStockChanges(ctx, tx, [{ variantId, delta: stock - current.stock, ...movement }]);
+}
+
+/**
+ * Admin adjustment (409 below zero, 404 unknown variant), at most once per Idempotency-Key;
+ * the catalog's cached stock is invalidated after the commit.
+ */
 export async function adjustStock(
   ctx: AppContext,
   input: { variantId: string; delta: number; reason: MovementReason; note?: string | undefined },
   actorId: string,
+  idempotencyKey: string | undefined,
 ) {
   try {
-    return await ctx.database.transaction((tx) => adjustStockInTx(ctx, tx, input, actorId));
+    return await runIdempotent(
+      ctx,
+      { scope: actorId, key: idempotencyKey, fingerprint: ['inventory.adjust', input] },
+      async (tx) => {
+        const [applied] = await applyStockChanges(ctx, tx, [{ ...input, actorId, note: input.note ?? null }]);
+        if (!applied?.movement) throw notFound('Variant');
+        return {
+          status: 201,
+          body: {
+            success: true as const,
+            message: 'Stock adjusted',
+            data: { ...movementView(applied.movement), stock: applied.stock },
+          },
+        };
+      },
+    );
   } finally {
-    await invalidateCatalog(ctx);
+    await invalidateStock(ctx);
   }
-}
-
-export async function listMovements(
-  ctx: AppContext,
-  query: Pagination & {
-    variantId?: string | undefined;
-    reason?: MovementReason | undefined;
-    orderId?: string | undefined;
-  },
-) {
-  const where: SQL[] = [];
-  if (query.variantId) where.push(eq(stockMovements.variantId, query.variantId));
-  if (query.reason) where.push(eq(stockMovements.reason, query.reason));
-  if (query.orderId) where.push(eq(stockMovements.orderId, query.orderId));
-  const condition = where.length > 0 ? and(...where) : undefined;
-  const [items, [count]] = await Promise.all([
-    ctx.database.db
-      .select()
-      .from(stockMovements)
-      .where(condition)
-      .orderBy(desc(stockMovements.createdAt), desc(stockMovements.id))
-      .limit(query.limit)
-      .offset(offsetOf(query)),
-    ctx.database.db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(stockMovements)
-      .where(condition),
-  ]);
-  return { items: items.map(movementView), meta: pageMeta(query, count?.total ?? 0) };
-}
-
-function movementView(movement: typeof stockMovements.$inferSelect) {
-  return { ...movement, createdAt: movement.createdAt.toISOString() };
-}
-
-/** Active variants at or under their threshold, lowest stock first. */
-export async function listLowStock(ctx: AppContext, query: Pagination) {
-  const condition = sql`${variants.active} AND ${variants.stock} <= ${variants.lowStockThreshold} AND ${products.status} <> 'ARCHIVED'`;
-  const [items, [count]] = await Promise.all([
-    ctx.database.db
-      .select({
-        variantId: variants.id,
-        productId: variants.productId,
-        productName: products.name,
-        sku: variants.sku,
-        options: variants.options,
-        stock: variants.stock,
-        lowStockThreshold: variants.lowStockThreshold,
-      })
-      .from(variants)
-      .innerJoin(products, eq(products.id, variants.productId))
-      .where(condition)
-      .orderBy(variants.stock, variants.sku)
-      .limit(query.limit)
-      .offset(offsetOf(query)),
-    ctx.database.db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(variants)
-      .innerJoin(products, eq(products.id, variants.productId))
-      .where(condition),
-  ]);
-  return { items, meta: pageMeta(query, count?.total ?? 0) };
-}
-
-export function defineInventoryJobs(ctx: AppContext): void {
-  ctx.jobs.define<InventoryLowEvent>({
-    name: INVENTORY_LOW_JOB,
-    async handle(event, job) {
-      ctx.log.warn({ jobId: job.id, ...event }, 'variant stock is low');
-      // Connected admin panels hear it at once; the admin mailbox too when ADMIN_EMAIL is set.
-      ctx.realtime.publish(INVENTORY_LOW_JOB, event, { admins: true });
-      if (!ctx.config.ADMIN_EMAIL) return;
-      // At least once: a redelivery may mail the admin twice, which is harmless for an alert.
-      await queueEmail(ctx, undefined, {
-        to: ctx.config.ADMIN_EMAIL,
-        ...lowStockEmail({
-          sku: event.sku,
-          productId: event.productId,
-          stock: event.stock,
-          threshold: event.lowStockThreshold,
-        }),
-      });
-    },
-  });
 }

@@ -1,9 +1,50 @@
-import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { variants } from '../catalog/tables';
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgEnum, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { products, variants } from '../catalog/tables';
+import { MOVEMENT_REASONS } from './schemas';
 
-export const MOVEMENT_REASONS = ['ORDER', 'CANCEL', 'RETURN', 'ADJUSTMENT', 'IMPORT', 'INITIAL'] as const;
-export type MovementReason = (typeof MOVEMENT_REASONS)[number];
 export const movementReason = pgEnum('stock_movement_reason', MOVEMENT_REASONS);
+
+/**
+ * On-hand stock of each variant, written only by the inventory service (conditional updates plus
+ * a ledger row). `productId` and `sku` are copies kept by the catalog's variant writes: the
+ * product never changes, the SKU is a label for alerts (the low-stock mail and event name it).
+ */
+export const stockLevels = pgTable(
+  'stock_levels',
+  {
+    variantId: uuid()
+      .primaryKey()
+      .references(() => variants.id, { onDelete: 'cascade' }),
+    productId: uuid()
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    sku: varchar({ length: 64 }).notNull(),
+    stock: integer().notNull().default(0),
+    lowStockThreshold: integer().notNull().default(5),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('stock_levels_product_idx').on(t.productId),
+    index('stock_levels_low_idx')
+      .on(t.stock)
+      .where(sql`${t.stock} <= ${t.lowStockThreshold}`),
+    check('stock_levels_stock_check', sql`${t.stock} >= 0`),
+    check('stock_levels_threshold_check', sql`${t.lowStockThreshold} >= 0`),
+  ],
+);
+
+/** Units sold per product (ORDER movements minus CANCEL/RETURN restores); drives sortBy=popularity. */
+export const productSales = pgTable(
+  'product_sales',
+  {
+    productId: uuid()
+      .primaryKey()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    unitsSold: integer().notNull().default(0),
+  },
+  (t) => [check('product_sales_units_check', sql`${t.unitsSold} >= 0`)],
+);
 
 /** The stock ledger: for every variant, stock = sum(delta) of its movements. Append-only. */
 export const stockMovements = pgTable(

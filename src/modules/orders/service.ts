@@ -451,23 +451,17 @@ export async function placeOrder(
 
       // The contended rows last, so their locks are held only until the commit that follows:
       // variant stock (conditional updates in variant-id order, ledger rows), then the coupon use.
-      try {
-        await reserveStock(ctx, tx, lines, { orderId, actorId: user.id });
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'OUT_OF_STOCK') {
-          // Name the cart lines (not only variant ids) so a storefront can highlight them.
-          const details = (error.details ?? []).map((d) => {
-            const line = lines.find((l) => d.message.includes(l.variantId));
-            return line
-              ? {
-                  path: `items.${line.itemId}`,
-                  message: `${line.variant.productName} (${line.variant.sku}): ${d.message.replace(/^variant [^:]+: /, '')}`,
-                }
-              : d;
-          });
-          throw conflict('OUT_OF_STOCK', 'Some items are not available in the quantity requested', details);
-        }
-        throw error;
+      const shortfalls = await reserveStock(ctx, tx, lines, { orderId, actorId: user.id });
+      if (shortfalls.length > 0) {
+        // Name the cart lines (not only variant ids) so a storefront can highlight them.
+        const details = shortfalls.map((s) => {
+          const line = lines.find((l) => l.variantId === s.variantId)!;
+          return {
+            path: `items.${line.itemId}`,
+            message: `${line.variant.productName} (${line.variant.sku}): requested ${s.requested}, available ${s.available}`,
+          };
+        });
+        throw conflict('OUT_OF_STOCK', 'Some items are not available in the quantity requested', details);
       }
 
       if (coupon) await takeCouponUse(tx, { couponId: coupon.id, userId: user.id, orderId, discount });

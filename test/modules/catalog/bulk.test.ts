@@ -34,7 +34,12 @@ const importCsv = (csv: string, qs = '', token = k.admin) =>
     payload: csv,
   });
 const stock = async (sku: string) =>
-  (await t.ctx.database.pool.query('SELECT stock FROM variants WHERE sku = $1', [sku])).rows[0]?.stock;
+  (
+    await t.ctx.database.pool.query(
+      'SELECT s.stock FROM stock_levels s JOIN variants v ON v.id = s.variant_id WHERE v.sku = $1',
+      [sku],
+    )
+  ).rows[0]?.stock;
 
 describe('CSV import', () => {
   it('creates products grouped by slug, with options, tags, category, brand and IMPORT movements', async () => {

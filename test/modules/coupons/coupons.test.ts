@@ -200,7 +200,7 @@ describe('in the cart and at checkout', () => {
     const res = await checkout(t, buyer);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('COUPON_INVALID');
-    const { rows } = await t.ctx.database.pool.query('SELECT stock FROM variants WHERE id = $1', [
+    const { rows } = await t.ctx.database.pool.query('SELECT stock FROM stock_levels WHERE variant_id = $1', [
       item.variantId,
     ]);
     expect(rows[0].stock).toBe(5);
@@ -268,8 +268,11 @@ describe('in the cart and at checkout', () => {
     expect(rows[0].used_count).toBe(3);
     expect(await count(t, 'SELECT 1 FROM coupon_redemptions WHERE coupon_id = $1', [coupon.id])).toBe(3);
     expect(
-      (await t.ctx.database.pool.query('SELECT stock FROM variants WHERE id = $1', [item.variantId])).rows[0]
-        .stock,
+      (
+        await t.ctx.database.pool.query('SELECT stock FROM stock_levels WHERE variant_id = $1', [
+          item.variantId,
+        ])
+      ).rows[0].stock,
     ).toBe(97);
   }, 60_000);
 });

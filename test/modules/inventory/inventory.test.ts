@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invalidateCatalog } from '../../../src/modules/catalog/service';
-import { INVENTORY_LOW_JOB, reserveStock, restoreStock } from '../../../src/modules/inventory/service';
+import { INVENTORY_LOW_JOB } from '../../../src/modules/inventory/alerts';
+import { reserveStock, restoreStock } from '../../../src/modules/inventory/service';
 import { createTestApp, waitFor, type TestApp } from '../../helpers/app';
 import { bearer, createProduct, tokens, uniqueSku, type Tokens } from '../catalog/fixtures';
 
@@ -38,8 +39,8 @@ const adjust = (payload: object, token = k.admin) =>
     payload,
   });
 const stockOf = async (variantId: string) =>
-  (await t.ctx.database.pool.query('SELECT stock FROM variants WHERE id = $1', [variantId])).rows[0]
-    .stock as number;
+  (await t.ctx.database.pool.query('SELECT stock FROM stock_levels WHERE variant_id = $1', [variantId]))
+    .rows[0].stock as number;
 const lowJobs = async () =>
   (
     await t.ctx.database.pool.query('SELECT data FROM pgboss.job WHERE name = $1', [INVENTORY_LOW_JOB])
@@ -145,31 +146,37 @@ describe('low stock', () => {
 });
 
 describe('checkout service functions', () => {
-  it('reserveStock is all or nothing and names every short line; restoreStock puts it back', async () => {
+  it('reserveStock is all or nothing and returns every short line as data; restoreStock puts it back', async () => {
     await adjust({ variantId: v1, delta: 9 }); // 10
     const s1 = await stockOf(v1);
     const s2 = await stockOf(v2);
     const orderId = '11111111-1111-4111-8111-111111111111';
-    const failure = await t.ctx.database
-      .transaction((tx) =>
-        reserveStock(
-          t.ctx,
-          tx,
-          [
-            { variantId: v1, quantity: 1 },
-            { variantId: v2, quantity: 999 },
-          ],
-          { orderId },
-        ),
-      )
-      .catch((e) => e);
-    expect(failure.statusCode).toBe(409);
-    expect(failure.code).toBe('OUT_OF_STOCK');
-    expect(failure.details).toHaveLength(1);
-    expect(failure.details[0].message).toContain(v2);
+    // The transaction commits: a short reservation gives back what it took and writes nothing.
+    const shortfalls = await t.ctx.database.transaction((tx) =>
+      reserveStock(
+        t.ctx,
+        tx,
+        [
+          { variantId: v1, quantity: 1 },
+          { variantId: v2, quantity: 999 },
+        ],
+        { orderId },
+      ),
+    );
+    expect(shortfalls).toEqual([{ variantId: v2, requested: 999, available: s2 }]);
     expect(await stockOf(v1)).toBe(s1);
+    expect(await stockOf(v2)).toBe(s2);
+    const orderMovements = async () =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/admin/inventory/movements?orderId=${orderId}&reason=ORDER`,
+          headers: bearer(k.admin),
+        })
+      ).json().data;
+    expect(await orderMovements()).toEqual([]);
 
-    const applied = await t.ctx.database.transaction((tx) =>
+    const reserved = await t.ctx.database.transaction((tx) =>
       reserveStock(
         t.ctx,
         tx,
@@ -182,13 +189,21 @@ describe('checkout service functions', () => {
       ),
     );
     await invalidateCatalog(t.ctx);
-    expect(applied.map((a) => a.variantId)).toEqual([v1, v2].sort());
+    expect(reserved).toEqual([]);
+    expect((await orderMovements()).map((m: any) => [m.variantId, m.delta]).sort()).toEqual(
+      [
+        [v1, -2],
+        [v2, -2],
+      ].sort(),
+    );
     expect(await stockOf(v1)).toBe(s1 - 2);
     expect(await stockOf(v2)).toBe(s2 - 2);
     const sales = (
-      await t.ctx.database.pool.query('SELECT sales_count FROM products WHERE id = $1', [product.id])
+      await t.ctx.database.pool.query('SELECT units_sold FROM product_sales WHERE product_id = $1', [
+        product.id,
+      ])
     ).rows[0];
-    expect(sales.sales_count).toBe(4);
+    expect(sales.units_sold).toBe(4);
 
     await t.ctx.database.transaction((tx) =>
       restoreStock(
@@ -202,6 +217,13 @@ describe('checkout service functions', () => {
       ),
     );
     expect(await stockOf(v1)).toBe(s1);
+    expect(
+      (
+        await t.ctx.database.pool.query('SELECT units_sold FROM product_sales WHERE product_id = $1', [
+          product.id,
+        ])
+      ).rows[0].units_sold,
+    ).toBe(0);
     const res = await t.app.inject({
       method: 'GET',
       url: `/api/v1/admin/inventory/movements?variantId=${v1}&reason=CANCEL`,
@@ -219,12 +241,13 @@ describe('checkout service functions', () => {
       variants: [{ sku: uniqueSku(), price: 1, stock: 1 }],
     });
     const id = last.variants[0].id;
-    const outcomes = await Promise.allSettled(
+    const outcomes = await Promise.all(
       Array.from({ length: 5 }, () =>
         t.ctx.database.transaction((tx) => reserveStock(t.ctx, tx, [{ variantId: id, quantity: 1 }])),
       ),
     );
-    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.filter((shortfalls) => shortfalls.length === 0)).toHaveLength(1);
+    expect(outcomes.filter((shortfalls) => shortfalls.length === 1)).toHaveLength(4);
     expect(await stockOf(id)).toBe(0);
   });
 });
@@ -268,8 +291,9 @@ describe('movements ledger', () => {
 
   it('for every variant, stock equals the sum of its movements', async () => {
     const { rows } = await t.ctx.database.pool.query(`
-      SELECT v.id, v.stock, coalesce(sum(m.delta), 0)::int AS ledger
-      FROM variants v LEFT JOIN stock_movements m ON m.variant_id = v.id GROUP BY v.id, v.stock`);
+      SELECT v.id, s.stock, coalesce(sum(m.delta), 0)::int AS ledger
+      FROM variants v JOIN stock_levels s ON s.variant_id = v.id
+      LEFT JOIN stock_movements m ON m.variant_id = v.id GROUP BY v.id, s.stock`);
     expect(rows.length).toBeGreaterThan(2);
     for (const row of rows) expect(row.stock, row.id).toBe(row.ledger);
   });

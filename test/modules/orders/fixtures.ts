@@ -75,7 +75,9 @@ export function checkout(t: TestApp, who: Shopper, payload: Record<string, unkno
 }
 
 export async function stockOf(t: TestApp, variantId: string): Promise<number> {
-  const { rows } = await t.ctx.database.pool.query('SELECT stock FROM variants WHERE id = $1', [variantId]);
+  const { rows } = await t.ctx.database.pool.query('SELECT stock FROM stock_levels WHERE variant_id = $1', [
+    variantId,
+  ]);
   return rows[0].stock;
 }
 
