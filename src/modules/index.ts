@@ -5,6 +5,7 @@ import { addAccessCheck, requireAuth } from '../platform/security';
 import { analyticsRoutes } from './analytics/routes';
 import { authRoutes } from './auth/routes';
 import { checkAccess } from './auth/service';
+import { cartQuoteRoutes } from './cart/quote-routes';
 import { cartRoutes } from './cart/routes';
 import { catalogRoutes } from './catalog/routes';
 import { couponRoutes } from './coupons/routes';
@@ -40,6 +41,7 @@ export async function apiRoutes(app: App, { ctx }: { ctx: AppContext }): Promise
   await app.register(catalogRoutes, { ctx });
   await app.register(inventoryRoutes, { ctx });
   await app.register(cartRoutes, { ctx });
+  await app.register(cartQuoteRoutes, { ctx });
   await app.register(couponRoutes, { ctx });
   await app.register(orderRoutes, { ctx });
   await app.register(fulfillmentRoutes, { ctx });

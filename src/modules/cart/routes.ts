@@ -26,7 +26,7 @@ import {
 } from './service';
 
 /** The caller's cart: the signed-in user's (a guest token sent along is merged into it), else the guest token's. */
-function ownerOf(request: FastifyRequest): CartOwner {
+export function ownerOf(request: FastifyRequest): CartOwner {
   const header = request.headers['x-cart-token'];
   return { userId: request.user?.id, token: typeof header === 'string' && header ? header : undefined };
 }
