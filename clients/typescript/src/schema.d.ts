@@ -4869,6 +4869,153 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cart/shipping-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Shipping methods that can carry the cart to an address, cheapest first
+         * @description `addressId` (signed in) or `country` (+ `state`, `postalCode`). The cart weighs Σ weightGrams × quantity; methods of the address’s zone (its region’s zone wins over its country’s) that carry that weight in the cart’s currency, priced (free at or above `freeOver` after discount).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description One of your saved addresses (signed-in customers) */
+                    addressId?: string;
+                    /** @description ISO 3166-1 alpha-2, e.g. IN, US (case-insensitive on input, upper case on output) */
+                    country?: string;
+                    /** @description State or region code, e.g. CA or MH */
+                    state?: string;
+                    postalCode?: string;
+                };
+                header?: {
+                    /** @description Guest cart token (from a previous response) */
+                    "x-cart-token"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            message: string;
+                            data: components["schemas"]["ShippingOption"][];
+                        };
+                    };
+                };
+                /** @description Invalid input (VALIDATION_ERROR lists each bad field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid access token (UNAUTHENTICATED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cart/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Totals the checkout would charge: subtotal, discount, shipping, tax lines, total
+         * @description Computed exactly as the checkout computes them for the same cart, address and method, with the same errors: 400 CART_EMPTY, SHIPPING_METHOD_REQUIRED (the zone has methods: choose one), SHIPPING_UNAVAILABLE (no zone serves the address, or the method cannot carry the cart there).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description One of your saved addresses (signed-in customers) */
+                    addressId?: string;
+                    /** @description ISO 3166-1 alpha-2, e.g. IN, US (case-insensitive on input, upper case on output) */
+                    country?: string;
+                    /** @description State or region code, e.g. CA or MH */
+                    state?: string;
+                    postalCode?: string;
+                    shippingMethodId?: string;
+                };
+                header?: {
+                    /** @description Guest cart token (from a previous response) */
+                    "x-cart-token"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            message: string;
+                            data: components["schemas"]["CartQuote"];
+                        };
+                    };
+                };
+                /** @description Invalid input (VALIDATION_ERROR lists each bad field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid access token (UNAUTHENTICATED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/coupons": {
         parameters: {
             query?: never;
@@ -9884,6 +10031,81 @@ export interface components {
             refreshExpiresIn: number;
             user: components["schemas"]["UserInput"];
         };
+        ShippingZoneInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            countries: string[];
+            regions: string[];
+            createdAt: string;
+            updatedAt: string;
+        };
+        ShippingMethodInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            zoneId: string;
+            name: string;
+            carrier: string | null;
+            currency: string;
+            /** @enum {string} */
+            type: "FLAT" | "WEIGHT";
+            price: number | null;
+            rates: {
+                upToGrams: number;
+                price: number;
+            }[] | null;
+            freeOver: number | null;
+            minDays: number | null;
+            maxDays: number | null;
+            active: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ShippingOptionInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            carrier: string | null;
+            price: number;
+            currency: string;
+            minDays: number | null;
+            maxDays: number | null;
+        };
+        TaxRateInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            country: string;
+            region: string | null;
+            taxClass: string;
+            /** @description Basis points */
+            rate: number;
+            appliesToShipping: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        TaxLineInput: {
+            name: string;
+            /** @description Basis points */
+            rate: number;
+            /** @description Minor units */
+            amount: number;
+        };
+        CartQuoteInput: {
+            subtotal: number;
+            discount: number;
+            shipping: number;
+            shippingMethod: components["schemas"]["ShippingOptionInput"] | null;
+            tax: number;
+            taxLines: components["schemas"]["TaxLineInput"][];
+            /** @description Always 0 until store credit exists */
+            storeCredit: number;
+            total: number;
+            currency: string;
+            /** @description true: prices include the tax (PRICES_INCLUDE_TAX) */
+            taxIncluded: boolean;
+        };
         CategoryInput: {
             /** Format: uuid */
             id: string;
@@ -10191,67 +10413,6 @@ export interface components {
         SynonymGroupsInput: {
             groups: string[][];
         };
-        ShippingZoneInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            countries: string[];
-            regions: string[];
-            createdAt: string;
-            updatedAt: string;
-        };
-        ShippingMethodInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            zoneId: string;
-            name: string;
-            carrier: string | null;
-            currency: string;
-            /** @enum {string} */
-            type: "FLAT" | "WEIGHT";
-            price: number | null;
-            rates: {
-                upToGrams: number;
-                price: number;
-            }[] | null;
-            freeOver: number | null;
-            minDays: number | null;
-            maxDays: number | null;
-            active: boolean;
-            createdAt: string;
-            updatedAt: string;
-        };
-        ShippingOptionInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            carrier: string | null;
-            price: number;
-            currency: string;
-            minDays: number | null;
-            maxDays: number | null;
-        };
-        TaxRateInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            country: string;
-            region: string | null;
-            taxClass: string;
-            /** @description Basis points */
-            rate: number;
-            appliesToShipping: boolean;
-            createdAt: string;
-            updatedAt: string;
-        };
-        TaxLineInput: {
-            name: string;
-            /** @description Basis points */
-            rate: number;
-            /** @description Minor units */
-            amount: number;
-        };
         WebhookEndpointInput: {
             /** Format: uuid */
             id: string;
@@ -10462,6 +10623,81 @@ export interface components {
             /** @description Refresh token lifetime in seconds */
             refreshExpiresIn: number;
             user: components["schemas"]["User"];
+        };
+        ShippingZone: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            countries: string[];
+            regions: string[];
+            createdAt: string;
+            updatedAt: string;
+        };
+        ShippingMethod: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            zoneId: string;
+            name: string;
+            carrier: string | null;
+            currency: string;
+            /** @enum {string} */
+            type: "FLAT" | "WEIGHT";
+            price: number | null;
+            rates: {
+                upToGrams: number;
+                price: number;
+            }[] | null;
+            freeOver: number | null;
+            minDays: number | null;
+            maxDays: number | null;
+            active: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ShippingOption: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            carrier: string | null;
+            price: number;
+            currency: string;
+            minDays: number | null;
+            maxDays: number | null;
+        };
+        TaxRate: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            country: string;
+            region: string | null;
+            taxClass: string;
+            /** @description Basis points */
+            rate: number;
+            appliesToShipping: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        TaxLine: {
+            name: string;
+            /** @description Basis points */
+            rate: number;
+            /** @description Minor units */
+            amount: number;
+        };
+        CartQuote: {
+            subtotal: number;
+            discount: number;
+            shipping: number;
+            shippingMethod: components["schemas"]["ShippingOption"] | null;
+            tax: number;
+            taxLines: components["schemas"]["TaxLine"][];
+            /** @description Always 0 until store credit exists */
+            storeCredit: number;
+            total: number;
+            currency: string;
+            /** @description true: prices include the tax (PRICES_INCLUDE_TAX) */
+            taxIncluded: boolean;
         };
         Category: {
             /** Format: uuid */
@@ -10769,67 +11005,6 @@ export interface components {
         };
         SynonymGroups: {
             groups: string[][];
-        };
-        ShippingZone: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            countries: string[];
-            regions: string[];
-            createdAt: string;
-            updatedAt: string;
-        };
-        ShippingMethod: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            zoneId: string;
-            name: string;
-            carrier: string | null;
-            currency: string;
-            /** @enum {string} */
-            type: "FLAT" | "WEIGHT";
-            price: number | null;
-            rates: {
-                upToGrams: number;
-                price: number;
-            }[] | null;
-            freeOver: number | null;
-            minDays: number | null;
-            maxDays: number | null;
-            active: boolean;
-            createdAt: string;
-            updatedAt: string;
-        };
-        ShippingOption: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            carrier: string | null;
-            price: number;
-            currency: string;
-            minDays: number | null;
-            maxDays: number | null;
-        };
-        TaxRate: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            country: string;
-            region: string | null;
-            taxClass: string;
-            /** @description Basis points */
-            rate: number;
-            appliesToShipping: boolean;
-            createdAt: string;
-            updatedAt: string;
-        };
-        TaxLine: {
-            name: string;
-            /** @description Basis points */
-            rate: number;
-            /** @description Minor units */
-            amount: number;
         };
         WebhookEndpoint: {
             /** Format: uuid */
