@@ -25,6 +25,7 @@ export class Realtime {
   readonly io: Server;
   private readonly redisClients: Redis[] = [];
   private closed = false;
+  private attached = false;
 
   constructor(options: {
     jwtSecret: string;
@@ -61,6 +62,7 @@ export class Realtime {
 
   attach(server: HttpServer): void {
     this.io.attach(server);
+    this.attached = true;
   }
 
   publish(event: string, payload: object, audience: Audience): void {
@@ -75,7 +77,8 @@ export class Realtime {
 
   async close(): Promise<void> {
     this.closed = true;
-    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+    // A worker never attaches an HTTP server, and socket.io cannot close an engine it never made.
+    if (this.attached) await new Promise<void>((resolve) => this.io.close(() => resolve()));
     for (const client of this.redisClients) client.disconnect();
   }
 }
