@@ -3,6 +3,7 @@
 // Idempotent: everything is keyed by slug (variants by SKU), so a second run adds only what is missing.
 import type { SingleBar } from 'cli-progress';
 import { inArray, sql } from 'drizzle-orm';
+import { indexAllNames } from '../../src/modules/catalog/search';
 import { refreshPrices, refreshSearch } from '../../src/modules/catalog/service';
 import { slugify } from '../../src/modules/catalog/slug';
 import { brands, categories, products, productTags, tags, variants } from '../../src/modules/catalog/tables';
@@ -61,6 +62,7 @@ async function seedTaxonomy(database: DatabaseHandle): Promise<Taxonomy> {
     .insert(tags)
     .values(tagNames.map((name) => ({ name, slug: slugify(name) })))
     .onConflictDoNothing();
+  await database.transaction((tx) => indexAllNames(tx));
   const [categoryRows, brandRows, tagRows] = await Promise.all([
     db.select({ id: categories.id, slug: categories.slug }).from(categories),
     db.select({ id: brands.id, slug: brands.slug }).from(brands),

@@ -8,6 +8,7 @@ import { storageFor } from '../../platform/storage';
 import { createStockLevels, setStock, updateStockSettings } from '../inventory/service';
 import { hasStock, lowStockThresholdOf, stockOf, unitsSoldOf } from '../inventory/stock-sql';
 import { cachedCatalog, invalidateCatalog } from './cache';
+import { indexName, indexProducts, productSearch } from './search';
 import type {
   CreateProductInput,
   CreateVariantInput,
@@ -186,6 +187,7 @@ export async function createCategory(
         description: input.description ?? null,
       })
       .returning({ id: categories.id });
+    await indexName(tx, 'CATEGORY', row!.id, input.name);
     return row!.id;
   });
   return categoryView(ctx, id);
@@ -221,8 +223,9 @@ export async function updateCategory(
         updatedAt: new Date(),
       })
       .where(eq(categories.id, id))
-      .returning({ id: categories.id });
+      .returning({ id: categories.id, name: categories.name });
     if (updated.length === 0) throw notFound('Category');
+    await indexName(tx, 'CATEGORY', id, updated[0]!.name);
   });
   return categoryView(ctx, id);
 }
@@ -234,6 +237,7 @@ export async function deleteCategory(ctx: AppContext, id: string): Promise<void>
     if (!row) throw notFound('Category');
     await tx.db.update(categories).set({ parentId: row.parentId }).where(eq(categories.parentId, id));
     await tx.db.delete(categories).where(eq(categories.id, id));
+    await indexName(tx, 'CATEGORY', id, null);
   });
 }
 
@@ -287,6 +291,7 @@ export async function createNamed(
       .insert(table)
       .values({ name: input.name, slug })
       .returning({ id: table.id, name: table.name, slug: table.slug });
+    if (table === brands) await indexName(tx, 'BRAND', row!.id, row!.name);
     return row!;
   });
 }
@@ -307,6 +312,7 @@ export async function updateNamed(
       .where(eq(table.id, id))
       .returning({ id: table.id, name: table.name, slug: table.slug });
     if (!row) throw notFound(table === brands ? 'Brand' : 'Tag');
+    if (table === brands) await indexName(tx, 'BRAND', id, row.name);
     // Brand and tag names are part of the products' search documents.
     const affected =
       table === brands
@@ -324,6 +330,7 @@ export async function deleteNamed(ctx: AppContext, table: NamedTable, id: string
       : tx.db.select({ id: productTags.productId }).from(productTags).where(eq(productTags.tagId, id)));
     const deleted = await tx.db.delete(table).where(eq(table.id, id)).returning({ id: table.id });
     if (deleted.length === 0) throw notFound(table === brands ? 'Brand' : 'Tag');
+    if (table === brands) await indexName(tx, 'BRAND', id, null);
     if (affected.length > 0)
       await refreshSearch(
         tx,
@@ -342,7 +349,7 @@ function escapeLike(value: string): string {
 // ---------------------------------------------------------------- derived product columns
 /** Recomputes the weighted search document and the trigram text of the matching products. */
 export async function refreshSearch(tx: Tx, which: SQL): Promise<void> {
-  await tx.db.execute(sql`
+  const refreshed = await tx.db.execute<{ id: string; status: string; text: string }>(sql`
     UPDATE ${products} AS p SET
       search_vector =
         setweight(to_tsvector('english', unaccent(p.name)), 'A') ||
@@ -354,7 +361,10 @@ export async function refreshSearch(tx: Tx, which: SQL): Promise<void> {
     LEFT JOIN LATERAL (
       SELECT string_agg(t.name, ' ' ORDER BY t.name) AS names
       FROM ${productTags} pt JOIN ${tags} t ON t.id = pt.tag_id WHERE pt.product_id = src.id) tg ON true
-    WHERE p.id = src.id AND src.id IN (SELECT ${products.id} FROM ${products} WHERE ${which})`);
+    WHERE p.id = src.id AND src.id IN (SELECT ${products.id} FROM ${products} WHERE ${which})
+    RETURNING p.id, p.status,
+      concat_ws(' ', p.name, b.name, tg.names, p.description) AS text`);
+  await indexProducts(tx, refreshed.rows);
 }
 
 /** price_min / price_max from the active variants. */
@@ -465,13 +475,8 @@ async function loadProductList(
     where.push(sql`p.status = ${query.status}`);
   }
   const term = query.searchTerm?.replace(/\s+/g, ' ').trim();
-  let relevance: SQL | undefined;
-  if (term) {
-    const ts = sql`websearch_to_tsquery('english', unaccent(${term}))`;
-    const plain = sql`lower(unaccent(${term}))`;
-    where.push(sql`(p.search_vector @@ ${ts} OR p.search_text %> ${plain})`);
-    relevance = sql`(ts_rank_cd(p.search_vector, ${ts}, 1) * 4 + word_similarity(${plain}, p.search_text))`;
-  }
+  const search = term ? await productSearch(ctx.database.db, term) : undefined;
+  if (search) where.push(search.condition);
   if (query.category) {
     const root = isUuid(query.category)
       ? sql`SELECT id FROM ${categories} WHERE id = ${query.category}`
@@ -498,7 +503,7 @@ async function loadProductList(
   if (query.inStock === true) where.push(inStockExpr);
   if (query.inStock === false) where.push(sql`NOT ${inStockExpr}`);
 
-  const sortBy = query.sortBy ?? (relevance ? 'relevance' : 'createdAt');
+  const sortBy = query.sortBy ?? (search ? 'relevance' : 'createdAt');
   const order =
     (query.sortOrder ?? (sortBy === 'name' || sortBy === 'price' ? 'asc' : 'desc')) === 'asc'
       ? sql`ASC`
@@ -509,7 +514,7 @@ async function loadProductList(
     rating: sql`p.rating_average ${order}, p.rating_count ${order}`,
     name: sql`p.name ${order}`,
     popularity: sql`${unitsSoldOf(sql`p.id`)} ${order}, p.rating_count ${order}`,
-    relevance: relevance ? sql`${relevance} ${order}` : sql`p.created_at ${order}`,
+    relevance: search ? search.rank(order) : sql`p.created_at ${order}`,
   };
   const condition = where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
 
@@ -929,6 +934,7 @@ export async function archiveProduct(ctx: AppContext, id: string) {
       .where(eq(products.id, id))
       .returning({ id: products.id });
     if (updated.length === 0) throw notFound('Product');
+    await refreshSearch(tx, eq(products.id, id));
   });
   return getProduct(ctx, id, { admin: true });
 }

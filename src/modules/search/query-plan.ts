@@ -19,6 +19,10 @@ export interface SearchPlan {
    * of the last word): a document counts one per exact word, so exact matches rank above typos.
    */
   exact: string[];
+  /** One query per query word, of all its forms, restricted to the name (weight A). */
+  inName: string[];
+  /** One query per query word, of all its forms, restricted to the brand and tags (weight B). */
+  inBrandOrTags: string[];
 }
 
 /** Edits a word of this many letters may contain and still match: 1 for 4-7 letters, 2 for 8+. */
@@ -97,7 +101,11 @@ async function expansions(db: Database, term: string): Promise<ExpansionRow[]> {
 
 /** A lexeme for to_tsquery: quoted, so operators and punctuation in it are plain text. */
 const lexeme = (word: string) => `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
-const anyOf = (alternatives: Iterable<string>) => `(${[...new Set(alternatives)].join(' | ')})`;
+/** `'a' | 'b':*`, each alternative restricted to these tsvector weights when given ("A", "B"). */
+const anyOf = (alternatives: Iterable<string>, weights = '') =>
+  `(${[...new Set(alternatives)]
+    .map((a) => (weights === '' ? a : a.endsWith(':*') ? `${a}${weights}` : `${a}:${weights}`))
+    .join(' | ')})`;
 
 /**
  * Plans a search: null when the term holds no word to look for. Stop words ("the", "for") are
@@ -128,5 +136,7 @@ export async function planSearch(db: Database, term: string): Promise<SearchPlan
   return {
     match: kept.map((w) => anyOf([...w.exact, ...w.typos])).join(' & '),
     exact: kept.map((w) => anyOf(w.exact)),
+    inName: kept.map((w) => anyOf([...w.exact, ...w.typos], 'A')),
+    inBrandOrTags: kept.map((w) => anyOf([...w.exact, ...w.typos], 'B')),
   };
 }
