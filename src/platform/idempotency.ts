@@ -66,6 +66,23 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+const keyReused = () =>
+  new AppError(
+    422,
+    'IDEMPOTENCY_KEY_REUSED',
+    'This Idempotency-Key was used with a different request; use a new key',
+  );
+const keyInUse = () =>
+  new AppError(
+    409,
+    'IDEMPOTENCY_KEY_IN_USE',
+    'A request with this Idempotency-Key is still in progress',
+    undefined,
+    {
+      'retry-after': '1',
+    },
+  );
+
 /**
  * Runs `work` in one transaction, at most once per (scope, key). Without a key it simply runs.
  * - same key + same request, finished → the stored status and body, `replayed: true`
@@ -118,24 +135,8 @@ export async function runIdempotent<T>(
       .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
     if (!existing)
       throw new AppError(409, 'IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is in progress');
-    if (existing.requestHash !== requestHash) {
-      throw new AppError(
-        422,
-        'IDEMPOTENCY_KEY_REUSED',
-        'This Idempotency-Key was used with a different request; use a new key',
-      );
-    }
-    if (existing.state === 'IN_PROGRESS') {
-      throw new AppError(
-        409,
-        'IDEMPOTENCY_KEY_IN_USE',
-        'A request with this Idempotency-Key is still in progress',
-        undefined,
-        {
-          'retry-after': '1',
-        },
-      );
-    }
+    if (existing.requestHash !== requestHash) throw keyReused();
+    if (existing.state === 'IN_PROGRESS') throw keyInUse();
     return { status: existing.responseStatus ?? 200, body: existing.responseBody as T, replayed: true };
   }
 
@@ -164,6 +165,39 @@ export async function runIdempotent<T>(
       );
     throw error;
   }
+}
+
+/**
+ * `Idempotency-Key` for work that must not run inside a transaction (a call to a payment provider):
+ * a completed result is replayed (a different request refused with 422, an in-flight key with 409)
+ * BEFORE anything runs; then `run` runs without a transaction (so it must itself be safe to repeat)
+ * and its answer is stored through runIdempotent.
+ */
+export async function runIdempotentOutsideTransaction<T>(
+  ctx: AppContext,
+  request: { scope: string; key: string | undefined; fingerprint: unknown },
+  run: () => Promise<{ status: number; body: T }>,
+): Promise<IdempotentResult<T>> {
+  if (request.key) {
+    const [existing] = await ctx.database.db
+      .select()
+      .from(idempotencyKeys)
+      .where(
+        and(
+          eq(idempotencyKeys.scope, request.scope),
+          eq(idempotencyKeys.key, request.key),
+          sql`${idempotencyKeys.expiresAt} > now()`,
+        ),
+      );
+    if (existing) {
+      if (existing.requestHash !== fingerprint(request.fingerprint)) throw keyReused();
+      if (existing.state === 'COMPLETED')
+        return { status: existing.responseStatus ?? 200, body: existing.responseBody as T, replayed: true };
+      throw keyInUse();
+    }
+  }
+  const outcome = await run();
+  return runIdempotent(ctx, request, async () => outcome);
 }
 
 /** Deletes stored results past their 24 h retention (run periodically by a job). */

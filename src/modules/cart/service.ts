@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import type { Database, Tx } from '../../platform/db';
 import {
@@ -68,7 +68,7 @@ interface RawLine {
   addedAt: Date;
 }
 
-async function rawLines(db: Database, cartId: string): Promise<RawLine[]> {
+export async function rawLines(db: Database, cartId: string): Promise<RawLine[]> {
   return db
     .select({
       id: cartItems.id,
@@ -422,38 +422,4 @@ export async function mergeGuestCart(ctx: AppContext, userId: string, cartToken:
     await tx.db.delete(carts).where(eq(carts.id, guest.id));
     return merged;
   });
-}
-
-// ---------------------------------------------------------------- for checkout
-
-export interface CheckoutCart {
-  cartId: string;
-  couponId: string | null;
-  lines: Array<{ itemId: string; variantId: string; quantity: number }>;
-}
-
-/**
- * Checkout, first step: locks the user's cart row (FOR UPDATE) inside the checkout transaction,
- * so concurrent checkouts of one cart are serialised and the cart is consumed at most once.
- * Returns null when the user has no cart.
- */
-export async function lockCartForCheckout(tx: Tx, userId: string): Promise<CheckoutCart | null> {
-  const [cart] = await tx.db.select().from(carts).where(eq(carts.userId, userId)).for('update');
-  if (!cart) return null;
-  const lines = await rawLines(tx.db, cart.id);
-  return {
-    cartId: cart.id,
-    couponId: cart.couponId,
-    lines: lines.map((l) => ({ itemId: l.id, variantId: l.variantId, quantity: l.quantity })),
-  };
-}
-
-/** Checkout, last step: empties the consumed cart and drops its coupon (same transaction). */
-export async function consumeCart(tx: Tx, cartId: string, itemIds: string[]): Promise<void> {
-  if (itemIds.length > 0)
-    await tx.db.delete(cartItems).where(and(eq(cartItems.cartId, cartId), inArray(cartItems.id, itemIds)));
-  await tx.db
-    .update(carts)
-    .set({ couponId: null, updatedAt: sql`now()` })
-    .where(eq(carts.id, cartId));
 }

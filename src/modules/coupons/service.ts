@@ -116,6 +116,17 @@ export async function checkCouponForOrder(
   return { coupon, discount };
 }
 
+/** Checkout step: the coupon named in the request, else the one on the cart, else none (discount 0). */
+export async function couponForCheckout(
+  ctx: AppContext,
+  tx: Tx,
+  input: { code: string | null; couponId: string | null; userId: string; subtotal: number },
+): Promise<{ discount: number; coupon: { id: string; code: string } | null }> {
+  if (!input.code && !input.couponId) return { discount: 0, coupon: null };
+  const { coupon, discount } = await checkCouponForOrder(ctx, tx, input);
+  return { discount, coupon: { id: coupon.id, code: coupon.code } };
+}
+
 /**
  * Checkout, step 2 (at the very end of the transaction, so the coupon row lock is held only until
  * the commit): takes one use with a conditional UPDATE, which is what makes the global limit hold

@@ -8,15 +8,15 @@ import { queueEmail, storeForEmail } from '../notifications/service';
 import { trackingEmail } from '../notifications/templates';
 import type { CreateFulfillmentInput, FulfillmentView } from './fulfillment-schemas';
 import { fulfillmentItems, fulfillments, orderItems, orders, type FulfillmentStatus } from './tables';
-import { ORDER_UPDATED_JOB, transitionOrder, type OrderActor } from './service';
+import { ORDER_UPDATED_JOB } from './events';
+import { lockOrder, transitionOrder, type OrderActor, type OrderRow } from './state-machine';
 
-type OrderRow = typeof orders.$inferSelect;
 type ItemRow = typeof orderItems.$inferSelect;
 
 const SYSTEM: OrderActor = { id: null, role: 'SYSTEM' };
 
 async function lockOrderRow(tx: Tx, orderId: string): Promise<OrderRow> {
-  const [row] = await tx.db.select().from(orders).where(eq(orders.id, orderId)).for('update');
+  const row = await lockOrder(tx, orderId);
   if (!row) throw notFound('Order');
   return row;
 }

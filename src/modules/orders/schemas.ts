@@ -1,34 +1,10 @@
 import { z } from 'zod';
 import { paginationQuery, sortOrderQuery } from '../../platform/pagination';
-import { createAddressBody } from '../users/schemas';
 import { ORDER_STATUSES, PAYMENT_METHODS, PAYMENT_STATUSES } from './tables';
 
 export const orderStatusSchema = z.enum(ORDER_STATUSES);
 export const paymentStatusSchema = z.enum(PAYMENT_STATUSES);
 export const paymentMethodSchema = z.enum(PAYMENT_METHODS);
-
-export const shippingAddressBody = createAddressBody.omit({ isDefault: true });
-
-/** Checkout body: no price, total, stock or status field can be sent (strict: unknown fields → 400). */
-export const checkoutBody = z
-  .strictObject({
-    addressId: z.uuid().optional().describe('One of your saved addresses'),
-    shippingAddress: shippingAddressBody.optional().describe('Or an address given inline'),
-    paymentMethod: paymentMethodSchema,
-    couponCode: z
-      .string()
-      .trim()
-      .min(1)
-      .max(64)
-      .optional()
-      .describe('Overrides the coupon applied to the cart'),
-    note: z.string().trim().max(1000).optional(),
-  })
-  .refine((body) => (body.addressId === undefined) !== (body.shippingAddress === undefined), {
-    message: 'Give exactly one of addressId or shippingAddress',
-    path: ['addressId'],
-  });
-export type CheckoutInput = z.infer<typeof checkoutBody>;
 
 export const cancelBody = z
   .strictObject({ reason: z.string().trim().max(500).optional() })

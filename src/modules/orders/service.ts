@@ -1,249 +1,133 @@
-import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import type { Tx } from '../../platform/db';
-import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
-import { runIdempotent, type IdempotentResult } from '../../platform/idempotency';
+import { notFound } from '../../platform/errors';
 import { offsetOf, pageMeta } from '../../platform/pagination';
 import type { AuthUser } from '../../platform/security';
-import { consumeCart, lockCartForCheckout } from '../cart/service';
-import { findVariants, invalidateCatalog } from '../catalog/service';
-import { checkCouponForOrder, takeCouponUse } from '../coupons/service';
-import { reserveStock, restoreStock } from '../inventory/service';
+import { invalidateCatalog } from '../catalog/service';
 import { queueEmail } from '../notifications/service';
-import { orderConfirmationEmail, orderStatusEmail } from '../notifications/templates';
-import { findUserById, getAddress } from '../users/service';
-import type {
-  AdminOrdersQuery,
-  CheckoutInput,
-  ExportQuery,
-  MyOrdersQuery,
-  OrderSummary,
-  OrderView,
-} from './schemas';
+import { orderConfirmationEmail } from '../notifications/templates';
+import { eventOf, ORDER_CREATED_JOB } from './events';
+import type { AdminOrdersQuery, ExportQuery, MyOrdersQuery, OrderSummary, OrderView } from './schemas';
+import { transitionOrder, type OrderActor, type OrderRow } from './state-machine';
 import {
   orderItems,
   orderStatusHistory,
   orders,
   type OrderStatus,
-  type PaymentStatus,
   type ShippingAddressSnapshot,
 } from './tables';
 
-export const ORDER_CREATED_JOB = 'order.created';
-export const ORDER_UPDATED_JOB = 'order.updated';
-/**
- * Queued in the same transaction that cancels (or refunds after delivery) a paid order, so the
- * refund can't be forgotten; the payments module handles it (refund through the provider, or a
- * manual record for cash on delivery, then paymentStatus REFUNDED).
- */
-export const ORDER_REFUND_JOB = 'payments.refund';
+// The orders module's public face: the order's life (state-machine.ts), its creation by the
+// checkout, and its reads. Other modules import from here only.
+export {
+  defineOrderJobs,
+  ORDER_CREATED_JOB,
+  ORDER_REFUND_JOB,
+  ORDER_UPDATED_JOB,
+  type OrderEvent,
+} from './events';
+export {
+  lockOrder,
+  markOrderPaid,
+  ORDER_TRANSITIONS,
+  setPaymentStatus,
+  transitionError,
+  transitionOrder,
+  type OrderActor,
+  type OrderRow,
+} from './state-machine';
 
-/** Payload of `order.created` / `order.updated` (the Socket.IO event payload, plus the owner for routing). */
-export interface OrderEvent {
-  orderId: string;
-  orderNumber: string;
-  userId: string;
-  status: OrderStatus;
-  paymentStatus: PaymentStatus;
-  updatedAt: string;
+// ---------------------------------------------------------------- creation (checkout steps)
+
+/** An order as the checkout has priced it, ready to be written. */
+export interface OrderDraft {
+  id: string;
+  user: Pick<AuthUser, 'id' | 'role'>;
+  customer: { email: string; name: string };
+  paymentMethod: OrderRow['paymentMethod'];
+  currency: string;
+  subtotal: number;
+  discount: number;
+  shipping: number;
+  tax: number;
+  coupon: { id: string; code: string } | null;
+  shippingAddress: ShippingAddressSnapshot;
+  note: string | null;
+  lines: Array<{
+    variantId: string;
+    productId: string;
+    name: string;
+    sku: string;
+    options: Record<string, string>;
+    unitPrice: number;
+    quantity: number;
+    lineTotal: number;
+  }>;
 }
 
-/** Who changed an order: a customer, an admin, or the system (payments webhooks, jobs). */
-export interface OrderActor {
-  id: string | null;
-  role: 'CUSTOMER' | 'ADMIN' | 'SYSTEM';
+export interface PlacedOrder {
+  row: OrderRow;
+  view: OrderView;
 }
 
-type OrderRow = typeof orders.$inferSelect;
-
-// ---------------------------------------------------------------- the state machine
-
-/**
- * The one transition table. Guards on top of it (see `transitionError`): PENDING → PROCESSING only
- * for cash on delivery; an admin marks PENDING → PAID only for COD (online payments are confirmed
- * by the payments module as SYSTEM); customers may only cancel, and only from PENDING or PAID.
- * A transition to the current state is a no-op, never an error.
- */
-export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  PENDING: ['PAID', 'PROCESSING', 'CANCELLED'],
-  PAID: ['PROCESSING', 'CANCELLED'],
-  PROCESSING: ['SHIPPED', 'CANCELLED'],
-  SHIPPED: ['DELIVERED'],
-  DELIVERED: ['REFUNDED'],
-  CANCELLED: [],
-  REFUNDED: [],
-};
-
-/** Statuses whose arrival is mailed to the customer. */
-const MAILED_STATUSES: ReadonlySet<OrderStatus> = new Set([
-  'PAID',
-  'SHIPPED',
-  'DELIVERED',
-  'CANCELLED',
-  'REFUNDED',
-]);
-
-export function transitionError(
-  order: Pick<OrderRow, 'status' | 'paymentMethod'>,
-  to: OrderStatus,
-  actor: OrderActor,
-): string | null {
-  const from = order.status;
-  if (!ORDER_TRANSITIONS[from].includes(to)) return `An order that is ${from} cannot become ${to}`;
-  if (actor.role === 'CUSTOMER' && !(to === 'CANCELLED' && (from === 'PENDING' || from === 'PAID')))
-    return from === 'PENDING' || from === 'PAID'
-      ? 'Customers can only cancel an order'
-      : `The order is ${from} and can no longer be cancelled; contact support`;
-  if (from === 'PENDING' && to === 'PROCESSING' && order.paymentMethod !== 'COD')
-    return 'Only cash-on-delivery orders go to PROCESSING before payment';
-  if (from === 'PENDING' && to === 'PAID' && actor.role === 'ADMIN' && order.paymentMethod !== 'COD')
-    return 'Online payments are confirmed by the payment provider, not by hand';
-  return null;
+async function nextOrderNumber(tx: Tx): Promise<string> {
+  const result = await tx.db.execute<{ n: string }>(sql`SELECT nextval('order_number_seq')::text AS n`);
+  const day = new Date().toISOString().slice(2, 10).replaceAll('-', '');
+  return `BZ-${day}-${result.rows[0]!.n}`;
 }
 
-function paymentStatusAfter(order: OrderRow, to: OrderStatus): PaymentStatus {
-  if (to === 'PAID') return 'PAID';
-  if (to === 'REFUNDED') return 'REFUNDED';
-  if (to === 'DELIVERED' && order.paymentMethod === 'COD') return 'PAID';
-  // Cancelling a PAID order keeps paymentStatus PAID until the payments module records the refund.
-  return order.paymentStatus;
-}
-
-function eventOf(row: OrderRow): OrderEvent {
-  return {
-    orderId: row.id,
-    orderNumber: row.orderNumber,
-    userId: row.userId,
-    status: row.status,
-    paymentStatus: row.paymentStatus,
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
-
-async function lockOrder(tx: Tx, orderId: string): Promise<OrderRow | undefined> {
-  const [row] = await tx.db.select().from(orders).where(eq(orders.id, orderId)).for('update');
-  return row;
-}
-
-/**
- * Moves an order to `to` inside the caller's transaction: locks the order row, checks the
- * transition, updates with a conditional `WHERE status = <from>`, writes the history row, restores
- * stock on cancellation (exactly once: a repeated or concurrent cancel finds CANCELLED and is a
- * no-op), and enqueues the email and `order.updated`. Returns the row and whether it changed.
- * The caller invalidates the catalog cache after commit when `restocked`.
- */
-export async function transitionOrder(
-  ctx: AppContext,
-  tx: Tx,
-  orderId: string,
-  to: OrderStatus,
-  actor: OrderActor,
-  options: { note?: string | null | undefined; ownerId?: string } = {},
-): Promise<{ order: OrderRow; changed: boolean; restocked: boolean }> {
-  const current = await lockOrder(tx, orderId);
-  if (!current || (options.ownerId && current.userId !== options.ownerId)) throw notFound('Order');
-  if (current.status === to) return { order: current, changed: false, restocked: false };
-  const problem = transitionError(current, to, actor);
-  if (problem)
-    throw conflict('INVALID_STATE_TRANSITION', problem, [
-      { path: 'status', message: `${current.status} → ${to}` },
-    ]);
-
-  const nextPayment = paymentStatusAfter(current, to);
-  const [updated] = await tx.db
-    .update(orders)
-    .set({ status: to, paymentStatus: nextPayment, updatedAt: sql`now()` })
-    .where(and(eq(orders.id, orderId), eq(orders.status, current.status)))
+/** Checkout step: the order row, its item snapshots and its first history row (PENDING, UNPAID). */
+export async function createOrder(tx: Tx, draft: OrderDraft): Promise<PlacedOrder> {
+  const [row] = await tx.db
+    .insert(orders)
+    .values({
+      id: draft.id,
+      orderNumber: await nextOrderNumber(tx),
+      userId: draft.user.id,
+      customerEmail: draft.customer.email,
+      customerName: draft.customer.name,
+      status: 'PENDING',
+      paymentStatus: 'UNPAID',
+      paymentMethod: draft.paymentMethod,
+      currency: draft.currency,
+      subtotal: draft.subtotal,
+      discount: draft.discount,
+      shipping: draft.shipping,
+      tax: draft.tax,
+      total: draft.subtotal - draft.discount + draft.shipping + draft.tax,
+      couponId: draft.coupon?.id ?? null,
+      couponCode: draft.coupon?.code ?? null,
+      shippingAddress: draft.shippingAddress,
+      note: draft.note,
+    })
     .returning();
-  if (!updated) throw conflict('INVALID_STATE_TRANSITION', 'The order changed meanwhile; reload it');
-  await tx.db.insert(orderStatusHistory).values({
-    orderId,
-    fromStatus: current.status,
-    toStatus: to,
-    paymentStatus: nextPayment,
-    actorId: actor.id,
-    actorRole: actor.role,
-    note: options.note ?? null,
-  });
-
-  let restocked = false;
-  if (to === 'CANCELLED') {
-    const lines = await tx.db
-      .select({ variantId: orderItems.variantId, quantity: orderItems.quantity })
-      .from(orderItems)
-      .where(eq(orderItems.orderId, orderId));
-    const restorable = lines.flatMap((l) =>
-      l.variantId ? [{ variantId: l.variantId, quantity: l.quantity }] : [],
-    );
-    if (restorable.length > 0) {
-      await restoreStock(ctx, tx, restorable, {
-        orderId,
-        actorId: actor.id,
-        note: `order ${current.orderNumber} cancelled`,
-      });
-      restocked = true;
-    }
-  }
-  if (current.paymentStatus === 'PAID' && (to === 'CANCELLED' || to === 'REFUNDED')) {
-    await ctx.jobs.enqueue(ORDER_REFUND_JOB, { orderId }, { tx, singletonKey: `refund:${orderId}` });
-  }
-  if (MAILED_STATUSES.has(to))
-    await queueEmail(ctx, tx, { to: updated.customerEmail, ...orderStatusEmail(updated) });
-  await ctx.jobs.enqueue(ORDER_UPDATED_JOB, eventOf(updated), { tx });
-  return { order: updated, changed: true, restocked };
-}
-
-/**
- * Payments: records a payment status that does not move the order (PENDING when a session starts,
- * FAILED, REFUNDED after a cancelled PAID order is refunded), with a history row and `order.updated`.
- */
-export async function setPaymentStatus(
-  ctx: AppContext,
-  tx: Tx,
-  orderId: string,
-  paymentStatus: PaymentStatus,
-  actor: OrderActor,
-  note?: string,
-): Promise<OrderRow> {
-  const current = await lockOrder(tx, orderId);
-  if (!current) throw notFound('Order');
-  if (current.paymentStatus === paymentStatus) return current;
-  const [updated] = await tx.db
-    .update(orders)
-    .set({ paymentStatus, updatedAt: sql`now()` })
-    .where(eq(orders.id, orderId))
+  const items = await tx.db
+    .insert(orderItems)
+    .values(draft.lines.map((line) => ({ ...line, orderId: draft.id })))
     .returning();
-  await tx.db.insert(orderStatusHistory).values({
-    orderId,
-    fromStatus: current.status,
-    toStatus: current.status,
-    paymentStatus,
-    actorId: actor.id,
-    actorRole: actor.role,
-    note: note ?? `payment ${paymentStatus}`,
-  });
-  await ctx.jobs.enqueue(ORDER_UPDATED_JOB, eventOf(updated!), { tx });
-  return updated!;
+  const history = await tx.db
+    .insert(orderStatusHistory)
+    .values({
+      orderId: draft.id,
+      fromStatus: null,
+      toStatus: 'PENDING',
+      paymentStatus: 'UNPAID',
+      actorId: draft.user.id,
+      actorRole: draft.user.role === 'ADMIN' ? 'ADMIN' : 'CUSTOMER',
+      note: 'order placed',
+    })
+    .returning();
+  return { row: row!, view: orderView(row!, items, history) };
 }
 
-/** Payments: the provider confirmed the payment. PENDING → PAID as SYSTEM; already PAID (or later) is a no-op. */
-export async function markOrderPaid(
-  ctx: AppContext,
-  tx: Tx,
-  orderId: string,
-  note?: string,
-): Promise<OrderRow> {
-  const current = await lockOrder(tx, orderId);
-  if (!current) throw notFound('Order');
-  if (current.status !== 'PENDING') {
-    if (current.paymentStatus !== 'PAID' && current.status !== 'CANCELLED')
-      return setPaymentStatus(ctx, tx, orderId, 'PAID', { id: null, role: 'SYSTEM' }, note);
-    return current;
-  }
-  const { order } = await transitionOrder(ctx, tx, orderId, 'PAID', { id: null, role: 'SYSTEM' }, { note });
-  return order;
+/** Checkout step: the confirmation email and `order.created`, committed with the order. */
+export async function queueOrderPlaced(ctx: AppContext, tx: Tx, placed: PlacedOrder): Promise<void> {
+  await queueEmail(ctx, tx, { to: placed.view.customerEmail, ...orderConfirmationEmail(placed.view) });
+  await ctx.jobs.enqueue(ORDER_CREATED_JOB, eventOf(placed.row), { tx });
 }
+
+// ---------------------------------------------------------------- status changes
 
 /** Admin (PATCH /admin/orders/:id/status) and system status changes, in their own transaction. */
 export async function updateOrderStatus(
@@ -276,200 +160,6 @@ export async function cancelOrder(
   );
   if (outcome.restocked) await invalidateCatalog(ctx);
   return loadOrderView(ctx, outcome.order);
-}
-
-// ---------------------------------------------------------------- checkout
-
-async function nextOrderNumber(tx: Tx): Promise<string> {
-  const result = await tx.db.execute<{ n: string }>(sql`SELECT nextval('order_number_seq')::text AS n`);
-  const day = new Date().toISOString().slice(2, 10).replaceAll('-', '');
-  return `BZ-${day}-${result.rows[0]!.n}`;
-}
-
-/**
- * POST /orders. Everything happens in ONE transaction (the idempotency key is completed in it too):
- * lock the cart row (FOR UPDATE: one cart, one checkout), re-price every line from current prices,
- * re-validate the coupon, insert the order, its item snapshots and first history row, empty the
- * cart, enqueue the confirmation email and `order.created`, and last — so the hot row locks are held
- * only until the commit — take stock with conditional updates in variant-id order (inventory
- * service, ledger movements) and take the coupon use with a conditional update. Any failure,
- * including at COMMIT, rolls all of it back.
- */
-export async function placeOrder(
-  ctx: AppContext,
-  user: AuthUser,
-  input: CheckoutInput,
-  idempotencyKey: string | undefined,
-): Promise<IdempotentResult<{ success: true; message: string; data: OrderView }>> {
-  // Reads outside the transaction (embedded mode: never use the pool while holding a transaction).
-  // Their errors are raised inside the idempotent work, so a replay of a completed key still
-  // replays (even if the saved address was deleted since) and a rejected request stores nothing.
-  let lookupError: unknown = null;
-  const customer = await findUserById(ctx, user.id);
-  if (!customer) lookupError = notFound('User');
-  const address: ShippingAddressSnapshot | null = input.addressId
-    ? await getAddress(ctx, user.id, input.addressId).catch((error: unknown) => {
-        lookupError =
-          error instanceof AppError && error.statusCode === 404
-            ? badRequest('VALIDATION_ERROR', 'Unknown address', [
-                { path: 'addressId', message: 'not one of your addresses' },
-              ])
-            : error;
-        return null;
-      })
-    : {
-        fullName: input.shippingAddress!.fullName,
-        line1: input.shippingAddress!.line1,
-        line2: input.shippingAddress!.line2 ?? null,
-        city: input.shippingAddress!.city,
-        state: input.shippingAddress!.state ?? null,
-        postalCode: input.shippingAddress!.postalCode,
-        country: input.shippingAddress!.country,
-        phone: input.shippingAddress!.phone ?? null,
-      };
-  const snapshot: ShippingAddressSnapshot | null = address && {
-    fullName: address.fullName,
-    line1: address.line1,
-    line2: address.line2,
-    city: address.city,
-    state: address.state,
-    postalCode: address.postalCode,
-    country: address.country,
-    phone: address.phone,
-  };
-
-  const result = await runIdempotent(
-    ctx,
-    { scope: user.id, key: idempotencyKey, fingerprint: input },
-    async (tx) => {
-      if (lookupError || !customer || !snapshot) throw lookupError;
-      const cart = await lockCartForCheckout(tx, user.id);
-      if (!cart || cart.lines.length === 0) throw badRequest('CART_EMPTY', 'Your cart is empty');
-
-      const found = await findVariants(
-        ctx,
-        cart.lines.map((l) => l.variantId),
-        { tx },
-      );
-      const unavailable = cart.lines.filter((l) => !found.get(l.variantId)?.purchasable);
-      if (unavailable.length > 0)
-        throw conflict(
-          'OUT_OF_STOCK',
-          'Some items are no longer for sale',
-          unavailable.map((l) => ({
-            path: `items.${l.itemId}`,
-            message: `variant ${l.variantId} is no longer for sale`,
-          })),
-        );
-      const lines = cart.lines.map((l) => {
-        const v = found.get(l.variantId)!;
-        return { ...l, variant: v, unitPrice: v.price, lineTotal: v.price * l.quantity };
-      });
-      const currency = lines[0]!.variant.currency;
-      if (lines.some((l) => l.variant.currency !== currency))
-        throw conflict(
-          'CURRENCY_MISMATCH',
-          'The cart mixes currencies; remove the items in another currency',
-        );
-
-      const orderId = randomUUID();
-      const subtotal = lines.reduce((sum, l) => sum + l.lineTotal, 0);
-      const couponCode = input.couponCode ?? null;
-      let discount = 0;
-      let coupon: { id: string; code: string } | null = null;
-      if (couponCode || cart.couponId) {
-        const redeemed = await checkCouponForOrder(ctx, tx, {
-          code: couponCode,
-          couponId: cart.couponId,
-          userId: user.id,
-          subtotal,
-        });
-        discount = redeemed.discount;
-        coupon = { id: redeemed.coupon.id, code: redeemed.coupon.code };
-      }
-      const shipping = 0;
-      const tax = 0;
-      const [order] = await tx.db
-        .insert(orders)
-        .values({
-          id: orderId,
-          orderNumber: await nextOrderNumber(tx),
-          userId: user.id,
-          customerEmail: customer.email,
-          customerName: customer.name,
-          status: 'PENDING',
-          paymentStatus: 'UNPAID',
-          paymentMethod: input.paymentMethod,
-          currency,
-          subtotal,
-          discount,
-          shipping,
-          tax,
-          total: subtotal - discount + shipping + tax,
-          couponId: coupon?.id ?? null,
-          couponCode: coupon?.code ?? null,
-          shippingAddress: snapshot,
-          note: input.note ?? null,
-        })
-        .returning();
-      const itemRows = await tx.db
-        .insert(orderItems)
-        .values(
-          lines.map((l) => ({
-            orderId,
-            variantId: l.variantId,
-            productId: l.variant.productId,
-            name: l.variant.productName,
-            sku: l.variant.sku,
-            options: l.variant.options,
-            unitPrice: l.unitPrice,
-            quantity: l.quantity,
-            lineTotal: l.lineTotal,
-          })),
-        )
-        .returning();
-      const historyRows = await tx.db
-        .insert(orderStatusHistory)
-        .values({
-          orderId,
-          fromStatus: null,
-          toStatus: 'PENDING',
-          paymentStatus: 'UNPAID',
-          actorId: user.id,
-          actorRole: user.role === 'ADMIN' ? 'ADMIN' : 'CUSTOMER',
-          note: 'order placed',
-        })
-        .returning();
-      await consumeCart(
-        tx,
-        cart.cartId,
-        cart.lines.map((l) => l.itemId),
-      );
-      const view = orderView(order!, itemRows, historyRows);
-      await queueEmail(ctx, tx, { to: view.customerEmail, ...orderConfirmationEmail(view) });
-      await ctx.jobs.enqueue(ORDER_CREATED_JOB, eventOf(order!), { tx });
-
-      // The contended rows last, so their locks are held only until the commit that follows:
-      // variant stock (conditional updates in variant-id order, ledger rows), then the coupon use.
-      const shortfalls = await reserveStock(ctx, tx, lines, { orderId, actorId: user.id });
-      if (shortfalls.length > 0) {
-        // Name the cart lines (not only variant ids) so a storefront can highlight them.
-        const details = shortfalls.map((s) => {
-          const line = lines.find((l) => l.variantId === s.variantId)!;
-          return {
-            path: `items.${line.itemId}`,
-            message: `${line.variant.productName} (${line.variant.sku}): requested ${s.requested}, available ${s.available}`,
-          };
-        });
-        throw conflict('OUT_OF_STOCK', 'Some items are not available in the quantity requested', details);
-      }
-
-      if (coupon) await takeCouponUse(tx, { couponId: coupon.id, userId: user.id, orderId, discount });
-      return { status: 201, body: { success: true as const, message: 'Order placed', data: view } };
-    },
-  );
-  if (!result.replayed) await invalidateCatalog(ctx);
-  return result;
 }
 
 // ---------------------------------------------------------------- reads
@@ -651,19 +341,30 @@ export async function* iterateOrders(
   }
 }
 
-// ---------------------------------------------------------------- jobs
+/** Payments: an order's row as it is now (no lock), or undefined. */
+export async function findOrder(ctx: AppContext, orderId: string): Promise<OrderRow | undefined> {
+  const [row] = await ctx.database.db.select().from(orders).where(eq(orders.id, orderId));
+  return row;
+}
 
-export function defineOrderJobs(ctx: AppContext): void {
-  for (const name of [ORDER_CREATED_JOB, ORDER_UPDATED_JOB]) {
-    ctx.jobs.define<OrderEvent>({
-      name,
-      retryLimit: 3,
-      async handle(event, job) {
-        const { userId, ...payload } = event;
-        ctx.log.debug({ jobId: job.id, event: name, ...event }, 'order event');
-        // Socket.IO: admins hear about every order; the owner about their own order's changes.
-        ctx.realtime.publish(name, payload, { userId, admins: true });
-      },
-    });
-  }
+/**
+ * Payments' refund sweep: orders cancelled while PAID, and cancelled or refunded orders among
+ * `withCapturedPayment` (a subquery of order ids the payments module still holds money for).
+ */
+export async function findOrdersAwaitingRefund(
+  ctx: AppContext,
+  withCapturedPayment: SQLWrapper,
+  limit: number,
+): Promise<string[]> {
+  const rows = await ctx.database.db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(
+      or(
+        and(eq(orders.status, 'CANCELLED'), eq(orders.paymentStatus, 'PAID')),
+        and(inArray(orders.status, ['CANCELLED', 'REFUNDED']), inArray(orders.id, withCapturedPayment)),
+      ),
+    )
+    .limit(limit);
+  return rows.map((r) => r.id);
 }

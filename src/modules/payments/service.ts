@@ -1,30 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import { ok } from '../../platform/http';
-import type { Tx } from '../../platform/db';
+import { postgresErrorCode, type Tx } from '../../platform/db';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
-import {
-  fingerprint,
-  idempotencyKeys,
-  runIdempotent,
-  type IdempotentResult,
-} from '../../platform/idempotency';
+import { runIdempotentOutsideTransaction } from '../../platform/idempotency';
 import type { AuthUser } from '../../platform/security';
 import { queueEmail } from '../notifications/service';
 import { paymentFailedEmail } from '../notifications/templates';
-import { getOrderForUser, markOrderPaid, ORDER_REFUND_JOB, setPaymentStatus } from '../orders/service';
-// Read-only, inside our own transactions (the orders service has no tx-level reader): the order's
-// amount, currency and status to check a provider event against. Every change to an order goes
-// through the orders service (markOrderPaid, setPaymentStatus).
-import { orders } from '../orders/tables';
+import {
+  findOrder,
+  findOrdersAwaitingRefund,
+  getOrderForUser,
+  lockOrder,
+  markOrderPaid,
+  ORDER_REFUND_JOB,
+  setPaymentStatus,
+  type OrderRow,
+} from '../orders/service';
 import { providerFor, RazorpayProvider, type OrderToPay, type ProviderEvent } from './providers';
 import { paymentAttempts, paymentEvents, type PaymentProviderName } from './tables';
 
 export const PAYMENT_REFUND_JOB = ORDER_REFUND_JOB;
 
 type AttemptRow = typeof paymentAttempts.$inferSelect;
-type OrderRow = typeof orders.$inferSelect;
 
 const SYSTEM = { id: null, role: 'SYSTEM' as const };
 /** A CREATED attempt older than this belongs to a request that died before the provider answered. */
@@ -34,61 +33,7 @@ const SESSION_REUSE_MS = 23 * 3600_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function isUniqueViolation(error: unknown): boolean {
-  let e = error as { code?: string; cause?: unknown } | undefined;
-  for (let i = 0; e && i < 4; i++) {
-    if (e.code === '23505') return true;
-    e = e.cause as typeof e;
-  }
-  return false;
-}
-
 // ---------------------------------------------------------------- starting a payment
-
-/**
- * `Idempotency-Key` for endpoints that call a provider: runIdempotent does its work inside a
- * transaction, and a provider must never be called while one is held. So a completed result is
- * replayed (or a different body refused with 422, an in-flight key with 409) BEFORE anything else,
- * the work runs without a transaction (itself safe to repeat: one open attempt per order), and its
- * answer is then stored through runIdempotent.
- */
-async function withIdempotencyKey<T>(
-  ctx: AppContext,
-  request: { scope: string; key: string | undefined; fingerprint: unknown },
-  run: () => Promise<{ status: number; body: T }>,
-): Promise<IdempotentResult<T>> {
-  if (request.key) {
-    const [existing] = await ctx.database.db
-      .select()
-      .from(idempotencyKeys)
-      .where(
-        and(
-          eq(idempotencyKeys.scope, request.scope),
-          eq(idempotencyKeys.key, request.key),
-          gt(idempotencyKeys.expiresAt, sql`now()`),
-        ),
-      );
-    if (existing) {
-      if (existing.requestHash !== fingerprint(request.fingerprint))
-        throw new AppError(
-          422,
-          'IDEMPOTENCY_KEY_REUSED',
-          'This Idempotency-Key was used with a different request; use a new key',
-        );
-      if (existing.state === 'COMPLETED')
-        return { status: existing.responseStatus ?? 200, body: existing.responseBody as T, replayed: true };
-      throw new AppError(
-        409,
-        'IDEMPOTENCY_KEY_IN_USE',
-        'A request with this Idempotency-Key is still in progress',
-        undefined,
-        { 'retry-after': '1' },
-      );
-    }
-  }
-  const outcome = await run();
-  return runIdempotent(ctx, request, async () => outcome);
-}
 
 /** The caller's own PENDING, unpaid order paid by `provider`; others' orders are 404. */
 async function payableOrder(
@@ -187,7 +132,7 @@ async function startAttempt(
       .insert(paymentAttempts)
       .values({ id: attemptId, orderId: order.id, provider, amount: order.total, currency: order.currency });
   } catch (error) {
-    if (isUniqueViolation(error))
+    if (postgresErrorCode(error) === '23505')
       throw new AppError(
         409,
         'PAYMENT_IN_PROGRESS',
@@ -242,7 +187,7 @@ export async function createStripeCheckoutSession(
   orderId: string,
   idempotencyKey?: string,
 ) {
-  return withIdempotencyKey(
+  return runIdempotentOutsideTransaction(
     ctx,
     { scope: user.id, key: idempotencyKey, fingerprint: { route: 'stripe.checkout-session', orderId } },
     async () => {
@@ -272,7 +217,7 @@ export async function createRazorpayOrder(
 ) {
   const razorpay = new RazorpayProvider(ctx.config);
   const keyId = razorpay.keyId; // 503 before anything else when Razorpay is not configured
-  return withIdempotencyKey(
+  return runIdempotentOutsideTransaction(
     ctx,
     { scope: user.id, key: idempotencyKey, fingerprint: { route: 'razorpay.order', orderId } },
     async () => {
@@ -295,11 +240,6 @@ export async function createRazorpayOrder(
 }
 
 // ---------------------------------------------------------------- provider events
-
-async function lockOrder(tx: Tx, orderId: string): Promise<OrderRow | undefined> {
-  const [row] = await tx.db.select().from(orders).where(eq(orders.id, orderId)).for('update');
-  return row;
-}
 
 /** The attempt an event is about: by our attempt id, else the provider's order id, else its payment id. */
 async function findAttempt(
@@ -572,7 +512,7 @@ export async function refundOrder(
   orderId: string,
 ): Promise<'REFUNDED' | 'NOTHING_TO_REFUND'> {
   const { db } = ctx.database;
-  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
+  const order = await findOrder(ctx, orderId);
   if (!order || (order.status !== 'CANCELLED' && order.status !== 'REFUNDED')) return 'NOTHING_TO_REFUND';
   const paid = await db
     .select()
@@ -613,18 +553,11 @@ export async function refundOrder(
 
 /** Orders cancelled while paid and not yet refunded (the periodic sweep catches missed triggers). */
 async function ordersAwaitingRefund(ctx: AppContext): Promise<string[]> {
-  const rows = await ctx.database.db
-    .selectDistinct({ id: orders.id })
-    .from(orders)
-    .leftJoin(
-      paymentAttempts,
-      and(eq(paymentAttempts.orderId, orders.id), eq(paymentAttempts.status, 'PAID')),
-    )
-    .where(
-      sql`(${orders.status} = 'CANCELLED' AND ${orders.paymentStatus} = 'PAID') OR (${orders.status} IN ('CANCELLED', 'REFUNDED') AND ${paymentAttempts.id} IS NOT NULL)`,
-    )
-    .limit(100);
-  return rows.map((r) => r.id);
+  const withCapturedPayment = ctx.database.db
+    .select({ orderId: paymentAttempts.orderId })
+    .from(paymentAttempts)
+    .where(eq(paymentAttempts.status, 'PAID'));
+  return findOrdersAwaitingRefund(ctx, withCapturedPayment, 100);
 }
 
 export function definePaymentJobs(ctx: AppContext): void {

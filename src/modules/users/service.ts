@@ -206,8 +206,13 @@ export async function listAddresses(ctx: AppContext, userId: string): Promise<Ad
 }
 
 /** One of the caller's addresses; another user's id is indistinguishable from an unknown one (404). */
-export async function getAddress(ctx: AppContext, userId: string, id: string): Promise<AddressView> {
-  const [row] = await ctx.database.db
+export async function getAddress(
+  ctx: AppContext,
+  userId: string,
+  id: string,
+  db: Database = ctx.database.db,
+): Promise<AddressView> {
+  const [row] = await db
     .select()
     .from(addresses)
     .where(and(eq(addresses.id, id), eq(addresses.userId, userId)));

@@ -1,0 +1,99 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { AppContext } from '../../platform/context';
+import type { Tx } from '../../platform/db';
+import { badRequest, conflict } from '../../platform/errors';
+import { findVariants, type PurchasableVariant } from '../catalog/service';
+import type { StockShortfall } from '../inventory/service';
+import { rawLines } from './service';
+import { cartItems, carts } from './tables';
+
+// The cart's part of the checkout: each function is one step and runs in the checkout's transaction.
+
+export interface CheckoutCart {
+  cartId: string;
+  couponId: string | null;
+  lines: Array<{ itemId: string; variantId: string; quantity: number }>;
+}
+
+export interface PricedLine {
+  itemId: string;
+  variantId: string;
+  quantity: number;
+  variant: PurchasableVariant;
+  unitPrice: number;
+  lineTotal: number;
+}
+
+/**
+ * Locks the user's cart row (FOR UPDATE), so concurrent checkouts of one cart are serialised and
+ * the cart is consumed at most once. No cart or no lines → 400 CART_EMPTY.
+ */
+export async function lockCartForCheckout(tx: Tx, userId: string): Promise<CheckoutCart> {
+  const [cart] = await tx.db.select().from(carts).where(eq(carts.userId, userId)).for('update');
+  const lines = cart ? await rawLines(tx.db, cart.id) : [];
+  if (!cart || lines.length === 0) throw badRequest('CART_EMPTY', 'Your cart is empty');
+  return {
+    cartId: cart.id,
+    couponId: cart.couponId,
+    lines: lines.map((l) => ({ itemId: l.id, variantId: l.variantId, quantity: l.quantity })),
+  };
+}
+
+/**
+ * Re-prices every line from the catalog's current prices. A line no longer for sale → 409
+ * OUT_OF_STOCK naming it; lines in more than one currency → 409 CURRENCY_MISMATCH.
+ */
+export async function priceCartLines(
+  ctx: AppContext,
+  tx: Tx,
+  cart: CheckoutCart,
+): Promise<{ lines: PricedLine[]; currency: string; subtotal: number }> {
+  const found = await findVariants(
+    ctx,
+    cart.lines.map((l) => l.variantId),
+    { tx },
+  );
+  const unavailable = cart.lines.filter((l) => !found.get(l.variantId)?.purchasable);
+  if (unavailable.length > 0)
+    throw conflict(
+      'OUT_OF_STOCK',
+      'Some items are no longer for sale',
+      unavailable.map((l) => ({
+        path: `items.${l.itemId}`,
+        message: `variant ${l.variantId} is no longer for sale`,
+      })),
+    );
+  const lines = cart.lines.map((l) => {
+    const variant = found.get(l.variantId)!;
+    return { ...l, variant, unitPrice: variant.price, lineTotal: variant.price * l.quantity };
+  });
+  const currency = lines[0]!.variant.currency;
+  if (lines.some((l) => l.variant.currency !== currency))
+    throw conflict('CURRENCY_MISMATCH', 'The cart mixes currencies; remove the items in another currency');
+  return { lines, currency, subtotal: lines.reduce((sum, l) => sum + l.lineTotal, 0) };
+}
+
+/** 409 OUT_OF_STOCK naming the cart lines (not only variant ids), so a storefront can highlight them. */
+export function outOfStock(shortfalls: StockShortfall[], lines: PricedLine[]) {
+  const details = shortfalls.map((s) => {
+    const line = lines.find((l) => l.variantId === s.variantId)!;
+    return {
+      path: `items.${line.itemId}`,
+      message: `${line.variant.productName} (${line.variant.sku}): requested ${s.requested}, available ${s.available}`,
+    };
+  });
+  return conflict('OUT_OF_STOCK', 'Some items are not available in the quantity requested', details);
+}
+
+/** Empties the consumed cart and drops its coupon. */
+export async function consumeCart(tx: Tx, cart: CheckoutCart): Promise<void> {
+  const itemIds = cart.lines.map((l) => l.itemId);
+  if (itemIds.length > 0)
+    await tx.db
+      .delete(cartItems)
+      .where(and(eq(cartItems.cartId, cart.cartId), inArray(cartItems.id, itemIds)));
+  await tx.db
+    .update(carts)
+    .set({ couponId: null, updatedAt: sql`now()` })
+    .where(eq(carts.id, cart.cartId));
+}

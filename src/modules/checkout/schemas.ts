@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { paymentMethodSchema } from '../orders/schemas';
+import { createAddressBody } from '../users/schemas';
+
+export const shippingAddressBody = createAddressBody.omit({ isDefault: true });
+
+/** Checkout body: no price, total, stock or status field can be sent (strict: unknown fields → 400). */
+export const checkoutBody = z
+  .strictObject({
+    addressId: z.uuid().optional().describe('One of your saved addresses'),
+    shippingAddress: shippingAddressBody.optional().describe('Or an address given inline'),
+    paymentMethod: paymentMethodSchema,
+    couponCode: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe('Overrides the coupon applied to the cart'),
+    note: z.string().trim().max(1000).optional(),
+  })
+  .refine((body) => (body.addressId === undefined) !== (body.shippingAddress === undefined), {
+    message: 'Give exactly one of addressId or shippingAddress',
+    path: ['addressId'],
+  });
+export type CheckoutInput = z.infer<typeof checkoutBody>;

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../../platform/context';
+import type { Tx } from '../../platform/db';
+import { runIdempotent, type IdempotentResult } from '../../platform/idempotency';
+import type { AuthUser } from '../../platform/security';
+import {
+  consumeCart,
+  lockCartForCheckout,
+  outOfStock,
+  priceCartLines,
+  type PricedLine,
+} from '../cart/checkout';
+import { invalidateCatalog } from '../catalog/service';
+import { couponForCheckout, takeCouponUse } from '../coupons/service';
+import { reserveStock } from '../inventory/service';
+import type { OrderView } from '../orders/schemas';
+import { createOrder, queueOrderPlaced, type OrderDraft } from '../orders/service';
+import { checkoutCustomer, type AddressChoice } from '../users/checkout-address';
+import type { CheckoutInput } from './schemas';
+
+type Placed = { status: number; body: { success: true; message: string; data: OrderView } };
+
+/**
+ * POST /orders. Everything happens in ONE transaction, the idempotency key's completion included:
+ * a replay of a finished key returns the stored answer, and a failure anywhere (COMMIT included)
+ * rolls all of it back and stores nothing.
+ */
+export async function placeOrder(
+  ctx: AppContext,
+  user: AuthUser,
+  input: CheckoutInput,
+  idempotencyKey: string | undefined,
+): Promise<IdempotentResult<Placed['body']>> {
+  const result = await runIdempotent(ctx, { scope: user.id, key: idempotencyKey, fingerprint: input }, (tx) =>
+    checkout(ctx, tx, user, input),
+  );
+  if (!result.replayed) await invalidateCatalog(ctx);
+  return result;
+}
+
+/**
+ * The checkout's steps, each owned by its module. The contended rows come last (variant stock in
+ * variant-id order, then the coupon's use count), so their locks are held only until the commit.
+ */
+async function checkout(ctx: AppContext, tx: Tx, user: AuthUser, input: CheckoutInput): Promise<Placed> {
+  const customer = await checkoutCustomer(ctx, tx, user.id, addressChoiceOf(input));
+  const cart = await lockCartForCheckout(tx, user.id);
+  const priced = await priceCartLines(ctx, tx, cart);
+  const { discount, coupon } = await couponForCheckout(ctx, tx, {
+    code: input.couponCode ?? null,
+    couponId: cart.couponId,
+    userId: user.id,
+    subtotal: priced.subtotal,
+  });
+  const orderId = randomUUID();
+  const placed = await createOrder(tx, {
+    id: orderId,
+    user,
+    customer,
+    shippingAddress: customer.shippingAddress,
+    paymentMethod: input.paymentMethod,
+    note: input.note ?? null,
+    currency: priced.currency,
+    subtotal: priced.subtotal,
+    discount,
+    coupon,
+    shipping: 0,
+    tax: 0,
+    lines: priced.lines.map(orderLineOf),
+  });
+  await consumeCart(tx, cart);
+  await queueOrderPlaced(ctx, tx, placed);
+  const shortfalls = await reserveStock(ctx, tx, priced.lines, { orderId, actorId: user.id });
+  if (shortfalls.length > 0) throw outOfStock(shortfalls, priced.lines);
+  if (coupon) await takeCouponUse(tx, { couponId: coupon.id, userId: user.id, orderId, discount });
+  return { status: 201, body: { success: true, message: 'Order placed', data: placed.view } };
+}
+
+function addressChoiceOf(input: CheckoutInput): AddressChoice {
+  return input.addressId ? { addressId: input.addressId } : { shippingAddress: input.shippingAddress! };
+}
+
+function orderLineOf(line: PricedLine): OrderDraft['lines'][number] {
+  return {
+    variantId: line.variantId,
+    productId: line.variant.productId,
+    name: line.variant.productName,
+    sku: line.variant.sku,
+    options: line.variant.options,
+    unitPrice: line.unitPrice,
+    quantity: line.quantity,
+    lineTotal: line.lineTotal,
+  };
+}

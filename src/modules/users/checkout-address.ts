@@ -1,0 +1,59 @@
+import type { AppContext } from '../../platform/context';
+import type { Tx } from '../../platform/db';
+import { AppError, notFound, validationError } from '../../platform/errors';
+import type { CreateAddressInput } from './schemas';
+import { findUserById, getAddress } from './service';
+
+/** Where and to whom an order ships, copied at checkout (later edits of the address never change it). */
+export interface AddressSnapshot {
+  fullName: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  state: string | null;
+  postalCode: string;
+  country: string;
+  phone: string | null;
+}
+
+/** The checkout names one saved address, or gives one inline. */
+export type AddressChoice =
+  | { addressId: string; shippingAddress?: undefined }
+  | { addressId?: undefined; shippingAddress: Omit<CreateAddressInput, 'isDefault'> };
+
+function snapshotOf(address: Omit<CreateAddressInput, 'isDefault'>): AddressSnapshot {
+  return {
+    fullName: address.fullName,
+    line1: address.line1,
+    line2: address.line2 ?? null,
+    city: address.city,
+    state: address.state ?? null,
+    postalCode: address.postalCode,
+    country: address.country,
+    phone: address.phone ?? null,
+  };
+}
+
+/**
+ * Checkout step: the customer's name and email and the shipping address, as snapshots.
+ * An address id that is not one of the customer's → 400 VALIDATION_ERROR on `addressId`.
+ */
+export async function checkoutCustomer(
+  ctx: AppContext,
+  tx: Tx,
+  userId: string,
+  choice: AddressChoice,
+): Promise<{ email: string; name: string; shippingAddress: AddressSnapshot }> {
+  const customer = await findUserById(ctx, userId, tx.db);
+  if (!customer) throw notFound('User');
+  const who = { email: customer.email, name: customer.name };
+  if (choice.shippingAddress) return { ...who, shippingAddress: snapshotOf(choice.shippingAddress) };
+  try {
+    const address = await getAddress(ctx, userId, choice.addressId, tx.db);
+    return { ...who, shippingAddress: snapshotOf(address) };
+  } catch (error) {
+    if (error instanceof AppError && error.statusCode === 404)
+      throw validationError('Unknown address', [{ path: 'addressId', message: 'not one of your addresses' }]);
+    throw error;
+  }
+}
