@@ -14,6 +14,7 @@ import {
 import type { AppContext } from './platform/context';
 import { registerErrorHandling } from './platform/error-handler';
 import { AppError } from './platform/errors';
+import { registerInputGuards } from './platform/input-guards';
 import { registerMetrics } from './platform/metrics';
 import { serializerCompiler } from './platform/serializer';
 import { opsRoutes } from './platform/ops';
@@ -57,6 +58,7 @@ export function createHttpServer(options: {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerInputGuards(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

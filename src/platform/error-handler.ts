@@ -38,6 +38,17 @@ const postgresCodes: Record<string, { status: number; code: string; message: str
   '22P02': { status: 400, code: 'VALIDATION_ERROR', message: 'A value has the wrong format' },
   '22003': { status: 400, code: 'VALIDATION_ERROR', message: 'A number is out of range' },
   '22001': { status: 400, code: 'VALIDATION_ERROR', message: 'A value is too long' },
+  // NUL or bytes the database encoding cannot hold; the input guard refuses NUL first.
+  '22021': {
+    status: 400,
+    code: 'VALIDATION_ERROR',
+    message: 'A value contains a character that is not allowed',
+  },
+  '22P05': {
+    status: 400,
+    code: 'VALIDATION_ERROR',
+    message: 'A value contains a character that is not allowed',
+  },
 };
 
 interface ErrorBody {

@@ -70,8 +70,11 @@ export function mulDivFloor(amount: number, numerator: number, denominator: numb
   return Number((BigInt(amount) * BigInt(numerator)) / BigInt(denominator));
 }
 
-/** Schemas: a non-negative amount in minor units (at most 10^12), and a currency code. */
-export const moneyAmountSchema = z.number().int().min(0).max(1_000_000_000_000);
+/** The largest value a PostgreSQL `integer` column (amounts, quantities) can hold. */
+export const MAX_INT4 = 2_147_483_647;
+
+/** Schemas: a non-negative amount in minor units (at most what an integer column holds), and a currency code. */
+export const moneyAmountSchema = z.number().int().min(0).max(MAX_INT4);
 export const currencySchema = z
   .string()
   .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code such as USD')

@@ -40,6 +40,15 @@ beforeAll(async () => {
       }),
     });
   });
+  app.get('/nul-in-database', async () => {
+    // What the driver throws when a NUL slips past validation into a text column.
+    throw Object.assign(new Error('Failed query: select ...'), {
+      cause: Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), {
+        code: '22021',
+        severity: 'ERROR',
+      }),
+    });
+  });
   app.get('/boom', async () => {
     throw new Error('relation "users" does not exist at /src/secret.ts:12');
   });
@@ -156,6 +165,13 @@ describe('error envelope', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('CONFLICT');
     expect(res.body).not.toMatch(/insert|constraint/);
+  });
+
+  it('turns a NUL the database refused (22021) into 400 VALIDATION_ERROR', async () => {
+    const res = await app.inject({ method: 'GET', url: '/nul-in-database' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_ERROR');
+    expect(res.body).not.toMatch(/select|0x00/);
   });
 
   it('never leaks internals in a 500', async () => {

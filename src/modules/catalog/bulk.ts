@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
 import type { Tx } from '../../platform/db';
 import { AppError, badRequest, type ErrorDetail } from '../../platform/errors';
-import { currencySchema } from '../../platform/money';
+import { currencySchema, MAX_INT4 } from '../../platform/money';
 import { lowStockThresholdOf, stockOf } from '../inventory/stock-sql';
 import { invalidateCatalog } from './cache';
 import { PRODUCT_STATUSES, type CreateProductInput } from './schemas';
@@ -43,7 +43,7 @@ const intCell = (min: number) =>
       .string()
       .regex(/^-?\d+$/, 'expected a whole number')
       .transform(Number)
-      .pipe(z.number().int().min(min).max(1_000_000_000_000))
+      .pipe(z.number().int().min(min).max(MAX_INT4))
       .optional(),
   );
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currencySchema, moneyAmountSchema } from '../../platform/money';
+import { currencySchema, MAX_INT4, moneyAmountSchema } from '../../platform/money';
 import { paginationQuery } from '../../platform/pagination';
 import { SLUG_PATTERN } from './slug';
 
@@ -180,12 +180,14 @@ export const productListQuery = paginationQuery.extend({
     .number()
     .int()
     .min(0)
+    .max(MAX_INT4)
     .optional()
     .describe('Inclusive, on the lowest active variant price'),
   maxPrice: z.coerce
     .number()
     .int()
     .min(0)
+    .max(MAX_INT4)
     .optional()
     .describe('Inclusive, on the lowest active variant price'),
   minRating: z.coerce.number().min(0).max(5).optional(),

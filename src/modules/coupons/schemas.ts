@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { moneyAmountSchema } from '../../platform/money';
+import { MAX_INT4, moneyAmountSchema } from '../../platform/money';
 import { paginationQuery, sortOrderQuery } from '../../platform/pagination';
 import { COUPON_TYPES } from './tables';
 
@@ -16,12 +16,7 @@ const couponFields = {
   code: couponCode.describe('Case-insensitively unique'),
   description: z.string().trim().max(500).nullable().optional(),
   type: z.enum(COUPON_TYPES),
-  value: z
-    .number()
-    .int()
-    .min(1)
-    .max(1_000_000_000_000)
-    .describe('PERCENT: whole percent 1..100; FIXED: minor units'),
+  value: z.number().int().min(1).max(MAX_INT4).describe('PERCENT: whole percent 1..100; FIXED: minor units'),
   minSubtotal: moneyAmountSchema.nullable().optional(),
   maxDiscount: moneyAmountSchema.min(1).nullable().optional(),
   startsAt: isoDate.nullable().optional(),
