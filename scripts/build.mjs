@@ -16,6 +16,8 @@ export const entries = {
   server: 'src/server.ts',
   worker: 'src/worker.ts',
   migrate: 'scripts/migrate.ts',
+  // Small on purpose: start.mjs runs it before an entry loads its dependencies.
+  preflight: 'src/platform/preflight.ts',
 };
 
 /** Files whose change changes the output besides the bundled sources. */

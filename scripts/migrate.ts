@@ -4,7 +4,11 @@ import { openDatabase, runMigrations } from '../src/platform/db';
 
 loadDotEnv();
 const config = loadConfig();
-const database = await openDatabase(config);
+const database = await openDatabase(config).catch((error: unknown) => {
+  // One line (a held or damaged data directory, an unreachable server), no stack.
+  console.error(`migration failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
 try {
   await runMigrations(database.pool);
   console.log(`migrations applied (${database.embedded ? 'embedded database' : 'DATABASE_URL'})`);

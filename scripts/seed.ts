@@ -45,7 +45,11 @@ const bar = (format: string) =>
 
 const started = Date.now();
 const config = loadConfig();
-const database = await openDatabase(config);
+const database = await openDatabase(config).catch((error: unknown) => {
+  // One line (a held or damaged data directory, an unreachable server), no stack.
+  console.error(`seed failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
 try {
   await runMigrations(database.pool);
   const db = database.db;

@@ -1,13 +1,29 @@
 import type { AddressInfo } from 'node:net';
 import { startBazaar, StartupError } from './bootstrap';
 import { ConfigError, loadConfig, loadDotEnv } from './config';
+import {
+  DamagedDataDirError,
+  DataDirLockedError,
+  embeddedDataDir,
+  lockDataDir,
+} from './platform/data-dir-lock';
+import { assertPortFree, PreflightError } from './platform/preflight';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
+  // Refuse at once, before the database opens: a data directory someone else owns, a busy port.
+  const lock = config.DATABASE_URL ? undefined : lockDataDir(embeddedDataDir(config));
+  try {
+    await assertPortFree(config.HOST, config.PORT);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const bazaar = await startBazaar(config);
+  lock?.release(); // the database holds its own share of the lock until it closes
   const { app, ctx } = bazaar;
   await app.listen({ port: config.PORT, host: config.HOST });
   const base = config.APP_URL?.replace(/\/+$/, '') ?? localUrl(app.server.address(), config.HOST);
@@ -46,7 +62,13 @@ function localUrl(address: AddressInfo | string | null, host: string): string {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof StartupError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof StartupError ||
+    error instanceof DataDirLockedError ||
+    error instanceof DamagedDataDirError ||
+    error instanceof PreflightError
+  ) {
     console.error(`bazaar: ${error.message}`);
   } else {
     console.error('bazaar: failed to start:', error instanceof Error ? error.message : error);

@@ -9,6 +9,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from '../db/schema';
+import { DamagedDataDirError, embeddedDataDir, lockDataDir } from './data-dir-lock';
 import { EmbeddedPostgresServer } from './embedded-postgres';
 
 export type Schema = typeof schema;
@@ -118,22 +119,44 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string | 'memory://';
   loadDataDir?: Blob;
 }): Promise<EmbeddedServer> {
-  if (options.dataDir !== 'memory://') mkdirSync(options.dataDir, { recursive: true });
-  const loadDataDir = options.loadDataDir ?? preparedDataDir(options.dataDir);
-  const pglite = await PGlite.create(options.dataDir, {
-    extensions: embeddedExtensions,
-    ...(loadDataDir ? { loadDataDir } : {}),
-  });
-  const server = new EmbeddedPostgresServer(pglite);
-  const port = await server.listen('127.0.0.1', 0);
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
-    pglite,
-    async stop() {
-      await server.close();
-      await pglite.close();
-    },
-  };
+  const onDisk = options.dataDir !== 'memory://';
+  if (onDisk) mkdirSync(path.dirname(options.dataDir), { recursive: true });
+  // Before PGlite touches the directory: a second process opening it corrupts it for good.
+  const lock = onDisk ? lockDataDir(options.dataDir) : undefined;
+  try {
+    if (onDisk) mkdirSync(options.dataDir, { recursive: true });
+    const pglite = await openPGlite(options.dataDir, options.loadDataDir);
+    const server = new EmbeddedPostgresServer(pglite);
+    const port = await server.listen('127.0.0.1', 0);
+    return {
+      url: `postgres://postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
+      pglite,
+      async stop() {
+        await server.close();
+        await pglite.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+async function openPGlite(dataDir: string, given: Blob | undefined): Promise<PGlite> {
+  const loadDataDir = given ?? preparedDataDir(dataDir);
+  try {
+    return await PGlite.create(dataDir, {
+      extensions: embeddedExtensions,
+      ...(loadDataDir ? { loadDataDir } : {}),
+    });
+  } catch (error) {
+    // PGlite reports a PANIC at start-up (damaged WAL or control file) only as "Aborted()".
+    if (dataDir !== 'memory://' && error instanceof Error && error.message.startsWith('Aborted(')) {
+      throw new DamagedDataDirError(dataDir);
+    }
+    throw error;
+  }
 }
 
 export function connectDatabase(options: {
@@ -215,7 +238,7 @@ export async function openDatabase(config: {
       poolSize: config.DATABASE_POOL_SIZE,
     });
   }
-  const embedded = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg') });
+  const embedded = await startEmbeddedPostgres({ dataDir: embeddedDataDir(config) });
   return connectDatabase({
     url: embedded.url,
     embedded: true,
