@@ -88,7 +88,10 @@ const envSchema = z.object({
   S3_SECRET_ACCESS_KEY: optionalString,
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_WINDOW: duration('1m'),
+  /** Failed sign-ins per (account, IP address) within LOGIN_WINDOW. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  /** Failed sign-ins per account from all addresses together within LOGIN_WINDOW. */
+  LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).default(50),
   LOGIN_WINDOW: duration('15m'),
   DEFAULT_CURRENCY: z
     .string()

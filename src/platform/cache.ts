@@ -23,6 +23,8 @@ export interface Cache {
    * lasts `windowMs`; the counter then disappears.
    */
   increment(key: string, windowMs: number): Promise<Counter>;
+  /** Takes back one increment (a reserved attempt that did not count); never below 0, window unchanged. */
+  decrement(key: string): Promise<void>;
   /** The counter's current value (0 when absent or expired), without changing it. */
   peekCounter(key: string): Promise<Counter>;
   ping(): Promise<void>;
@@ -69,6 +71,11 @@ export class MemoryCache implements Cache {
         : { count: 1, expiresAt: now + windowMs };
     this.windows.set(key, entry, { ttl: entry.expiresAt - now });
     return { count: entry.count, resetInMs: entry.expiresAt - now };
+  }
+  async decrement(key: string): Promise<void> {
+    const current = this.windows.get(key);
+    if (!current || current.expiresAt <= Date.now()) return;
+    current.count = Math.max(0, current.count - 1);
   }
   async peekCounter(key: string): Promise<Counter> {
     const now = Date.now();
@@ -127,6 +134,16 @@ export class RedisCache implements Cache {
       Math.max(1, Math.ceil(windowMs)),
     )) as [number, number];
     return { count, resetInMs: ttl };
+  }
+  async decrement(key: string): Promise<void> {
+    await this.redis.eval(
+      `if redis.call('GET', KEYS[1]) and tonumber(redis.call('GET', KEYS[1])) > 0 then
+         redis.call('DECR', KEYS[1])
+       end
+       return 0`,
+      1,
+      `counter:${key}`,
+    );
   }
   async peekCounter(key: string): Promise<Counter> {
     const [[, raw], [, ttl]] = (await this.redis

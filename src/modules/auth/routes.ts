@@ -40,6 +40,7 @@ const OIDC_COOKIE_PATH = '/api/v1/auth/google';
 const tags = ['auth'];
 const accepted = envelope(z.null()).describe('Accepted (always, whether or not the account exists)');
 const done = envelope(z.null());
+const verifiedSchema = z.object({ emailVerified: z.literal(true) });
 
 export const clientMeta = (request: FastifyRequest): ClientMeta => ({
   ip: request.ip,
@@ -96,13 +97,16 @@ export async function authRoutes(app: App, { ctx }: { ctx: AppContext }): Promis
         tags,
         summary: 'Verify the email address with the mailed code',
         description:
-          'Wrong code → 400 INVALID_CODE; expired code, or the 5th wrong try → 400 CODE_EXPIRED (request a new one). ' +
-          'Verifying an already verified address is a no-op (200).',
+          'Right code → 200 `{ emailVerified: true }` (never the profile: sign in for it). Every other case (wrong ' +
+          'code, expired code, the 5th wrong try, unknown or already verified address) → the same 400 INVALID_CODE.',
         body: verifyEmailBody,
-        response: { 200: envelope(userSchema), ...errorResponses(400, 429) },
+        response: { 200: envelope(verifiedSchema), ...errorResponses(400, 429) },
       },
     },
-    async (request) => ok(await verifyEmail(ctx, request.body), 'Email verified'),
+    async (request) => {
+      await verifyEmail(ctx, request.body);
+      return ok({ emailVerified: true as const }, 'Email verified');
+    },
   );
 
   app.post(
@@ -117,7 +121,7 @@ export async function authRoutes(app: App, { ctx }: { ctx: AppContext }): Promis
       },
     },
     async (request, reply) => {
-      await resendVerification(ctx, request.body.email);
+      await resendVerification(ctx, request.body.email, clientMeta(request));
       return reply
         .status(202)
         .send(ok(null, 'If the account exists and is not verified yet, a new code has been sent'));
@@ -134,7 +138,9 @@ export async function authRoutes(app: App, { ctx }: { ctx: AppContext }): Promis
           'Returns an access token and a refresh token (also set as an HttpOnly cookie). Unknown email and wrong ' +
           'password both answer 401. 403 EMAIL_NOT_VERIFIED before verification; 423 ACCOUNT_BLOCKED while ' +
           'blocked (the until time is in the message, `error.details[0].message` and Retry-After); 429 RATE_LIMITED ' +
-          'with Retry-After after LOGIN_MAX_FAILURES failures for the account, or 100 from the IP address, within LOGIN_WINDOW.',
+          'with Retry-After within LOGIN_WINDOW after LOGIN_MAX_FAILURES failures for the account from one IP address, ' +
+          'LOGIN_ACCOUNT_MAX_FAILURES for the account from anywhere, or 100 from the IP address. Attempts are counted ' +
+          'before the password is checked, so concurrent guesses cannot exceed the limits.',
         body: loginBody,
         response: { 200: envelope(authResultSchema), ...errorResponses(400, 401, 403, 423, 429) },
       },
@@ -233,7 +239,7 @@ export async function authRoutes(app: App, { ctx }: { ctx: AppContext }): Promis
       },
     },
     async (request, reply) => {
-      await requestPasswordReset(ctx, request.body.email);
+      await requestPasswordReset(ctx, request.body.email, clientMeta(request));
       return reply
         .status(202)
         .send(ok(null, 'If an account exists for this email, a reset link has been sent'));

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { cached } from '../../platform/cache';
 import type { AppContext } from '../../platform/context';
 import type { Database, Tx } from '../../platform/db';
-import { AppError, badRequest, forbidden, unauthenticated, validationError } from '../../platform/errors';
+import { badRequest, forbidden, unauthenticated, validationError } from '../../platform/errors';
 import { signAccessToken, type AuthUser, type Role } from '../../platform/security';
 import { queueEmail } from '../notifications/service';
 import { passwordChangedEmail, passwordResetEmail, verificationCodeEmail } from '../notifications/templates';
@@ -24,20 +23,18 @@ import { users } from '../users/tables';
 import { hashPassword, needsRehash, verifyPassword, weakPasswordReason } from './password';
 import { randomCode, randomToken, sameHash, secretHash } from './secrets';
 import { authSessions, emailVerificationCodes, passwordResetTokens, refreshTokens } from './tables';
+import { mailAllowed, mailRequestAllowed, reserveLoginAttempt } from './throttle';
 
 export { hashPassword, verifyPassword } from './password';
+export { IP_MAX_LOGIN_FAILURES } from './throttle';
 
 const VERIFICATION_CODE_TTL_MS = 10 * 60_000;
 const VERIFICATION_MAX_TRIES = 5;
 const RESET_TOKEN_TTL_MS = 15 * 60_000;
-/** Failed logins from one IP address within LOGIN_WINDOW before it is throttled. */
-export const IP_MAX_LOGIN_FAILURES = 100;
 /** How long the per-request access check may serve a cached session/account state. */
 const ACCESS_STATE_TTL_SECONDS = 30;
 /** forgot-password and resend-verification always take at least this long, account or not. */
 const UNIFORM_RESPONSE_MS = 300;
-/** Emails of one kind (codes, reset links) sent to one account per hour, at most. */
-const MAILS_PER_HOUR = 5;
 
 export interface ClientMeta {
   ip: string;
@@ -68,57 +65,6 @@ async function atLeast<T>(ms: number, fn: () => Promise<T>): Promise<T> {
     const left = ms - (Date.now() - started);
     if (left > 0) await sleep(left);
   }
-}
-
-/** Silently caps emails per account and kind (mail bombing); fails open when the cache is down. */
-async function mailAllowed(ctx: AppContext, kind: string, userId: string): Promise<boolean> {
-  try {
-    const { count } = await ctx.cache.increment(`auth:mails:${kind}:${userId}`, 3_600_000);
-    return count <= MAILS_PER_HOUR;
-  } catch (err) {
-    ctx.log.warn({ err }, 'mail limiter unavailable');
-    return true;
-  }
-}
-
-// ---------------------------------------------------------------- login throttling
-
-const digest = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
-const accountCounter = (email: string) => `auth:login-failures:account:${digest(normalizeEmail(email))}`;
-const ipCounter = (ip: string) => `auth:login-failures:ip:${ip}`;
-
-/** 429 with Retry-After once an account or an IP address has too many recent failures. */
-async function assertLoginAllowed(ctx: AppContext, email: string, ip: string): Promise<void> {
-  let account, address;
-  try {
-    [account, address] = await Promise.all([
-      ctx.cache.peekCounter(accountCounter(email)),
-      ctx.cache.peekCounter(ipCounter(ip)),
-    ]);
-  } catch (err) {
-    ctx.log.warn({ err }, 'login limiter unavailable; allowing the attempt');
-    return;
-  }
-  const waits: number[] = [];
-  if (account.count >= ctx.config.LOGIN_MAX_FAILURES) waits.push(account.resetInMs);
-  if (address.count >= IP_MAX_LOGIN_FAILURES) waits.push(address.resetInMs);
-  if (waits.length === 0) return;
-  const seconds = Math.max(1, Math.ceil(Math.max(...waits) / 1000));
-  throw new AppError(
-    429,
-    'RATE_LIMITED',
-    `Too many failed sign-in attempts; retry in ${seconds} s`,
-    undefined,
-    { 'retry-after': String(seconds) },
-  );
-}
-
-async function recordLoginFailure(ctx: AppContext, email: string, ip: string): Promise<void> {
-  const window = ctx.config.LOGIN_WINDOW;
-  await Promise.all([
-    ctx.cache.increment(accountCounter(email), window),
-    ctx.cache.increment(ipCounter(ip), window),
-  ]).catch((err: unknown) => ctx.log.warn({ err }, 'login limiter unavailable'));
 }
 
 // ---------------------------------------------------------------- sessions and tokens
@@ -303,7 +249,8 @@ async function issueVerificationCode(ctx: AppContext, tx: Tx, user: UserRow): Pr
     codeHash: hashOf(ctx, 'email-code', `${user.id}:${code}`),
     expiresAt: new Date(Date.now() + VERIFICATION_CODE_TTL_MS),
   });
-  await queueEmail(ctx, tx, { to: user.email, ...verificationCodeEmail({ name: user.name, code }) });
+  // The address is not proven yet: the registrant's chosen name stays out of the mail (phishing).
+  await queueEmail(ctx, tx, { to: user.email, ...verificationCodeEmail({ code }) });
 }
 
 export async function register(
@@ -320,14 +267,18 @@ export async function register(
   });
 }
 
-export async function verifyEmail(
-  ctx: AppContext,
-  input: { email: string; code: string },
-): Promise<UserView> {
+const invalidCode = () =>
+  badRequest('INVALID_CODE', 'The code is wrong or has expired; request a new one if needed');
+
+/**
+ * Verifies an address with its mailed code. Every failure (unknown address, already verified, wrong,
+ * expired or dead code) is the same 400 INVALID_CODE, and nothing about the account is returned, so
+ * the route tells a caller nothing about who is registered.
+ */
+export async function verifyEmail(ctx: AppContext, input: { email: string; code: string }): Promise<void> {
   const user = await findUserByEmail(ctx, input.email);
-  if (!user) throw badRequest('INVALID_CODE', 'The code is wrong');
-  if (user.emailVerifiedAt) return toUserView(user);
-  const outcome = await ctx.database.transaction(async ({ db }) => {
+  if (!user || user.emailVerifiedAt) throw invalidCode();
+  const verified = await ctx.database.transaction(async ({ db }) => {
     // Every try is counted first, atomically: the 5th wrong try kills the code even under concurrency.
     const [attempt] = await db
       .update(emailVerificationCodes)
@@ -341,31 +292,25 @@ export async function verifyEmail(
         ),
       )
       .returning();
-    if (!attempt) return { kind: 'dead' as const };
-    if (!sameHash(attempt.codeHash, hashOf(ctx, 'email-code', `${user.id}:${input.code}`)))
-      return { kind: 'wrong' as const, left: VERIFICATION_MAX_TRIES - attempt.attempts };
+    if (!attempt) return false;
+    if (!sameHash(attempt.codeHash, hashOf(ctx, 'email-code', `${user.id}:${input.code}`))) return false;
     await db
       .update(emailVerificationCodes)
       .set({ usedAt: sql`now()` })
       .where(eq(emailVerificationCodes.id, attempt.id));
-    const verified = await updateUserRow(db, user.id, { emailVerifiedAt: new Date() });
-    return { kind: 'verified' as const, user: verified! };
+    await updateUserRow(db, user.id, { emailVerifiedAt: new Date() });
+    return true;
   });
-  if (outcome.kind === 'verified') return toUserView(outcome.user);
-  if (outcome.kind === 'wrong' && outcome.left > 0)
-    throw badRequest(
-      'INVALID_CODE',
-      `The code is wrong; ${outcome.left} ${outcome.left === 1 ? 'try' : 'tries'} left`,
-    );
-  throw badRequest('CODE_EXPIRED', 'The code has expired or was tried too many times; request a new one');
+  if (!verified) throw invalidCode();
 }
 
 /** Always resolves (the route answers 202 whatever happened) and takes about as long either way. */
-export async function resendVerification(ctx: AppContext, email: string): Promise<void> {
+export async function resendVerification(ctx: AppContext, email: string, meta: ClientMeta): Promise<void> {
   await atLeast(UNIFORM_RESPONSE_MS, async () => {
+    if (!(await mailRequestAllowed(ctx, meta.ip))) return;
     const user = await findUserByEmail(ctx, email);
     if (!user || user.emailVerifiedAt) return;
-    if (!(await mailAllowed(ctx, 'verify', user.id))) return;
+    if (!(await mailAllowed(ctx, 'verify', user.id, meta.ip))) return;
     await ctx.database.transaction(async (tx) => {
       // Serialise with a concurrent resend so exactly one code stays valid.
       const [locked] = await tx.db.select().from(users).where(eq(users.id, user.id)).for('update');
@@ -382,14 +327,12 @@ export async function login(
   meta: ClientMeta,
 ): Promise<AuthResult> {
   const email = normalizeEmail(input.email);
-  await assertLoginAllowed(ctx, email, meta.ip);
+  const attempt = await reserveLoginAttempt(ctx, email, meta.ip);
   const user = await findUserByEmail(ctx, email);
   // Unknown email and wrong password: same answer, same work (a dummy hash is verified).
   const valid = await verifyPassword(user?.passwordHash, input.password);
-  if (!user || !valid) {
-    await recordLoginFailure(ctx, email, meta.ip);
-    throw unauthenticated('Invalid email or password');
-  }
+  if (!user || !valid) throw unauthenticated('Invalid email or password');
+  await attempt.succeeded();
   if (isBlocked(user)) throw accountBlocked(user.blockedUntil);
   if (!user.emailVerifiedAt) throw forbidden('Verify your email before signing in', 'EMAIL_NOT_VERIFIED');
   const extra = needsRehash(user.passwordHash!) ? { passwordHash: await hashPassword(input.password) } : {};
@@ -497,11 +440,10 @@ export async function changePassword(
       'PASSWORD_NOT_SET',
       'This account signs in with Google and has no password; use forgot-password to set one',
     );
-  await assertLoginAllowed(ctx, user.email, meta.ip);
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    await recordLoginFailure(ctx, user.email, meta.ip);
+  const attempt = await reserveLoginAttempt(ctx, user.email, meta.ip);
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword)))
     throw badRequest('INVALID_CURRENT_PASSWORD', 'The current password is wrong');
-  }
+  await attempt.succeeded();
   if (input.newPassword === input.currentPassword)
     throw validationError('Invalid body', [
       { path: 'newPassword', message: 'Must differ from the current password' },
@@ -520,11 +462,12 @@ export async function changePassword(
 }
 
 /** Always resolves (the route answers 202 whatever happened) and takes about as long either way. */
-export async function requestPasswordReset(ctx: AppContext, email: string): Promise<void> {
+export async function requestPasswordReset(ctx: AppContext, email: string, meta: ClientMeta): Promise<void> {
   await atLeast(UNIFORM_RESPONSE_MS, async () => {
+    if (!(await mailRequestAllowed(ctx, meta.ip))) return;
     const user = await findUserByEmail(ctx, email);
     if (!user) return;
-    if (!(await mailAllowed(ctx, 'reset', user.id))) return;
+    if (!(await mailAllowed(ctx, 'reset', user.id, meta.ip))) return;
     const token = randomToken();
     const link = `${appUrl(ctx)}/reset-password?token=${encodeURIComponent(token)}`;
     await ctx.database.transaction(async (tx) => {
@@ -533,7 +476,9 @@ export async function requestPasswordReset(ctx: AppContext, email: string): Prom
         tokenHash: hashOf(ctx, 'reset', token),
         expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS),
       });
-      await queueEmail(ctx, tx, { to: user.email, ...passwordResetEmail({ name: user.name, link, token }) });
+      // A stranger chose the name of an unverified account: it is not printed in mail to that address.
+      const name = user.emailVerifiedAt ? user.name : undefined;
+      await queueEmail(ctx, tx, { to: user.email, ...passwordResetEmail({ name, link, token }) });
     });
   });
 }

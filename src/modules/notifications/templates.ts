@@ -4,17 +4,22 @@ import { email } from './email';
 export type { EmailContent } from './email';
 export { orderConfirmationEmail, orderStatusEmail, trackingEmail, type StoreForEmail } from './order-emails';
 
-export function verificationCodeEmail(input: { name: string; code: string }) {
-  return email(`Your Bazaar verification code is ${input.code}`, [
-    `Hello ${input.name},`,
+const greeting = (name: string | undefined) => (name ? `Hello ${name},` : 'Hello,');
+
+/** Sent to an unproven address, so it carries no text the registrant chose (such as a name). */
+export function verificationCodeEmail(input: { code: string }) {
+  // The code stays out of the subject: subjects are logged and shown in notifications.
+  return email('Your Bazaar verification code', [
+    'Hello,',
     `Your verification code is: ${input.code}`,
     'It is valid for 10 minutes. If you did not create a Bazaar account, ignore this email.',
   ]);
 }
 
-export function passwordResetEmail(input: { name: string; link: string; token: string }) {
+/** `name` only for verified addresses. */
+export function passwordResetEmail(input: { name?: string | undefined; link: string; token: string }) {
   return email('Reset your Bazaar password', [
-    `Hello ${input.name},`,
+    greeting(input.name),
     'To choose a new password, open this link (valid for 15 minutes, once):',
     { link: input.link },
     `Or paste this token into the app: ${input.token}`,

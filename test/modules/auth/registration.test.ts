@@ -96,9 +96,12 @@ describe('register → verify → login', () => {
 
     const verified = await post('/auth/verify-email', { email: email.toUpperCase(), code });
     expect(verified.statusCode).toBe(200);
-    expect(verified.json().data.emailVerified).toBe(true);
-    // Verifying again is a harmless no-op.
-    expect((await post('/auth/verify-email', { email, code })).statusCode).toBe(200);
+    // Never the profile: a right code proves the inbox, not the password.
+    expect(verified.json().data).toEqual({ emailVerified: true });
+    // The used code, tried again, is just a wrong code.
+    const again = await post('/auth/verify-email', { email, code });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.code).toBe('INVALID_CODE');
 
     const login = await post('/auth/login', { email: `  ${email.toUpperCase()}`.trim(), password });
     expect(login.statusCode).toBe(200);
@@ -183,18 +186,19 @@ describe('verification code', () => {
   it('wrong code → 400 INVALID_CODE; the 5th wrong try kills it, even for the right code', async () => {
     const { email, code } = await registerAndGetCode();
     const wrong = code === '000000' ? '111111' : '000000';
-    for (let i = 1; i <= 4; i++) {
-      const response = await post('/auth/verify-email', { email, code: wrong });
-      expect(response.statusCode).toBe(400);
-      expect(response.json().error.code).toBe('INVALID_CODE');
-      expect(response.json().message).toContain(`${5 - i} ${5 - i === 1 ? 'try' : 'tries'} left`);
-    }
-    const fifth = await post('/auth/verify-email', { email, code: wrong });
-    expect(fifth.statusCode).toBe(400);
-    expect(fifth.json().error.code).toBe('CODE_EXPIRED');
+    const answers = [];
+    for (let i = 1; i <= 5; i++) answers.push(await post('/auth/verify-email', { email, code: wrong }));
     const right = await post('/auth/verify-email', { email, code });
-    expect(right.statusCode).toBe(400);
-    expect(right.json().error.code).toBe('CODE_EXPIRED');
+    for (const response of [...answers, right]) {
+      expect(response.statusCode).toBe(400);
+      // One answer for every failure: no tries-left count that would reveal a live code.
+      const { error, message } = response.json();
+      expect({ error, message }).toEqual({
+        error: answers[0]!.json().error,
+        message: answers[0]!.json().message,
+      });
+      expect(error.code).toBe('INVALID_CODE');
+    }
     const { rows } = await db('SELECT email_verified_at FROM users WHERE email = $1', [email]);
     expect(rows[0].email_verified_at).toBeNull();
   });
@@ -210,10 +214,12 @@ describe('verification code', () => {
     expect(responses.every((r) => r.statusCode === 400)).toBe(true);
     const { rows } = await db('SELECT attempts FROM email_verification_codes WHERE user_id = $1', [id]);
     expect(rows[0].attempts).toBe(5);
-    expect((await post('/auth/verify-email', { email, code })).json().error.code).toBe('CODE_EXPIRED');
+    const right = await post('/auth/verify-email', { email, code });
+    expect(right.statusCode).toBe(400);
+    expect(right.json().error.code).toBe('INVALID_CODE');
   });
 
-  it('an expired code is refused (400 CODE_EXPIRED)', async () => {
+  it('an expired code is refused (400 INVALID_CODE)', async () => {
     const { email, code, id } = await registerAndGetCode();
     await db(
       "UPDATE email_verification_codes SET expires_at = now() - interval '1 second' WHERE user_id = $1",
@@ -221,7 +227,48 @@ describe('verification code', () => {
     );
     const response = await post('/auth/verify-email', { email, code });
     expect(response.statusCode).toBe(400);
-    expect(response.json().error.code).toBe('CODE_EXPIRED');
+    expect(response.json().error.code).toBe('INVALID_CODE');
+  });
+
+  it('unknown, unverified and verified addresses get the same 400 for a wrong code; no profile, no tries burnt', async () => {
+    const unverified = await registerAndGetCode();
+    const verified = await registerAndGetCode();
+    const proven = await post('/auth/verify-email', { email: verified.email, code: verified.code });
+    expect(proven.statusCode).toBe(200);
+    const wrongFor = (code: string) => (code === '000000' ? '111111' : '000000');
+    const answers = await Promise.all([
+      post('/auth/verify-email', { email: uniqueEmail('nobody'), code: '123456' }),
+      post('/auth/verify-email', { email: unverified.email, code: wrongFor(unverified.code) }),
+      post('/auth/verify-email', { email: verified.email, code: wrongFor(verified.code) }),
+      post('/auth/verify-email', { email: verified.email, code: verified.code }),
+    ]);
+    for (const answer of answers) {
+      expect(answer.statusCode).toBe(400);
+      expect([answer.json().error, answer.json().message]).toEqual([
+        answers[0]!.json().error,
+        answers[0]!.json().message,
+      ]);
+      expect(answer.body).not.toContain(verified.id);
+      expect(answer.body).not.toContain('Asha');
+    }
+    const { rows } = await db('SELECT attempts FROM email_verification_codes WHERE user_id = $1', [
+      verified.id,
+    ]);
+    expect(rows[0].attempts).toBe(1);
+  });
+
+  it('the verification mail never carries the name the registrant chose, nor the code in its subject', async () => {
+    const email = uniqueEmail('phish');
+    const name = 'Your account is suspended call 555 0100';
+    expect((await post('/auth/register', { email, password, name })).statusCode).toBe(201);
+    const message = await mail.next(email, /verification code/);
+    expect(message.text).not.toContain('suspended');
+    expect(message.subject).not.toMatch(/\d{6}/);
+    expect(codeIn(message)).toMatch(/^\d{6}$/);
+    // A reset mail to the still unverified address leaves the name out too.
+    expect((await post('/auth/forgot-password', { email })).statusCode).toBe(202);
+    const reset = await mail.next(email, /Reset/);
+    expect(reset.text).not.toContain('suspended');
   });
 
   it('rejects a malformed code or an unknown email with 400', async () => {
