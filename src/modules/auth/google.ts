@@ -10,6 +10,7 @@ import {
   updateUserRow,
   type UserRow,
 } from '../users/service';
+import { announceCustomer } from '../users/events';
 import { revokeUserSessions, startSession, type AuthResult, type ClientMeta } from './service';
 
 /** How long a started Google sign-in may take before its state expires. */
@@ -134,10 +135,11 @@ async function linkOrCreate(ctx: AppContext, claims: oidc.IDToken): Promise<User
       ? claims.picture
       : null;
 
-  return ctx.database.transaction(async ({ db }) => {
+  return ctx.database.transaction(async (tx) => {
+    const { db } = tx;
     const existing = await findUserByEmail(ctx, email, db);
     if (!existing) {
-      return createUser(db, {
+      const created = await createUser(db, {
         email,
         name: name.slice(0, 100),
         passwordHash: null,
@@ -145,6 +147,8 @@ async function linkOrCreate(ctx: AppContext, claims: oidc.IDToken): Promise<User
         googleSubject: subject,
         avatar: picture,
       });
+      await announceCustomer(ctx, tx, created);
+      return created;
     }
     if (existing.googleSubject && existing.googleSubject !== subject)
       throw conflict('GOOGLE_ACCOUNT_MISMATCH', 'This account is linked to another Google account');

@@ -19,6 +19,7 @@ import {
   updateUserRow,
   type UserRow,
 } from '../users/service';
+import { announceCustomer } from '../users/events';
 import { users } from '../users/tables';
 import { hashPassword, needsRehash, verifyPassword, weakPasswordReason } from './password';
 import { randomCode, randomToken, sameHash, secretHash } from './secrets';
@@ -262,6 +263,7 @@ export async function register(
   const passwordHash = await hashPassword(input.password);
   return ctx.database.transaction(async (tx) => {
     const user = await createUser(tx.db, { email, name: input.name, passwordHash });
+    await announceCustomer(ctx, tx, user);
     await issueVerificationCode(ctx, tx, user);
     return toUserView(user);
   });

@@ -308,7 +308,7 @@ async function updateRow(
     ...(row.tags !== undefined ? { tags: splitTags(row.tags) } : {}),
     ...refIds(row, refs),
   };
-  if (Object.keys(productFields).length > 0) await patchProduct(tx, variant.productId, productFields);
+  if (Object.keys(productFields).length > 0) await patchProduct(ctx, tx, variant.productId, productFields);
   await patchVariant(
     ctx,
     tx,

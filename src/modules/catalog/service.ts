@@ -27,6 +27,7 @@ import {
   variants,
   type ProductOption,
 } from './tables';
+import { announceProduct } from './events';
 
 export { invalidateCatalog } from './cache';
 
@@ -873,6 +874,12 @@ export async function insertProduct(
   );
   await refreshPrices(tx, [productId]);
   await refreshSearch(tx, eq(products.id, productId));
+  await announceProduct(ctx, tx, 'product.created', {
+    id: productId,
+    slug,
+    name: input.name,
+    status: input.status ?? 'ACTIVE',
+  });
   return productId;
 }
 
@@ -882,7 +889,12 @@ export async function createProduct(ctx: AppContext, input: CreateProductInput, 
 }
 
 /** Updates product fields inside `tx`; returns false when the product does not exist. */
-export async function patchProduct(tx: Tx, id: string, input: UpdateProductInput): Promise<boolean> {
+export async function patchProduct(
+  ctx: AppContext,
+  tx: Tx,
+  id: string,
+  input: UpdateProductInput,
+): Promise<boolean> {
   const [current] = await tx.db.select().from(products).where(eq(products.id, id)).for('update');
   if (!current) return false;
   if (input.options !== undefined) {
@@ -894,7 +906,7 @@ export async function patchProduct(tx: Tx, id: string, input: UpdateProductInput
     // Active variants must fit the new options; inactive ones keep their values for order history.
     validateVariantOptions(input.options, active, 'options');
   }
-  await tx.db
+  const [updated] = await tx.db
     .update(products)
     .set({
       ...(input.name !== undefined ? { name: input.name } : {}),
@@ -907,7 +919,8 @@ export async function patchProduct(tx: Tx, id: string, input: UpdateProductInput
       ...(input.options !== undefined ? { options: input.options } : {}),
       updatedAt: new Date(),
     })
-    .where(eq(products.id, id));
+    .where(eq(products.id, id))
+    .returning();
   if (input.tags !== undefined) {
     await tx.db.delete(productTags).where(eq(productTags.productId, id));
     const tagIds = await upsertTags(tx, input.tags);
@@ -915,12 +928,13 @@ export async function patchProduct(tx: Tx, id: string, input: UpdateProductInput
       await tx.db.insert(productTags).values(tagIds.map((tagId) => ({ productId: id, tagId })));
   }
   await refreshSearch(tx, eq(products.id, id));
+  await announceProduct(ctx, tx, 'product.updated', updated!);
   return true;
 }
 
 export async function updateProduct(ctx: AppContext, id: string, input: UpdateProductInput) {
   await write(ctx, async (tx) => {
-    if (!(await patchProduct(tx, id, input))) throw notFound('Product');
+    if (!(await patchProduct(ctx, tx, id, input))) throw notFound('Product');
   });
   return getProduct(ctx, id, { admin: true });
 }
@@ -932,9 +946,10 @@ export async function archiveProduct(ctx: AppContext, id: string) {
       .update(products)
       .set({ status: 'ARCHIVED', updatedAt: new Date() })
       .where(eq(products.id, id))
-      .returning({ id: products.id });
-    if (updated.length === 0) throw notFound('Product');
+      .returning();
+    if (!updated[0]) throw notFound('Product');
     await refreshSearch(tx, eq(products.id, id));
+    await announceProduct(ctx, tx, 'product.deleted', updated[0]);
   });
   return getProduct(ctx, id, { admin: true });
 }
@@ -996,6 +1011,7 @@ export async function addVariantInTx(
   );
   await refreshPrices(tx, [productId]);
   await tx.db.update(products).set({ updatedAt: new Date() }).where(eq(products.id, productId));
+  await announceProduct(ctx, tx, 'product.updated', product);
   return row!.id;
 }
 
@@ -1064,6 +1080,7 @@ export async function patchVariant(
     await setStock(ctx, tx, variantId, input.stock, { reason, actorId, note: 'stock set by variant update' });
   await refreshPrices(tx, [productId]);
   await tx.db.update(products).set({ updatedAt: new Date() }).where(eq(products.id, productId));
+  await announceProduct(ctx, tx, 'product.updated', product);
 }
 
 async function assertNotLastVariant(tx: Tx, productId: string, variantId: string) {
@@ -1095,7 +1112,7 @@ export async function updateVariant(
 /** DELETE deactivates: the variant is kept (orders reference it) but no longer sold or shown. */
 export async function deactivateVariant(ctx: AppContext, productId: string, variantId: string) {
   await write(ctx, async (tx) => {
-    await lockProduct(tx, productId);
+    const product = await lockProduct(tx, productId);
     const [current] = await tx.db
       .select({ active: variants.active })
       .from(variants)
@@ -1107,6 +1124,7 @@ export async function deactivateVariant(ctx: AppContext, productId: string, vari
       .set({ active: false, updatedAt: new Date() })
       .where(eq(variants.id, variantId));
     await refreshPrices(tx, [productId]);
+    await announceProduct(ctx, tx, 'product.updated', product);
   });
   return getVariant(ctx, productId, variantId, { admin: true });
 }

@@ -4,6 +4,7 @@ import type { Tx } from '../../platform/db';
 import { AppError, conflict, notFound } from '../../platform/errors';
 import { runIdempotent } from '../../platform/idempotency';
 import { INVENTORY_LOW_JOB, type InventoryLowEvent } from './alerts';
+import { recordEvent } from '../webhooks/service';
 import { invalidateStock } from './cache';
 import { movementView } from './ledger';
 import type { MovementReason } from './schemas';
@@ -136,6 +137,7 @@ async function recordChanges(
         lowStockThreshold: change.lowStockThreshold,
       };
       await ctx.jobs.enqueue(INVENTORY_LOW_JOB, event, { tx });
+      await recordEvent(ctx, tx, 'inventory.low', { ...event });
     }
   }
 }

@@ -10,6 +10,7 @@ import type { CreateFulfillmentInput, FulfillmentView } from './fulfillment-sche
 import { fulfillmentItems, fulfillments, orderItems, orders, type FulfillmentStatus } from './tables';
 import { ORDER_UPDATED_JOB } from './events';
 import { lockOrder, transitionOrder, type OrderActor, type OrderRow } from './state-machine';
+import { recordEvent } from '../webhooks/service';
 
 type ItemRow = typeof orderItems.$inferSelect;
 
@@ -202,7 +203,14 @@ export async function createFulfillment(
   const [latest] = await tx.db.select().from(orders).where(eq(orders.id, orderId));
   await announce(ctx, tx, latest ?? moved);
   const views = await listFulfillments(tx, orderId);
-  return views.find((v) => v.id === row!.id)!;
+  const view = views.find((v) => v.id === row!.id)!;
+  await recordEvent(ctx, tx, 'fulfillment.created', {
+    orderId,
+    orderNumber: order.orderNumber,
+    fulfillmentStatus: status,
+    ...view,
+  });
+  return view;
 }
 
 /**
