@@ -14,8 +14,8 @@ import {
   createVariantBody,
   idOrSlugParam,
   namedListQuery,
-  productListItemSchema,
   productListQuery,
+  productListResponse,
   productSchema,
   tagSchema,
   updateBrandBody,
@@ -220,7 +220,7 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
         description:
           '`searchTerm` is typo-tolerant full-text search: a word of 4-7 letters also matches words one edit away (substitution, insertion, deletion, adjacent swap), 8+ letters two edits; the last word also matches as a prefix; synonyms apply. Ranked by relevance: exact words above typos, name above brand/tags above description. Unknown query parameters are ignored. Admins also see DRAFT and ARCHIVED products (filter with `status`).',
         querystring: productListQuery,
-        response: { 200: pagedEnvelope(productListItemSchema), ...errorResponses(400) },
+        response: { 200: productListResponse, ...errorResponses(400) },
       },
     },
     async (request) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { currencySchema, MAX_INT4, moneyAmountSchema } from '../../platform/money';
-import { paginationQuery } from '../../platform/pagination';
+import { pageMetaSchema, paginationQuery } from '../../platform/pagination';
 import { SLUG_PATTERN } from './slug';
 
 const slug = z.string().min(1).max(140).regex(SLUG_PATTERN, 'lower-case letters, digits and single hyphens');
@@ -165,17 +165,49 @@ export const PRODUCT_SORTS = ['price', 'createdAt', 'rating', 'name', 'popularit
 
 const boolQuery = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+/** `a,b,c` → ['a', 'b', 'c'] (blanks dropped, at most 20). */
+const commaList = (max: number) =>
+  z
+    .string()
+    .max(20 * (max + 1))
+    .transform((v) => [...new Set(v.split(',').map((x) => x.trim()))].filter((x) => x !== ''))
+    .pipe(z.array(z.string().max(max)).min(1).max(20))
+    .optional();
+
+/** `option=Size:M&option=Size:L&option=Color:Red` → { Size: ['M', 'L'], Color: ['Red'] }. */
+const optionFilters = z
+  .union([z.string(), z.array(z.string()).max(20)])
+  .transform((v) => (Array.isArray(v) ? v : [v]))
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^[^:]+:.+$/, 'expected Name:Value (e.g. Size:M)')
+        .max(160),
+    ),
+  )
+  .transform((pairs) => {
+    const byName: Record<string, string[]> = {};
+    for (const pair of pairs) {
+      const at = pair.indexOf(':');
+      const [name, value] = [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+      byName[name] = [...new Set([...(byName[name] ?? []), value])];
+    }
+    return byName;
+  })
+  .optional()
+  .describe(
+    'Option value, `Name:Value`, repeatable: values of one option match any, different options all (on one variant)',
+  );
+
 export const productListQuery = paginationQuery.extend({
   searchTerm: z.string().trim().max(200).optional(),
-  category: z
-    .string()
-    .trim()
-    .min(1)
-    .max(140)
-    .optional()
-    .describe('Category id or slug (includes sub-categories)'),
-  brand: z.string().trim().min(1).max(140).optional().describe('Brand id or slug'),
-  tag: z.string().trim().min(1).max(100).optional().describe('Tag id or slug'),
+  category: commaList(140).describe(
+    'Category ids or slugs, comma-separated (any of them; includes sub-categories)',
+  ),
+  brand: commaList(140).describe('Brand ids or slugs, comma-separated (any of them)'),
+  tag: commaList(100).describe('Tag ids or slugs, comma-separated (any of them)'),
+  option: optionFilters,
   minPrice: z.coerce
     .number()
     .int()
@@ -195,6 +227,9 @@ export const productListQuery = paginationQuery.extend({
   status: z.enum(PRODUCT_STATUSES).optional().describe('Admins only; customers always see ACTIVE products'),
   sortBy: z.enum(PRODUCT_SORTS).optional().describe('Default: relevance with a searchTerm, else createdAt'),
   sortOrder: z.enum(['asc', 'desc']).optional().describe('Default: asc for name and price, desc otherwise'),
+  facets: boolQuery
+    .optional()
+    .describe('Adds meta.facets: counts over the matching products, each facet ignoring its own filter'),
 });
 export type ProductListQuery = z.output<typeof productListQuery>;
 
@@ -211,4 +246,33 @@ export const lowStockSchema = z.object({
   options: z.record(z.string(), z.string()),
   stock: z.number().int(),
   lowStockThreshold: z.number().int(),
+});
+
+const facetCount = z.number().int().describe('Matching products');
+
+export const productFacetsSchema = z
+  .object({
+    categories: z.array(z.object({ id: z.uuid(), slug: z.string(), name: z.string(), count: facetCount })),
+    brands: z.array(z.object({ id: z.uuid(), slug: z.string(), name: z.string(), count: facetCount })),
+    tags: z.array(z.object({ slug: z.string(), name: z.string(), count: facetCount })),
+    options: z.record(z.string(), z.array(z.object({ value: z.string(), count: facetCount }))),
+    price: z.object({
+      min: z
+        .number()
+        .int()
+        .nullable()
+        .describe('Lowest priceMin of the matching products; null when none match'),
+      max: z.number().int().nullable(),
+    }),
+    inStock: facetCount,
+  })
+  .meta({ id: 'ProductFacets' });
+export type ProductFacets = z.output<typeof productFacetsSchema>;
+
+/** GET /products: a page of products, with `meta.facets` when asked for. */
+export const productListResponse = z.object({
+  success: z.literal(true),
+  message: z.string(),
+  data: z.array(productListItemSchema),
+  meta: pageMetaSchema.extend({ facets: productFacetsSchema.optional() }),
 });

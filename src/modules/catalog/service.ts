@@ -6,12 +6,15 @@ import { badRequest, conflict, notFound } from '../../platform/errors';
 import { offsetOf, pageMeta, type PageMeta } from '../../platform/pagination';
 import { storageFor } from '../../platform/storage';
 import { createStockLevels, setStock, updateStockSettings } from '../inventory/service';
-import { hasStock, lowStockThresholdOf, stockOf, unitsSoldOf } from '../inventory/stock-sql';
+import { lowStockThresholdOf, stockOf, unitsSoldOf } from '../inventory/stock-sql';
 import { cachedCatalog, invalidateCatalog } from './cache';
+import { productFacets } from './facets';
+import { conditionOf, inStockCondition, productFilters } from './product-filters';
 import { indexName, indexProducts, productSearch } from './search';
 import type {
   CreateProductInput,
   CreateVariantInput,
+  ProductFacets,
   ProductListQuery,
   UpdateProductInput,
   UpdateVariantInput,
@@ -456,7 +459,7 @@ export async function listProducts(
   ctx: AppContext,
   query: ProductListQuery,
   viewer: Viewer,
-): Promise<{ items: ProductListItem[]; meta: PageMeta }> {
+): Promise<{ items: ProductListItem[]; meta: PageMeta & { facets?: ProductFacets } }> {
   if (viewer.admin) return loadProductList(ctx, query, viewer);
   // Customers: the normalised query (unknown parameters already dropped) is the cache key.
   const { status: _ignored, ...key } = query;
@@ -467,42 +470,10 @@ async function loadProductList(
   ctx: AppContext,
   query: ProductListQuery,
   viewer: Viewer,
-): Promise<{ items: ProductListItem[]; meta: PageMeta }> {
-  const where: SQL[] = [];
-  if (!viewer.admin) {
-    where.push(sql`p.status = 'ACTIVE'`);
-    where.push(sql`EXISTS (SELECT 1 FROM ${variants} av WHERE av.product_id = p.id AND av.active)`);
-  } else if (query.status) {
-    where.push(sql`p.status = ${query.status}`);
-  }
+): Promise<{ items: ProductListItem[]; meta: PageMeta & { facets?: ProductFacets } }> {
   const term = query.searchTerm?.replace(/\s+/g, ' ').trim();
   const search = term ? await productSearch(ctx.database.db, term) : undefined;
-  if (search) where.push(search.condition);
-  if (query.category) {
-    const root = isUuid(query.category)
-      ? sql`SELECT id FROM ${categories} WHERE id = ${query.category}`
-      : sql`SELECT id FROM ${categories} WHERE slug = ${query.category}`;
-    where.push(sql`p.category_id IN (
-      WITH RECURSIVE sub AS (${root} UNION SELECT c.id FROM ${categories} c JOIN sub ON c.parent_id = sub.id)
-      SELECT id FROM sub)`);
-  }
-  if (query.brand) {
-    where.push(
-      isUuid(query.brand)
-        ? sql`p.brand_id = ${query.brand}`
-        : sql`p.brand_id = (SELECT id FROM ${brands} WHERE slug = ${query.brand})`,
-    );
-  }
-  if (query.tag) {
-    where.push(sql`EXISTS (SELECT 1 FROM ${productTags} pt JOIN ${tags} t ON t.id = pt.tag_id
-      WHERE pt.product_id = p.id AND ${isUuid(query.tag) ? sql`t.id = ${query.tag}` : sql`t.slug = ${query.tag}`})`);
-  }
-  if (query.minPrice !== undefined) where.push(sql`p.price_min >= ${query.minPrice}`);
-  if (query.maxPrice !== undefined) where.push(sql`p.price_min <= ${query.maxPrice}`);
-  if (query.minRating !== undefined) where.push(sql`p.rating_average >= ${query.minRating}`);
-  const inStockExpr = sql`EXISTS (SELECT 1 FROM ${variants} sv WHERE sv.product_id = p.id AND sv.active AND ${hasStock(sql`sv.id`)})`;
-  if (query.inStock === true) where.push(inStockExpr);
-  if (query.inStock === false) where.push(sql`NOT ${inStockExpr}`);
+  const filters = productFilters(query, viewer.admin, search);
 
   const sortBy = query.sortBy ?? (search ? 'relevance' : 'createdAt');
   const order =
@@ -517,12 +488,12 @@ async function loadProductList(
     popularity: sql`${unitsSoldOf(sql`p.id`)} ${order}, p.rating_count ${order}`,
     relevance: search ? search.rank(order) : sql`p.created_at ${order}`,
   };
-  const condition = where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
+  const condition = sql`WHERE ${conditionOf(filters)}`;
 
-  const [page, count] = await Promise.all([
+  const [page, count, facets] = await Promise.all([
     ctx.database.db.execute<ListItemRow>(sql`
       SELECT p.id, p.slug, p.name, p.price_min, p.price_max, p.currency, p.rating_average, p.rating_count,
-        ${inStockExpr} AS in_stock,
+        ${inStockCondition} AS in_stock,
         img.id AS image_id, img.original_key, img.small_key, img.medium_key
       FROM ${products} p
       LEFT JOIN LATERAL (
@@ -534,10 +505,11 @@ async function loadProductList(
     ctx.database.db.execute<{ total: number }>(
       sql`SELECT count(*)::int AS total FROM ${products} p ${condition}`,
     ),
+    query.facets ? productFacets(ctx.database.db, filters) : undefined,
   ]);
 
   const items = page.rows.map((row) => listItemFromRow(ctx, row));
-  return { items, meta: pageMeta(query, count.rows[0]?.total ?? 0) };
+  return { items, meta: { ...pageMeta(query, count.rows[0]?.total ?? 0), ...(facets ? { facets } : {}) } };
 }
 
 interface ProductRow {

@@ -1,0 +1,92 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { hasStock } from '../inventory/stock-sql';
+import type { ProductListQuery } from './schemas';
+import type { ProductSearch } from './search';
+import { brands, categories, productTags, tags, variants } from './tables';
+
+/** A facet of the product list: it is computed without its own filter, so a shopper can widen it. */
+export type FacetName = 'category' | 'brand' | 'tag' | 'price' | 'inStock';
+
+/**
+ * The product-list filters as SQL over products aliased `p`, kept apart so that each facet can
+ * leave its own out.
+ */
+export interface ProductFilters {
+  /** Always applied: what the viewer may see, and the search term. */
+  base: SQL[];
+  byFacet: Partial<Record<FacetName, SQL>>;
+  /** Filters no facet ignores (rating). */
+  other: SQL[];
+  /** Option name → accepted values: values of one option OR, options AND, on one active variant. */
+  options: Record<string, string[]>;
+}
+
+const isUuid = (value: string) => z.uuid().safeParse(value).success;
+
+/** `id = ANY(…) OR slug = ANY(…)` for a list of ids and slugs, on a table aliased `alias`. */
+function idOrSlugIn(alias: SQL, values: string[]): SQL {
+  const ids = values.filter(isUuid);
+  const slugs = values.filter((v) => !isUuid(v));
+  return sql`(${alias}.id = ANY(${sql.param(ids)}::uuid[]) OR ${alias}.slug = ANY(${sql.param(slugs)}::text[]))`;
+}
+
+/** The product has an active variant with stock on hand. */
+export const inStockCondition = sql`EXISTS (SELECT 1 FROM ${variants} sv WHERE sv.product_id = p.id AND sv.active AND ${hasStock(sql`sv.id`)})`;
+
+export function productFilters(
+  query: ProductListQuery,
+  admin: boolean,
+  search: ProductSearch | undefined,
+): ProductFilters {
+  const base: SQL[] = [];
+  if (!admin) {
+    base.push(sql`p.status = 'ACTIVE'`);
+    base.push(sql`EXISTS (SELECT 1 FROM ${variants} av WHERE av.product_id = p.id AND av.active)`);
+  } else if (query.status) {
+    base.push(sql`p.status = ${query.status}`);
+  }
+  if (search) base.push(search.condition);
+  const byFacet: ProductFilters['byFacet'] = {};
+  if (query.category)
+    byFacet.category = sql`p.category_id IN (
+      WITH RECURSIVE sub AS (
+        SELECT fc.id FROM ${categories} fc WHERE ${idOrSlugIn(sql`fc`, query.category)}
+        UNION SELECT c.id FROM ${categories} c JOIN sub ON c.parent_id = sub.id)
+      SELECT id FROM sub)`;
+  if (query.brand)
+    byFacet.brand = sql`p.brand_id IN (SELECT fb.id FROM ${brands} fb WHERE ${idOrSlugIn(sql`fb`, query.brand)})`;
+  if (query.tag)
+    byFacet.tag = sql`EXISTS (SELECT 1 FROM ${productTags} pt JOIN ${tags} ft ON ft.id = pt.tag_id
+      WHERE pt.product_id = p.id AND ${idOrSlugIn(sql`ft`, query.tag)})`;
+  const price: SQL[] = [];
+  if (query.minPrice !== undefined) price.push(sql`p.price_min >= ${query.minPrice}`);
+  if (query.maxPrice !== undefined) price.push(sql`p.price_min <= ${query.maxPrice}`);
+  if (price.length > 0) byFacet.price = sql.join(price, sql` AND `);
+  if (query.inStock !== undefined)
+    byFacet.inStock = query.inStock ? inStockCondition : sql`NOT ${inStockCondition}`;
+  const other = query.minRating !== undefined ? [sql`p.rating_average >= ${query.minRating}`] : [];
+  return { base, byFacet, other, options: query.option ?? {} };
+}
+
+/** Conditions on variant `alias` for the option filters, leaving out the option named `except`. */
+export function variantOptionConditions(filters: ProductFilters, alias: SQL, except?: string): SQL[] {
+  return Object.entries(filters.options)
+    .filter(([name]) => name !== except)
+    .map(([name, values]) => sql`${alias}.options ->> ${name} = ANY(${sql.param(values)}::text[])`);
+}
+
+/** Every filter as one condition, without the facets named in `except` and, if `withOptions` is false, the options. */
+export function conditionOf(
+  filters: ProductFilters,
+  { except = [], withOptions = true }: { except?: FacetName[]; withOptions?: boolean } = {},
+): SQL {
+  const parts = [...filters.base, ...filters.other];
+  for (const [name, condition] of Object.entries(filters.byFacet))
+    if (!except.includes(name as FacetName)) parts.push(condition);
+  const optionConditions = variantOptionConditions(filters, sql`ov`);
+  if (withOptions && optionConditions.length > 0)
+    parts.push(sql`EXISTS (SELECT 1 FROM ${variants} ov WHERE ov.product_id = p.id AND ov.active
+      AND ${sql.join(optionConditions, sql` AND `)})`);
+  return parts.length > 0 ? sql.join(parts, sql` AND `) : sql`true`;
+}
