@@ -1,5 +1,9 @@
 import type { AppContext } from '../../platform/context';
+import type { Tx } from '../../platform/db';
+import { recordEvent } from '../webhooks/service';
 import type { OrderStatus, PaymentStatus, orders } from './tables';
+
+type OrderRow = typeof orders.$inferSelect;
 
 export const ORDER_CREATED_JOB = 'order.created';
 export const ORDER_UPDATED_JOB = 'order.updated';
@@ -29,6 +33,63 @@ export function eventOf(row: typeof orders.$inferSelect): OrderEvent {
     paymentStatus: row.paymentStatus,
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/** What integrators hear about an order change; `order.created` carries the whole order view. */
+function webhookDataOf(row: OrderRow) {
+  return {
+    id: row.id,
+    orderNumber: row.orderNumber,
+    userId: row.userId,
+    customerEmail: row.customerEmail,
+    status: row.status,
+    paymentStatus: row.paymentStatus,
+    fulfillmentStatus: row.fulfillmentStatus,
+    paymentMethod: row.paymentMethod,
+    currency: row.currency,
+    total: row.total,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** A new order to Socket.IO (a job) and to outbound webhooks (the outbox), in the checkout's transaction. */
+export async function announceOrderPlaced(
+  ctx: AppContext,
+  tx: Tx,
+  row: OrderRow,
+  view: Record<string, unknown>,
+): Promise<void> {
+  await ctx.jobs.enqueue(ORDER_CREATED_JOB, eventOf(row), { tx });
+  await recordEvent(ctx, tx, 'order.created', view);
+}
+
+/**
+ * An order change to Socket.IO and to outbound webhooks, in the change's transaction:
+ * `order.updated` always, `order.cancelled` when it became CANCELLED, `payment.succeeded` /
+ * `payment.failed` when its payment status became PAID / FAILED.
+ */
+export async function announceOrderChange(
+  ctx: AppContext,
+  tx: Tx,
+  before: Pick<OrderRow, 'status' | 'paymentStatus'>,
+  after: OrderRow,
+): Promise<void> {
+  await ctx.jobs.enqueue(ORDER_UPDATED_JOB, eventOf(after), { tx });
+  const data = webhookDataOf(after);
+  await recordEvent(ctx, tx, 'order.updated', data);
+  if (after.status === 'CANCELLED' && before.status !== 'CANCELLED')
+    await recordEvent(ctx, tx, 'order.cancelled', data);
+  if (after.paymentStatus !== before.paymentStatus) {
+    const payment = {
+      orderId: after.id,
+      orderNumber: after.orderNumber,
+      paymentMethod: after.paymentMethod,
+      amount: after.total,
+      currency: after.currency,
+    };
+    if (after.paymentStatus === 'PAID') await recordEvent(ctx, tx, 'payment.succeeded', payment);
+    if (after.paymentStatus === 'FAILED') await recordEvent(ctx, tx, 'payment.failed', payment);
+  }
 }
 
 export function defineOrderJobs(ctx: AppContext): void {

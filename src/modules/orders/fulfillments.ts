@@ -8,7 +8,7 @@ import { queueEmail, storeForEmail } from '../notifications/service';
 import { trackingEmail } from '../notifications/templates';
 import type { CreateFulfillmentInput, FulfillmentView } from './fulfillment-schemas';
 import { fulfillmentItems, fulfillments, orderItems, orders, type FulfillmentStatus } from './tables';
-import { ORDER_UPDATED_JOB } from './events';
+import { announceOrderChange } from './events';
 import { lockOrder, transitionOrder, type OrderActor, type OrderRow } from './state-machine';
 import { recordEvent } from '../webhooks/service';
 
@@ -125,19 +125,9 @@ async function advanceOrder(
   return current;
 }
 
+/** order.updated for a shipment change; status and payment moves were announced by the state machine. */
 async function announce(ctx: AppContext, tx: Tx, order: OrderRow): Promise<void> {
-  await ctx.jobs.enqueue(
-    ORDER_UPDATED_JOB,
-    {
-      orderId: order.id,
-      orderNumber: order.orderNumber,
-      userId: order.userId,
-      status: order.status,
-      paymentStatus: order.paymentStatus,
-      updatedAt: order.updatedAt.toISOString(),
-    },
-    { tx },
-  );
+  await announceOrderChange(ctx, tx, order, order);
 }
 
 /**

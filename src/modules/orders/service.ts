@@ -7,7 +7,7 @@ import type { AuthUser } from '../../platform/security';
 import { invalidateCatalog } from '../catalog/service';
 import { queueEmail } from '../notifications/service';
 import { orderConfirmationEmail } from '../notifications/templates';
-import { eventOf, ORDER_CREATED_JOB } from './events';
+import { announceOrderPlaced } from './events';
 import type { AdminOrdersQuery, ExportQuery, MyOrdersQuery, OrderSummary, OrderView } from './schemas';
 import { transitionOrder, type OrderActor, type OrderRow } from './state-machine';
 import {
@@ -124,7 +124,7 @@ export async function createOrder(tx: Tx, draft: OrderDraft): Promise<PlacedOrde
 /** Checkout step: the confirmation email and `order.created`, committed with the order. */
 export async function queueOrderPlaced(ctx: AppContext, tx: Tx, placed: PlacedOrder): Promise<void> {
   await queueEmail(ctx, tx, { to: placed.view.customerEmail, ...orderConfirmationEmail(placed.view) });
-  await ctx.jobs.enqueue(ORDER_CREATED_JOB, eventOf(placed.row), { tx });
+  await announceOrderPlaced(ctx, tx, placed.row, placed.view);
 }
 
 // ---------------------------------------------------------------- status changes

@@ -5,7 +5,7 @@ import { conflict, notFound } from '../../platform/errors';
 import { restoreStock } from '../inventory/service';
 import { queueEmail } from '../notifications/service';
 import { orderStatusEmail } from '../notifications/templates';
-import { eventOf, ORDER_REFUND_JOB, ORDER_UPDATED_JOB } from './events';
+import { announceOrderChange, ORDER_REFUND_JOB } from './events';
 import { orderItems, orderStatusHistory, orders, type OrderStatus, type PaymentStatus } from './tables';
 
 /** Who changed an order: a customer, an admin, or the system (payments webhooks, jobs). */
@@ -137,7 +137,7 @@ export async function transitionOrder(
   }
   if (MAILED_STATUSES.has(to))
     await queueEmail(ctx, tx, { to: updated.customerEmail, ...orderStatusEmail(updated) });
-  await ctx.jobs.enqueue(ORDER_UPDATED_JOB, eventOf(updated), { tx });
+  await announceOrderChange(ctx, tx, current, updated);
   return { order: updated, changed: true, restocked };
 }
 
@@ -170,7 +170,7 @@ export async function setPaymentStatus(
     actorRole: actor.role,
     note: note ?? `payment ${paymentStatus}`,
   });
-  await ctx.jobs.enqueue(ORDER_UPDATED_JOB, eventOf(updated!), { tx });
+  await announceOrderChange(ctx, tx, current, updated!);
   return updated!;
 }
 

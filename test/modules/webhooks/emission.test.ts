@@ -157,3 +157,62 @@ describe('events recorded by the services that cause them', () => {
     expect(event.data.items).toEqual([expect.objectContaining({ quantity: 2 })]);
   });
 });
+
+describe('order and payment events', () => {
+  async function placeOrder(quantity = 1) {
+    const buyer = await shopper(t);
+    const { variantId } = await product(t, admin, { stock: 5 });
+    await addToCart(t, buyer, variantId, quantity);
+    const placed = await checkout(t, buyer, { paymentMethod: 'COD' });
+    expect(placed.statusCode).toBe(201);
+    return { buyer, order: placed.json().data };
+  }
+
+  it('order.created carries the whole order; cancelling sends order.updated and order.cancelled', async () => {
+    const { buyer, order } = await placeOrder(2);
+    const created = await eventOf('order.created', (d) => d.id === order.id);
+    expect(created.data).toMatchObject({
+      orderNumber: order.orderNumber,
+      total: order.total,
+      items: [expect.objectContaining({ quantity: 2 })],
+    });
+
+    const cancelled = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${order.id}/cancel`,
+      headers: buyer.headers,
+      payload: {},
+    });
+    expect(cancelled.statusCode).toBe(200);
+    const event = await eventOf('order.cancelled', (d) => d.id === order.id);
+    expect(event.data).toMatchObject({ status: 'CANCELLED', orderNumber: order.orderNumber });
+    await eventOf('order.updated', (d) => d.id === order.id && d.status === 'CANCELLED');
+    expect(delivered().filter((e) => e.type.startsWith('payment.'))).toEqual([]);
+  });
+
+  it('payment.succeeded once when a cash-on-delivery order is delivered', async () => {
+    const { order } = await placeOrder();
+    const shipped = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/orders/${order.id}/fulfillments`,
+      headers: admin.headers,
+      payload: { carrier: 'UPS', trackingNumber: 'PAY1' },
+    });
+    expect(shipped.statusCode).toBe(201);
+    const fulfillmentId = shipped.json().data.id;
+    const done = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/orders/${order.id}/fulfillments/${fulfillmentId}/delivered`,
+      headers: admin.headers,
+    });
+    expect(done.statusCode).toBe(200);
+    const paid = await eventOf('payment.succeeded', (d) => d.orderId === order.id);
+    expect(paid.data).toMatchObject({ paymentMethod: 'COD', amount: order.total, currency: order.currency });
+    await eventOf('order.updated', (d) => d.id === order.id && d.status === 'DELIVERED');
+    const { rows } = await t.ctx.database.pool.query(
+      "SELECT count(*)::int AS n FROM webhook_events WHERE type = 'payment.succeeded' AND data->>'orderId' = $1",
+      [order.id],
+    );
+    expect(rows[0].n).toBe(1);
+  });
+});
