@@ -31,6 +31,7 @@ import { wishlistRoutes } from './wishlist/routes';
 export async function apiRoutes(app: App, { ctx }: { ctx: AppContext }): Promise<void> {
   // Blocked accounts, revoked sessions and changed roles stop access tokens (cache-backed check).
   addAccessCheck(ctx, (user) => checkAccess(ctx, user));
+  ctx.realtime.setAccessCheck((user) => checkAccess(ctx, user));
   // Everything under /api/v1/admin is for admins, whatever a route declares, and is checked before
   // the body is even parsed: anonymous → 401, customer → 403 (test/modules/auth/admin-guard.test.ts).
   const adminOnly = requireAuth('ADMIN');

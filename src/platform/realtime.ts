@@ -2,11 +2,17 @@ import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { Server } from 'socket.io';
-import { verifyAccessToken } from './security';
+import { decodeJwt } from 'jose';
+import { Server, type Socket } from 'socket.io';
+import { AppError } from './errors';
+import { verifyAccessToken, type AuthUser } from './security';
 
 export const ADMIN_ROOM = 'admins';
 export const userRoom = (userId: string) => `user:${userId}`;
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+/** The same check HTTP requests get (blocked account, revoked session, changed role). */
+export type SocketAccessCheck = (user: AuthUser) => Promise<void>;
 
 export interface Audience {
   /** Deliver to this user's sockets (all their tabs and devices). */
@@ -16,15 +22,20 @@ export interface Audience {
 }
 
 /**
- * Socket.IO at /socket.io. The handshake must carry `auth: { token: <accessToken> }`; each socket
- * joins its user's room, admins also the admin room. Events are only ever sent to rooms, so a
- * customer can receive nothing about another customer. With REDIS_URL the Redis adapter fans
- * events out to sockets connected to any instance (and lets a worker process publish).
+ * Socket.IO at /socket.io. The handshake must carry `auth: { token: <accessToken> }`, which gets the
+ * same access check as an HTTP request; each socket joins its user's and its session's rooms,
+ * admins also the admin room. Events are only ever sent to rooms, so a customer can receive nothing
+ * about another customer. A socket is dropped when its token expires (reconnect with a fresh one)
+ * and when its user's access changes (`disconnectUser`, `disconnectSession`). With REDIS_URL the
+ * Redis adapter fans events and disconnections out to sockets on any instance (and lets a worker
+ * process publish).
  */
 export class Realtime {
   readonly io: Server;
   private readonly redisClients: Redis[] = [];
   private closed = false;
+  private accessCheck: SocketAccessCheck = async () => {};
+  private readonly jwtSecret: string;
   private attached = false;
 
   constructor(options: {
@@ -42,22 +53,48 @@ export class Realtime {
       this.redisClients.push(pub, sub);
       this.io.adapter(createAdapter(pub, sub, { key: `${options.redisPrefix ?? 'bazaar:'}socket.io` }));
     }
+    this.jwtSecret = options.jwtSecret;
     this.io.use((socket, next) => {
-      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      if (typeof token !== 'string' || token.length === 0) return next(new Error('UNAUTHENTICATED'));
-      verifyAccessToken({ JWT_ACCESS_SECRET: options.jwtSecret }, token).then(
-        (user) => {
-          socket.data.user = user;
-          void socket.join(userRoom(user.id));
-          if (user.role === 'ADMIN') void socket.join(ADMIN_ROOM);
-          next();
-        },
-        () => next(new Error('UNAUTHENTICATED')),
+      this.admit(socket).then(
+        () => next(),
+        (error: unknown) => next(new Error(error instanceof AppError ? error.code : 'UNAUTHENTICATED')),
       );
     });
     this.io.on('connection', (socket) => {
       options.log.debug({ userId: (socket.data.user as { id: string }).id }, 'socket connected');
     });
+  }
+
+  /** Installs the per-handshake access check (modules register it at start-up). */
+  setAccessCheck(check: SocketAccessCheck): void {
+    this.accessCheck = check;
+  }
+
+  private async admit(socket: Socket): Promise<void> {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (typeof token !== 'string' || token.length === 0) throw new Error('UNAUTHENTICATED');
+    const user = await verifyAccessToken({ JWT_ACCESS_SECRET: this.jwtSecret }, token);
+    await this.accessCheck(user);
+    socket.data.user = user;
+    await socket.join([
+      userRoom(user.id),
+      ...(user.sessionId ? [sessionRoom(user.sessionId)] : []),
+      ...(user.role === 'ADMIN' ? [ADMIN_ROOM] : []),
+    ]);
+    const expiresInMs = (decodeJwt(token).exp ?? 0) * 1000 - Date.now();
+    const expiry = setTimeout(() => socket.disconnect(true), Math.max(0, expiresInMs));
+    expiry.unref();
+    socket.once('disconnect', () => clearTimeout(expiry));
+  }
+
+  /** Drops every socket of a user, on every instance (blocked, role changed, signed out everywhere). */
+  disconnectUser(userId: string): void {
+    if (!this.closed) this.io.in(userRoom(userId)).disconnectSockets(true);
+  }
+
+  /** Drops the sockets opened with one session's access tokens (signed out, session revoked). */
+  disconnectSession(sessionId: string): void {
+    if (!this.closed) this.io.in(sessionRoom(sessionId)).disconnectSockets(true);
   }
 
   attach(server: HttpServer): void {

@@ -3,7 +3,8 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueRealtimeEvent } from '../../src/modules/notifications/service';
 import { signAccessToken, type Role } from '../../src/platform/security';
-import { createTestApp, type TestApp } from '../helpers/app';
+import { createTestApp, waitFor, type TestApp } from '../helpers/app';
+import { bearer, createUser } from '../helpers/auth';
 
 const sockets: Socket[] = [];
 afterAll(() => {
@@ -93,6 +94,96 @@ describe('Socket.IO', () => {
   });
 });
 
+describe('Socket.IO access follows the account', () => {
+  let t: TestApp;
+  let admin: Awaited<ReturnType<typeof createUser>>;
+  beforeAll(async () => {
+    t = await createTestApp({ listen: true });
+    admin = await createUser(t, { role: 'ADMIN' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const adminCall = (method: 'POST' | 'PATCH', url: string, payload?: object) =>
+    t.app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: bearer(admin.accessToken),
+      payload: payload ?? {},
+    });
+  const closed = (socket: Socket) => waitFor(async () => socket.disconnected, 5_000);
+
+  it('a blocked user is disconnected at once and cannot open a socket with the still-valid token', async () => {
+    const user = await createUser(t);
+    const socket = await open(t.url, user.accessToken);
+    expect((await adminCall('POST', `/admin/users/${user.id}/block`, { reason: 'fraud' })).statusCode).toBe(
+      200,
+    );
+    await closed(socket);
+    await expect(open(t.url, user.accessToken)).rejects.toThrow('ACCOUNT_BLOCKED');
+  });
+
+  it('a demoted admin leaves the admin room: disconnected, and the old token is refused', async () => {
+    const demoted = await createUser(t, { role: 'ADMIN' });
+    const socket = await open(t.url, demoted.accessToken);
+    const received: string[] = [];
+    socket.onAny((event: string) => received.push(event));
+    expect((await adminCall('PATCH', `/admin/users/${demoted.id}`, { role: 'CUSTOMER' })).statusCode).toBe(
+      200,
+    );
+    await closed(socket);
+    t.ctx.realtime.publish('inventory.low', { variantId: 'v-2' }, { admins: true });
+    await settle();
+    expect(received).toEqual([]);
+    await expect(open(t.url, demoted.accessToken)).rejects.toThrow('UNAUTHENTICATED');
+  });
+
+  it('logout-all drops every socket of the user; logout drops only that session', async () => {
+    const user = await createUser(t);
+    const other = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: user.password },
+    });
+    const secondToken = other.json().data.accessToken as string;
+    const first = await open(t.url, user.accessToken);
+    const second = await open(t.url, secondToken);
+    const logout = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: bearer(secondToken),
+      payload: {},
+    });
+    expect(logout.statusCode).toBe(200);
+    await closed(second);
+    await settle();
+    expect(first.connected).toBe(true);
+    await expect(open(t.url, secondToken)).rejects.toThrow('UNAUTHENTICATED');
+    const all = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout-all',
+      headers: bearer(user.accessToken),
+    });
+    expect(all.statusCode).toBe(200);
+    await closed(first);
+    await expect(open(t.url, user.accessToken)).rejects.toThrow('UNAUTHENTICATED');
+  });
+
+  it('drops a socket when its access token expires', async () => {
+    const token = await signAccessToken(
+      { ...t.config, ACCESS_TOKEN_TTL: 1_500 },
+      { id: randomUUID(), role: 'CUSTOMER' },
+    );
+    const socket = await open(t.url, token);
+    const opened = Date.now();
+    expect(socket.connected).toBe(true);
+    await waitFor(async () => socket.disconnected, 4_000);
+    // exp has whole-second precision: the socket goes at the expiry, not before it is due.
+    expect(Date.now() - opened).toBeLessThan(2_500);
+  });
+});
+
 describe.skipIf(!process.env.REDIS_URL)('Socket.IO across two instances (needs REDIS_URL)', () => {
   let a: TestApp;
   let b: TestApp;
@@ -113,5 +204,19 @@ describe.skipIf(!process.env.REDIS_URL)('Socket.IO across two instances (needs R
     while (dave.received.length === 0 && Date.now() < deadline) await settle();
     expect(dave.received).toEqual([{ event: 'order.updated', payload: { orderId: 'o-9' } }]);
     expect(eve.received).toEqual([]);
+  });
+
+  it("blocking on instance A disconnects the user's socket on instance B", async () => {
+    const admin = await createUser(a, { role: 'ADMIN' });
+    const user = await createUser(a);
+    const socket = await open(b.url, user.accessToken);
+    const blocked = await a.app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/users/${user.id}/block`,
+      headers: bearer(admin.accessToken),
+      payload: { reason: 'chargebacks' },
+    });
+    expect(blocked.statusCode).toBe(200);
+    await waitFor(async () => socket.disconnected, 5_000);
   });
 });

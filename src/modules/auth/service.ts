@@ -215,7 +215,8 @@ export async function checkAccess(ctx: AppContext, user: AuthUser): Promise<void
 
 /**
  * Drops the cached access state of a user's recent sessions after a change (block, role,
- * revocation), so their access tokens are re-checked against the database on the next request.
+ * revocation), so their access tokens are re-checked against the database on the next request,
+ * and drops their sockets, which must then pass the check again to reconnect.
  */
 export async function forgetAccessState(ctx: AppContext, userId: string): Promise<void> {
   const horizon = new Date(Date.now() - ctx.config.ACCESS_TOKEN_TTL - 60_000);
@@ -226,12 +227,14 @@ export async function forgetAccessState(ctx: AppContext, userId: string): Promis
   await ctx.cache
     .del(userStateKey(userId), ...sessions.map((s) => sessionStateKey(s.id)))
     .catch((err: unknown) => ctx.log.warn({ err, userId }, 'could not drop cached access state'));
+  ctx.realtime.disconnectUser(userId);
 }
 
 async function forgetSessionState(ctx: AppContext, sessionId: string): Promise<void> {
   await ctx.cache
     .del(sessionStateKey(sessionId))
     .catch((err: unknown) => ctx.log.warn({ err, sessionId }, 'could not drop cached access state'));
+  ctx.realtime.disconnectSession(sessionId);
 }
 
 // ---------------------------------------------------------------- registration and verification
