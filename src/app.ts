@@ -12,7 +12,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AppContext } from './platform/context';
-import { registerErrorHandling } from './platform/error-handler';
+import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from './platform/error-handler';
 import { AppError } from './platform/errors';
 import { registerInputGuards } from './platform/input-guards';
 import { registerMetrics } from './platform/metrics';
@@ -52,8 +52,14 @@ export function createHttpServer(options: {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Above every path parameter's own limit (slugs: 220), so only absurd values get the 414.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
+
+  // JSON in and out: a text/plain body is a 415 like any other type without a parser.
+  app.removeContentTypeParser('text/plain');
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

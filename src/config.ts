@@ -57,6 +57,7 @@ const envSchema = z.object({
   ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
   ADMIN_PASSWORD: optionalString.pipe(z.string().min(8).max(128).optional()),
   APP_URL: optionalUrl,
+  STOREFRONT_URL: optionalUrl,
   CORS_ORIGINS: z
     .string()
     .default('*')
@@ -100,8 +101,6 @@ const envSchema = z.object({
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   /** false: prices exclude tax and tax is added on top; true: catalog prices include it. */
   PRICES_INCLUDE_TAX: bool(false),
-  /** Days after delivery during which a customer may ask to return items. */
-  RETURN_WINDOW_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   /** The seller on invoices (name, postal address with \n between lines, tax id) and in mails. */
   STORE_NAME: z.string().trim().min(1).max(200).default('Bazaar'),
   STORE_ADDRESS: optionalString.transform((v) => v?.replaceAll('\\n', '\n')),
@@ -144,9 +143,11 @@ const envSchema = z.object({
 
 type ParsedEnv = z.output<typeof envSchema>;
 
-export type Config = Omit<ParsedEnv, 'JWT_ACCESS_SECRET' | 'JWT_REFRESH_SECRET'> & {
+export type Config = Omit<ParsedEnv, 'JWT_ACCESS_SECRET' | 'JWT_REFRESH_SECRET' | 'STOREFRONT_URL'> & {
   JWT_ACCESS_SECRET: string;
   JWT_REFRESH_SECRET: string;
+  /** Base URL of the storefront, without a trailing slash: links in mails point there. */
+  STOREFRONT_URL: string;
   /** DATA_DIR resolved to an absolute path. */
   dataDir: string;
 };
@@ -189,6 +190,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     JWT_ACCESS_SECRET: parsed.JWT_ACCESS_SECRET ?? secrets.access,
     JWT_REFRESH_SECRET: parsed.JWT_REFRESH_SECRET ?? secrets.refresh,
+    // The storefront is a separate app (a Vite dev server on :5173 by default), not this API.
+    STOREFRONT_URL: (parsed.STOREFRONT_URL ?? parsed.APP_URL ?? 'http://localhost:5173').replace(/\/+$/, ''),
   };
 }
 

@@ -1,4 +1,7 @@
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { postgresErrorCode } from './db';
 import { AppError, type ErrorDetail } from './errors';
@@ -51,6 +54,32 @@ const postgresCodes: Record<string, { status: number; code: string; message: str
   },
 };
 
+/** An oversized body up to this size is read and discarded after the 413; beyond it the connection closes. */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
+const DRAIN_TIMEOUT_MS = 10_000;
+
+/**
+ * Fastify answers an oversized body with `Connection: close`, and closing a socket the client is
+ * still writing to resets it: the client sees EPIPE instead of the 413. So the connection stays
+ * open while the rest of the body arrives (discarded), within a byte and time budget.
+ */
+function drainOversizedBody(request: FastifyRequest, reply: FastifyReply): void {
+  const raw = request.raw;
+  if (raw.complete || Number(request.headers['content-length']) > DRAIN_LIMIT_BYTES) return;
+  reply.removeHeader('connection');
+  reply.raw.once('finish', () => {
+    let drained = 0;
+    const stop = () => raw.socket?.destroy();
+    const timer = setTimeout(stop, DRAIN_TIMEOUT_MS).unref();
+    raw.on('data', (chunk: Buffer) => {
+      drained += chunk.length;
+      if (drained > DRAIN_LIMIT_BYTES) stop();
+    });
+    raw.once('close', () => clearTimeout(timer));
+    raw.resume();
+  });
+}
+
 interface ErrorBody {
   success: false;
   message: string;
@@ -58,8 +87,66 @@ interface ErrorBody {
   requestId: string;
 }
 
+function envelopeOf(requestId: string, message: string, code: string, details?: ErrorDetail[]): ErrorBody {
+  return { success: false, message, error: details ? { code, details } : { code }, requestId };
+}
+
 function body(request: FastifyRequest, message: string, code: string, details?: ErrorDetail[]): ErrorBody {
-  return { success: false, message, error: details ? { code, details } : { code }, requestId: request.id };
+  return envelopeOf(request.id, message, code, details);
+}
+
+const routerErrors: Record<string, { status: number; code: string; message: string }> = {
+  FST_ERR_BAD_URL: { status: 400, code: 'BAD_REQUEST', message: 'The URL is not validly percent-encoded' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'URI_TOO_LONG', message: 'A path parameter is too long' },
+};
+
+/**
+ * Errors the router raises before any route (and so before the error handler) runs: a malformed
+ * URL, an over-long path parameter. Fastify's `frameworkErrors` option.
+ */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const known = routerErrors[error.code] ?? { status: 400, code: 'BAD_REQUEST', message: 'Bad request' };
+  // Outside a route Fastify has no serializer for the reply: send the JSON text ourselves.
+  void reply
+    .status(known.status)
+    .header('x-request-id', request.id)
+    .type('application/json; charset=utf-8')
+    .send(JSON.stringify(body(request, known.message, known.code)));
+}
+
+const clientErrors: Record<string, { status: number; code: string; message: string }> = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    code: 'HEADERS_TOO_LARGE',
+    message: 'The request headers are too large',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, code: 'REQUEST_TIMEOUT', message: 'The request took too long' },
+};
+
+/**
+ * Requests Node's HTTP parser rejects (headers too large, malformed request line) never reach
+ * Fastify: answer them on the socket, in the envelope, then close it.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const known = clientErrors[error.code ?? ''] ?? {
+    status: 400,
+    code: 'BAD_REQUEST',
+    message: 'The request is not valid HTTP',
+  };
+  const requestId = randomUUID();
+  const payload = JSON.stringify(envelopeOf(requestId, known.message, known.code));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${known.status} ${STATUS_CODES[known.status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(payload)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${payload}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 function validationDetails(error: FastifyError): ErrorDetail[] {
@@ -95,6 +182,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     const known = error.code ? fastifyCodes[error.code] : undefined;
     if (known) {
+      if (known.status === 413) drainOversizedBody(request, reply);
       return reply.status(known.status).send(body(request, known.message ?? error.message, known.code));
     }
     const pgCode = postgresErrorCode(error);

@@ -15,6 +15,20 @@ afterAll(async () => {
 const secret = 'x'.repeat(40);
 
 describe('loadConfig', () => {
+  it('points links in mails at STOREFRONT_URL, else APP_URL, else a local storefront', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).STOREFRONT_URL).toBe('http://localhost:5173');
+    expect(loadConfig({ DATA_DIR: dataDir, APP_URL: 'https://shop.example/' }).STOREFRONT_URL).toBe(
+      'https://shop.example',
+    );
+    const both = {
+      DATA_DIR: dataDir,
+      APP_URL: 'https://api.example',
+      STOREFRONT_URL: 'https://www.example/',
+    };
+    expect(loadConfig(both).STOREFRONT_URL).toBe('https://www.example');
+    expect(() => loadConfig({ DATA_DIR: dataDir, STOREFRONT_URL: 'not a url' })).toThrow(ConfigError);
+  });
+
   it('applies the documented defaults', () => {
     const config = loadConfig({ DATA_DIR: dataDir });
     expect(config).toMatchObject({

@@ -74,6 +74,31 @@ describe('NUL characters', () => {
   });
 });
 
+describe('authentication comes before validation', () => {
+  it('every bearer-only operation answers an anonymous caller with bad input 401, not 400', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    let checked = 0;
+    for (const [path, operations] of Object.entries<Record<string, any>>(doc.paths)) {
+      for (const [method, op] of Object.entries<any>(operations)) {
+        const security: object[] | undefined = op.security;
+        // Optional auth (guest carts) lists `{}` beside the bearer scheme.
+        if (!security?.length || security.some((s) => Object.keys(s).length === 0)) continue;
+        const url = `${path.replace(/\{[^}]+\}/g, 'not-a-uuid')}?page=0&limit=x`;
+        const withBody = ['post', 'put', 'patch'].includes(method);
+        const res = await t.app.inject({
+          method: method.toUpperCase() as 'GET',
+          url,
+          ...(withBody ? { payload: { unexpected: '\u0000' } } : {}),
+        });
+        expect(res.statusCode, `${method.toUpperCase()} ${path}`).toBe(401);
+        expect(res.json().error.code).toBe('UNAUTHENTICATED');
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+});
+
 describe('empty PATCH bodies', () => {
   it('are a 400 VALIDATION_ERROR on every PATCH route, never a 500 or a silent no-op', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();

@@ -16,7 +16,7 @@ import { bestSellers, latestOrders, sales, summary } from './service';
 
 /** Admin dashboards. Revenue counts orders paid and not cancelled/refunded, in minor units of one currency. */
 export async function analyticsRoutes(app: App, { ctx }: { ctx: AppContext }): Promise<void> {
-  const common = { preHandler: requireAuth('ADMIN') };
+  const common = { onRequest: requireAuth('ADMIN') };
   const schema = { tags: ['analytics'], security: bearerSecurity };
 
   app.get(

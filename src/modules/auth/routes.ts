@@ -233,7 +233,7 @@ export async function authRoutes(app: App, { ctx }: { ctx: AppContext }): Promis
         summary: 'Mail a password reset token',
         description:
           'Always 202 with the same body, in about the same time, whether or not the account exists. The mail ' +
-          'contains `${APP_URL}/reset-password?token=<token>` and the raw token (single use, 15 minutes).',
+          'contains `${STOREFRONT_URL}/reset-password?token=<token>` and the raw token (single use, 15 minutes).',
         body: emailOnlyBody,
         response: { 202: accepted, ...errorResponses(400, 429) },
       },

@@ -55,9 +55,6 @@ export interface AuthResult {
 const hashOf = (ctx: AppContext, purpose: string, value: string) =>
   secretHash(ctx.config.JWT_REFRESH_SECRET, purpose, value);
 
-const appUrl = (ctx: AppContext) =>
-  (ctx.config.APP_URL ?? `http://localhost:${ctx.config.PORT}`).replace(/\/+$/, '');
-
 async function atLeast<T>(ms: number, fn: () => Promise<T>): Promise<T> {
   const started = Date.now();
   try {
@@ -460,7 +457,7 @@ export async function changePassword(
     await revokeUserSessions(tx.db, user.id, 'PASSWORD_CHANGED');
     await queueEmail(ctx, tx, {
       to: user.email,
-      ...passwordChangedEmail({ name: user.name, resetUrl: `${appUrl(ctx)}/forgot-password` }),
+      ...passwordChangedEmail({ name: user.name, resetUrl: `${ctx.config.STOREFRONT_URL}/forgot-password` }),
     });
   });
   await forgetAccessState(ctx, user.id);
@@ -474,7 +471,7 @@ export async function requestPasswordReset(ctx: AppContext, email: string, meta:
     if (!user) return;
     if (!(await mailAllowed(ctx, 'reset', user.id, meta.ip))) return;
     const token = randomToken();
-    const link = `${appUrl(ctx)}/reset-password?token=${encodeURIComponent(token)}`;
+    const link = `${ctx.config.STOREFRONT_URL}/reset-password?token=${encodeURIComponent(token)}`;
     await ctx.database.transaction(async (tx) => {
       await tx.db.insert(passwordResetTokens).values({
         userId: user.id,

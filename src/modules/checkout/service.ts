@@ -10,11 +10,9 @@ import {
   priceCartLines,
   type PricedLine,
 } from '../cart/checkout';
-import { priceCheckout, type OrderPricing } from '../cart/quote';
 import { invalidateCatalog } from '../catalog/service';
 import { couponForCheckout, takeCouponUse } from '../coupons/service';
 import { reserveStock } from '../inventory/service';
-import type { LineTax } from '../tax/service';
 import type { OrderView } from '../orders/schemas';
 import { createOrder, queueOrderPlaced, type OrderDraft } from '../orders/service';
 import { checkoutCustomer, type AddressChoice } from '../users/checkout-address';
@@ -54,12 +52,6 @@ async function checkout(ctx: AppContext, tx: Tx, user: AuthUser, input: Checkout
     userId: user.id,
     subtotal: priced.subtotal,
   });
-  const pricing = await priceCheckout(ctx, tx, {
-    ...priced,
-    discount,
-    destination: customer.shippingAddress,
-    shippingMethodId: input.shippingMethodId,
-  });
   const orderId = randomUUID();
   const placed = await createOrder(tx, {
     id: orderId,
@@ -72,8 +64,9 @@ async function checkout(ctx: AppContext, tx: Tx, user: AuthUser, input: Checkout
     subtotal: priced.subtotal,
     discount,
     coupon,
-    ...orderTotalsOf(pricing),
-    lines: priced.lines.map((line, i) => orderLineOf(line, pricing.tax.lines[i]!)),
+    shipping: 0,
+    tax: 0,
+    lines: priced.lines.map(orderLineOf),
   });
   await consumeCart(tx, cart);
   await queueOrderPlaced(ctx, tx, placed);
@@ -87,18 +80,7 @@ function addressChoiceOf(input: CheckoutInput): AddressChoice {
   return input.addressId ? { addressId: input.addressId } : { shippingAddress: input.shippingAddress! };
 }
 
-function orderTotalsOf(pricing: OrderPricing) {
-  return {
-    shipping: pricing.shipping,
-    shippingMethod: pricing.shippingMethod,
-    tax: pricing.tax.tax,
-    shippingTax: pricing.tax.shippingTax,
-    taxIncluded: pricing.tax.taxIncluded,
-    taxLines: pricing.tax.taxLines,
-  };
-}
-
-function orderLineOf(line: PricedLine, tax: LineTax): OrderDraft['lines'][number] {
+function orderLineOf(line: PricedLine): OrderDraft['lines'][number] {
   return {
     variantId: line.variantId,
     productId: line.variant.productId,
@@ -108,8 +90,5 @@ function orderLineOf(line: PricedLine, tax: LineTax): OrderDraft['lines'][number
     unitPrice: line.unitPrice,
     quantity: line.quantity,
     lineTotal: line.lineTotal,
-    discountShare: tax.discountShare,
-    tax: tax.tax,
-    taxRate: tax.rate,
   };
 }

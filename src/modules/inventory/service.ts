@@ -7,7 +7,7 @@ import { INVENTORY_LOW_JOB, type InventoryLowEvent } from './alerts';
 import { recordEvent } from '../webhooks/service';
 import { invalidateStock } from './cache';
 import { movementView } from './ledger';
-import type { MovementReason } from './schemas';
+import { ADJUSTMENT_REASONS, type MovementReason } from './schemas';
 import { productSales, stockLevels, stockMovements } from './tables';
 
 export interface StockChange {
@@ -341,13 +341,23 @@ export async function setStock(
   await applyStockChanges(ctx, tx, [{ variantId, delta: stock - current.stock, ...movement }]);
 }
 
+/** An adjustment's reason is a movement code, or free text kept as the note of an ADJUSTMENT. */
+function adjustmentMovement(
+  reason: string,
+  note: string | undefined,
+): { reason: MovementReason; note: string | null } {
+  if ((ADJUSTMENT_REASONS as readonly string[]).includes(reason))
+    return { reason: reason as MovementReason, note: note ?? null };
+  return { reason: 'ADJUSTMENT', note: note ? `${reason}: ${note}` : reason };
+}
+
 /**
  * Admin adjustment (409 below zero, 404 unknown variant), at most once per Idempotency-Key;
  * the catalog's cached stock is invalidated after the commit.
  */
 export async function adjustStock(
   ctx: AppContext,
-  input: { variantId: string; delta: number; reason: MovementReason; note?: string | undefined },
+  input: { variantId: string; delta: number; reason: string; note?: string | undefined },
   actorId: string,
   idempotencyKey: string | undefined,
 ) {
@@ -356,7 +366,10 @@ export async function adjustStock(
       ctx,
       { scope: actorId, key: idempotencyKey, fingerprint: ['inventory.adjust', input] },
       async (tx) => {
-        const [applied] = await applyStockChanges(ctx, tx, [{ ...input, actorId, note: input.note ?? null }]);
+        const movement = adjustmentMovement(input.reason, input.note);
+        const [applied] = await applyStockChanges(ctx, tx, [
+          { variantId: input.variantId, delta: input.delta, actorId, ...movement },
+        ]);
         if (!applied?.movement) throw notFound('Variant');
         return {
           status: 201,

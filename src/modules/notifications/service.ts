@@ -9,7 +9,7 @@ export function storeForEmail(ctx: AppContext): StoreForEmail {
   return {
     name: ctx.config.STORE_NAME,
     locale: ctx.config.STORE_LOCALE,
-    storefrontUrl: ctx.config.APP_URL ?? null,
+    storefrontUrl: ctx.config.STOREFRONT_URL,
   };
 }
 

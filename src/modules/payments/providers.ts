@@ -113,12 +113,14 @@ export class StripeProvider implements PaymentProvider {
     const stripe = stripeClient(this.config);
     const fill = (template: string) =>
       template.replaceAll('{ORDER_ID}', order.id).replaceAll('%7BORDER_ID%7D', order.id);
-    const appUrl = (this.config.APP_URL ?? `http://localhost:${this.config.PORT}`).replace(/\/$/, '');
+    const storefront = this.config.STOREFRONT_URL;
     const successUrl = fill(
       this.config.STRIPE_SUCCESS_URL ??
-        `${appUrl}/checkout/success?orderId={ORDER_ID}&session_id={CHECKOUT_SESSION_ID}`,
+        `${storefront}/checkout/success?orderId={ORDER_ID}&session_id={CHECKOUT_SESSION_ID}`,
     );
-    const cancelUrl = fill(this.config.STRIPE_CANCEL_URL ?? `${appUrl}/checkout/cancel?orderId={ORDER_ID}`);
+    const cancelUrl = fill(
+      this.config.STRIPE_CANCEL_URL ?? `${storefront}/checkout/cancel?orderId={ORDER_ID}`,
+    );
     const currency = stripeCurrency(order.currency);
     // Line items must add up to the order total: one per item when nothing is taken off, else a
     // single line for the whole order (Stripe line items cannot be negative).

@@ -46,7 +46,7 @@ export async function reviewRoutes(app: App, { ctx }: { ctx: AppContext }): Prom
   app.post(
     '/products/:id/reviews',
     {
-      preHandler: requireAuth(),
+      onRequest: requireAuth(),
       schema: {
         tags,
         summary: 'Review a product you received (one review per product)',
@@ -65,7 +65,7 @@ export async function reviewRoutes(app: App, { ctx }: { ctx: AppContext }): Prom
   app.patch(
     '/reviews/:id',
     {
-      preHandler: requireAuth(),
+      onRequest: requireAuth(),
       schema: {
         tags,
         summary: 'Edit your review',
@@ -85,7 +85,7 @@ export async function reviewRoutes(app: App, { ctx }: { ctx: AppContext }): Prom
   app.delete(
     '/reviews/:id',
     {
-      preHandler: requireAuth(),
+      onRequest: requireAuth(),
       schema: {
         tags,
         summary: 'Delete your review',
@@ -103,7 +103,7 @@ export async function reviewRoutes(app: App, { ctx }: { ctx: AppContext }): Prom
   app.post(
     '/reviews/:id/helpful',
     {
-      preHandler: requireAuth(),
+      onRequest: requireAuth(),
       schema: {
         tags,
         summary: 'Mark a review helpful (once per user): 201 when counted, 200 when already counted',
@@ -125,7 +125,7 @@ export async function reviewRoutes(app: App, { ctx }: { ctx: AppContext }): Prom
   app.get(
     '/admin/reviews',
     {
-      preHandler: requireAuth('ADMIN'),
+      onRequest: requireAuth('ADMIN'),
       schema: {
         tags,
         summary: 'All reviews, for moderation',
@@ -143,7 +143,7 @@ export async function reviewRoutes(app: App, { ctx }: { ctx: AppContext }): Prom
   app.patch(
     '/admin/reviews/:id',
     {
-      preHandler: requireAuth('ADMIN'),
+      onRequest: requireAuth('ADMIN'),
       schema: {
         tags,
         summary: 'Approve or hide a review',
@@ -160,7 +160,7 @@ export async function reviewRoutes(app: App, { ctx }: { ctx: AppContext }): Prom
   app.delete(
     '/admin/reviews/:id',
     {
-      preHandler: requireAuth('ADMIN'),
+      onRequest: requireAuth('ADMIN'),
       schema: {
         tags,
         summary: 'Delete any review',

@@ -11,7 +11,7 @@ export async function wishlistRoutes(app: App, { ctx }: { ctx: AppContext }): Pr
   app.get(
     '/wishlist',
     {
-      preHandler: requireAuth(),
+      onRequest: requireAuth(),
       schema: {
         ...common,
         summary: 'Your wishlist with current prices and stock',
@@ -28,7 +28,7 @@ export async function wishlistRoutes(app: App, { ctx }: { ctx: AppContext }): Pr
   app.post(
     '/wishlist',
     {
-      preHandler: requireAuth(),
+      onRequest: requireAuth(),
       schema: {
         ...common,
         summary: 'Add a product: 201 when added, 200 when it was already there',
@@ -52,7 +52,7 @@ export async function wishlistRoutes(app: App, { ctx }: { ctx: AppContext }): Pr
   app.delete(
     '/wishlist/:productId',
     {
-      preHandler: requireAuth(),
+      onRequest: requireAuth(),
       schema: {
         ...common,
         summary: 'Remove a product from your wishlist',

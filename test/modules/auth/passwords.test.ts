@@ -7,7 +7,14 @@ let t: TestApp;
 let mail: MailCatcher;
 beforeAll(async () => {
   mail = await startMailCatcher();
-  t = await createTestApp({ env: { SMTP_URL: mail.url, APP_URL: 'https://shop.example.com/' } });
+  // The reset link points at the storefront, not at this API (APP_URL).
+  t = await createTestApp({
+    env: {
+      SMTP_URL: mail.url,
+      APP_URL: 'https://api.shop.example.com',
+      STOREFRONT_URL: 'https://shop.example.com/',
+    },
+  });
 });
 afterAll(async () => {
   await t?.close();

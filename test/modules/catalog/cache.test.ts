@@ -70,7 +70,7 @@ function writeThenReadSuite(name: string, make: () => Promise<[TestApp, TestApp]
         method: 'POST',
         url: '/api/v1/admin/inventory/adjustments',
         headers: bearer(k.admin),
-        payload: { variantId: product.variants[0].id, delta: -5 },
+        payload: { variantId: product.variants[0].id, delta: -5, reason: 'DAMAGED' },
       });
       expect(res.statusCode).toBe(201);
       const after = (await readProduct(reader, product.id)).json().data;

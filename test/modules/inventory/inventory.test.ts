@@ -65,7 +65,7 @@ describe('admin adjustments', () => {
   it('never takes stock below zero (409) and leaves no movement behind', async () => {
     const before = (await t.ctx.database.pool.query('SELECT count(*)::int AS n FROM stock_movements')).rows[0]
       .n;
-    const res = await adjust({ variantId: v2, delta: -5 });
+    const res = await adjust({ variantId: v2, delta: -5, reason: 'RECOUNT' });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('OUT_OF_STOCK');
     expect(await stockOf(v2)).toBe(4);
@@ -75,42 +75,77 @@ describe('admin adjustments', () => {
   });
 
   it('validates input and guards the route', async () => {
-    expect((await adjust({ variantId: v1, delta: 1.5 })).statusCode).toBe(400);
-    expect((await adjust({ variantId: v1, delta: 0 })).statusCode).toBe(400);
+    expect((await adjust({ variantId: v1, delta: 1.5, reason: 'RECOUNT' })).statusCode).toBe(400);
+    expect((await adjust({ variantId: v1, delta: 0, reason: 'RECOUNT' })).statusCode).toBe(400);
     expect((await adjust({ variantId: v1, delta: 1, reason: 'ORDER' })).statusCode).toBe(400);
-    expect((await adjust({ variantId: v1, delta: 1, stock: 5 })).statusCode).toBe(400);
-    expect((await adjust({ variantId: '00000000-0000-4000-8000-000000000000', delta: 1 })).statusCode).toBe(
-      404,
-    );
-    expect((await adjust({ variantId: v1, delta: 1 }, k.customer)).statusCode).toBe(403);
+    expect((await adjust({ variantId: v1, delta: 1, stock: 5, reason: 'RECOUNT' })).statusCode).toBe(400);
+    expect(
+      (await adjust({ variantId: '00000000-0000-4000-8000-000000000000', delta: 1, reason: 'RECOUNT' }))
+        .statusCode,
+    ).toBe(404);
+    expect((await adjust({ variantId: v1, delta: 1, reason: 'RECOUNT' }, k.customer)).statusCode).toBe(403);
     expect(
       (
         await t.app.inject({
           method: 'POST',
           url: '/api/v1/admin/inventory/adjustments',
-          payload: { variantId: v1, delta: 1 },
+          payload: { variantId: v1, delta: 1, reason: 'RECOUNT' },
         })
       ).statusCode,
     ).toBe(401);
   });
 
+  it('requires a reason: a movement code, or free text kept as the note of an ADJUSTMENT', async () => {
+    const before = await stockOf(v1);
+    const missing = await adjust({ variantId: v1, delta: 1 });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.details).toEqual([expect.objectContaining({ path: 'reason' })]);
+    expect((await adjust({ variantId: v1, delta: 1, reason: '  ' })).statusCode).toBe(400);
+    expect((await adjust({ variantId: v1, delta: 1, reason: 'INITIAL' })).statusCode).toBe(400);
+    expect(await stockOf(v1)).toBe(before);
+
+    const damaged = await adjust({ variantId: v1, delta: -1, reason: 'DAMAGED', note: 'dropped' });
+    expect(damaged.statusCode).toBe(201);
+    expect(damaged.json().data).toMatchObject({ reason: 'DAMAGED', note: 'dropped', stock: before - 1 });
+    const text = await adjust({ variantId: v1, delta: 1, reason: 'Found behind the shelf' });
+    expect(text.statusCode).toBe(201);
+    expect(text.json().data).toMatchObject({ reason: 'ADJUSTMENT', note: 'Found behind the shelf' });
+    const stored = await t.ctx.database.pool.query(
+      'SELECT reason, note FROM stock_movements WHERE id = ANY($1) ORDER BY created_at',
+      [[damaged.json().data.id, text.json().data.id]],
+    );
+    expect(stored.rows).toEqual([
+      { reason: 'DAMAGED', note: 'dropped' },
+      { reason: 'ADJUSTMENT', note: 'Found behind the shelf' },
+    ]);
+    const filtered = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/admin/inventory/movements?reason=DAMAGED',
+      headers: bearer(k.admin),
+    });
+    expect(filtered.json().data.map((m: { id: string }) => m.id)).toEqual([damaged.json().data.id]);
+    expect(await stockOf(v1)).toBe(before);
+  });
+
   it('concurrent decrements never oversell', async () => {
     const start = await stockOf(v2); // 4
-    const results = await Promise.all(Array.from({ length: 10 }, () => adjust({ variantId: v2, delta: -1 })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => adjust({ variantId: v2, delta: -1, reason: 'RECOUNT' })),
+    );
     expect(results.filter((r) => r.statusCode === 201)).toHaveLength(start);
     expect(results.filter((r) => r.statusCode === 409)).toHaveLength(10 - start);
     expect(await stockOf(v2)).toBe(0);
-    await adjust({ variantId: v2, delta: 8 });
+    await adjust({ variantId: v2, delta: 8, reason: 'RECOUNT' });
   });
 });
 
 describe('low stock', () => {
   it('enqueues inventory.low once when a variant crosses its threshold, and lists it', async () => {
     const before = (await lowJobs()).filter((d) => d.variantId === v1).length;
-    await adjust({ variantId: v1, delta: -11 }); // 15 → 4, still above 3
+    await adjust({ variantId: v1, delta: -11, reason: 'RECOUNT' }); // 15 → 4, still above 3
     expect((await lowJobs()).filter((d) => d.variantId === v1)).toHaveLength(before);
-    await adjust({ variantId: v1, delta: -2 }); // 4 → 2: crosses
-    await adjust({ variantId: v1, delta: -1 }); // 2 → 1: already under, no new event
+    await adjust({ variantId: v1, delta: -2, reason: 'RECOUNT' }); // 4 → 2: crosses
+    await adjust({ variantId: v1, delta: -1, reason: 'RECOUNT' }); // 2 → 1: already under, no new event
     const events = (await lowJobs()).filter((d) => d.variantId === v1);
     expect(events).toHaveLength(before + 1);
     expect(events.at(-1)).toMatchObject({
@@ -147,7 +182,7 @@ describe('low stock', () => {
 
 describe('checkout service functions', () => {
   it('reserveStock is all or nothing and returns every short line as data; restoreStock puts it back', async () => {
-    await adjust({ variantId: v1, delta: 9 }); // 10
+    await adjust({ variantId: v1, delta: 9, reason: 'RECOUNT' }); // 10
     const s1 = await stockOf(v1);
     const s2 = await stockOf(v2);
     const orderId = '11111111-1111-4111-8111-111111111111';
@@ -309,13 +344,13 @@ describe('idempotent adjustments', () => {
         headers: { ...bearer(k.admin), 'idempotency-key': 'restock-42' },
         payload: body,
       });
-    const first = await send({ variantId: v1, delta: 3 });
-    const second = await send({ variantId: v1, delta: 3 });
+    const first = await send({ variantId: v1, delta: 3, reason: 'RECOUNT' });
+    const second = await send({ variantId: v1, delta: 3, reason: 'RECOUNT' });
     expect(first.statusCode).toBe(201);
     expect(second.statusCode).toBe(201);
     expect(second.headers['idempotent-replayed']).toBe('true');
     expect(second.json()).toEqual(first.json());
     expect(await stockOf(v1)).toBe(before + 3);
-    expect((await send({ variantId: v1, delta: 4 })).statusCode).toBe(422);
+    expect((await send({ variantId: v1, delta: 4, reason: 'RECOUNT' })).statusCode).toBe(422);
   });
 });
