@@ -19,7 +19,7 @@ import { registerMetrics } from './platform/metrics';
 import { serializerCompiler } from './platform/serializer';
 import { opsRoutes } from './platform/ops';
 import { uploadsRoutes } from './platform/storage';
-import { RedisCache } from './platform/cache';
+import { cacheRateLimitStore } from './platform/rate-limit-store';
 import { apiRoutes } from './modules';
 import type { App } from './platform/http';
 
@@ -94,7 +94,9 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     global: true,
     max: config.RATE_LIMIT_MAX,
     timeWindow: config.RATE_LIMIT_WINDOW,
-    ...(ctx.cache instanceof RedisCache ? { redis: ctx.cache.redis, nameSpace: 'rate-limit:' } : {}),
+    store: cacheRateLimitStore(ctx.cache),
+    // The store falls back to in-process counters by itself; never fail a request over a limit.
+    skipOnError: true,
     errorResponseBuilder: (_request, context) =>
       new AppError(429, 'RATE_LIMITED', `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`),
   });

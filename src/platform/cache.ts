@@ -1,5 +1,7 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
+import type { Logger } from 'pino';
+import { createRedisClient } from './redis';
 
 /**
  * A cache of values that can always be rebuilt from PostgreSQL. In-process (single instance) by
@@ -7,6 +9,8 @@ import { LRUCache } from 'lru-cache';
  */
 export interface Cache {
   readonly kind: 'memory' | 'redis';
+  /** Redis as /health/ready reports it: 'off' without REDIS_URL, 'degraded' while it is away. */
+  readonly state: 'ok' | 'degraded' | 'off';
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
   del(...keys: string[]): Promise<void>;
@@ -39,6 +43,7 @@ export interface Counter {
 
 export class MemoryCache implements Cache {
   readonly kind = 'memory' as const;
+  readonly state = 'off' as const;
   private readonly lru = new LRUCache<string, { json: string }>({ max: 10_000 });
   private readonly counters = new Map<string, number>();
   private readonly windows = new LRUCache<string, { count: number; expiresAt: number }>({ max: 100_000 });
@@ -90,39 +95,167 @@ export class MemoryCache implements Cache {
   }
 }
 
+/** Thrown by RedisCache.version while Redis is away, so callers load from PostgreSQL directly. */
+export class CacheUnavailableError extends Error {
+  override name = 'CacheUnavailableError';
+}
+
+const RETRY_MS = 1_000;
+const EPOCH_REFRESH_MS = 2_000;
+
+/**
+ * Redis-backed cache that degrades instead of failing. While Redis is away (or a command fails)
+ * reads miss, writes are skipped, and counters (rate limits, login throttling) are kept in
+ * process. Every entry key carries the cache epoch (`e<epoch>:`): after any outage the first
+ * successful command increments the epoch, so entries that an invalidation missed during the
+ * outage are never read again (a product changed meanwhile is loaded fresh). Instances that did
+ * not see the outage pick the new epoch up within EPOCH_REFRESH_MS.
+ */
 export class RedisCache implements Cache {
   readonly kind = 'redis' as const;
   readonly redis: Redis;
+  private usable = false;
+  private epoch = 0;
+  /** An invalidation may have been missed: bump the epoch before trusting entries again. */
+  private mustFlush = false;
+  private closed = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly refreshTimer: NodeJS.Timeout;
+  private readonly localCounters = new MemoryCache();
+  private warnedCounters = false;
+  private readonly firstReady: Promise<void>;
+  private settleFirst: () => void = () => {};
 
-  constructor(url: string, keyPrefix = 'bazaar:') {
-    this.redis = new Redis(url, {
+  constructor(
+    url: string,
+    keyPrefix = 'bazaar:',
+    private readonly log?: Logger,
+  ) {
+    this.firstReady = new Promise<void>((resolve) => (this.settleFirst = resolve));
+    setTimeout(() => this.settleFirst(), 2_000).unref();
+    this.redis = createRedisClient(url, {
+      role: 'cache',
+      log,
       keyPrefix,
-      lazyConnect: false,
-      maxRetriesPerRequest: 1,
-      enableOfflineQueue: true,
-      connectTimeout: 2_000,
+      onStateChange: (state) => (state === 'ok' ? void this.recover() : this.degrade()),
     });
-    // Connection errors surface through the commands (and /health/ready), not as crashes.
-    this.redis.on('error', () => {});
+    this.refreshTimer = setInterval(() => void this.refreshEpoch(), EPOCH_REFRESH_MS).unref();
+  }
+
+  /** 'ok' while entries and counters live in Redis; 'degraded' while they don't. */
+  get state(): 'ok' | 'degraded' {
+    return this.usable ? 'ok' : 'degraded';
+  }
+
+  private async whenUsable(): Promise<boolean> {
+    if (!this.usable) await this.firstReady;
+    return this.usable;
+  }
+
+  private degrade(): void {
+    if (this.usable) this.mustFlush = true;
+    this.usable = false;
+    this.settleFirst();
+    this.scheduleRecovery();
+  }
+
+  private failed(): void {
+    // A command that failed may have been an invalidation: flush once Redis answers again.
+    this.mustFlush = true;
+    this.degrade();
+  }
+
+  private scheduleRecovery(): void {
+    if (this.closed || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.redis.status === 'ready') void this.recover();
+    }, RETRY_MS);
+    this.retryTimer.unref();
+  }
+
+  private async recover(): Promise<void> {
+    if (this.closed || this.usable) return;
+    try {
+      this.epoch = this.mustFlush
+        ? await this.redis.incr('cache-epoch')
+        : Number((await this.redis.get('cache-epoch')) ?? 0);
+      this.mustFlush = false;
+      this.usable = true;
+      this.warnedCounters = false;
+      this.settleFirst();
+    } catch {
+      this.scheduleRecovery();
+    }
+  }
+
+  private async refreshEpoch(): Promise<void> {
+    if (!this.usable) return;
+    try {
+      this.epoch = Math.max(this.epoch, Number((await this.redis.get('cache-epoch')) ?? 0));
+    } catch {
+      this.failed();
+    }
+  }
+
+  private entry(key: string): string {
+    return `e${this.epoch}:${key}`;
   }
 
   async get<T>(key: string): Promise<T | undefined> {
-    const raw = await this.redis.get(key);
-    return raw === null ? undefined : (JSON.parse(raw) as T);
+    if (!(await this.whenUsable())) return undefined;
+    try {
+      const raw = await this.redis.get(this.entry(key));
+      return raw === null ? undefined : (JSON.parse(raw) as T);
+    } catch {
+      this.failed();
+      return undefined;
+    }
   }
   async set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
-    await this.redis.set(key, JSON.stringify(value), 'EX', Math.max(1, Math.ceil(ttlSeconds)));
+    if (!(await this.whenUsable())) return;
+    const ttl = Math.max(1, Math.ceil(ttlSeconds));
+    await this.redis.set(this.entry(key), JSON.stringify(value), 'EX', ttl).catch(() => this.failed());
   }
   async del(...keys: string[]): Promise<void> {
-    if (keys.length > 0) await this.redis.del(...keys);
+    if (keys.length === 0) return;
+    if (!(await this.whenUsable())) return void (this.mustFlush = true);
+    await this.redis.del(...keys.map((key) => this.entry(key))).catch(() => this.failed());
   }
   async version(namespace: string): Promise<number> {
-    return Number((await this.redis.get(`version:${namespace}`)) ?? 0);
+    if (!(await this.whenUsable())) throw new CacheUnavailableError('redis is unavailable');
+    try {
+      return Number((await this.redis.get(this.entry(`version:${namespace}`))) ?? 0);
+    } catch (error) {
+      this.failed();
+      throw error;
+    }
   }
   async bump(namespace: string): Promise<number> {
-    return this.redis.incr(`version:${namespace}`);
+    // While Redis is away the entries are out of reach; the epoch bump on its return drops them.
+    if (!(await this.whenUsable())) {
+      this.mustFlush = true;
+      return 0;
+    }
+    try {
+      return await this.redis.incr(this.entry(`version:${namespace}`));
+    } catch {
+      this.failed();
+      return 0;
+    }
   }
   async increment(key: string, windowMs: number): Promise<Counter> {
+    if (await this.whenUsable()) {
+      try {
+        return await this.redisIncrement(key, windowMs);
+      } catch {
+        this.failed();
+      }
+    }
+    this.warnLocalCounters();
+    return this.localCounters.increment(key, windowMs);
+  }
+  private async redisIncrement(key: string, windowMs: number): Promise<Counter> {
     // One round trip, atomic: the first increment of a window sets its expiry.
     const [count, ttl] = (await this.redis.eval(
       `local n = redis.call('INCR', KEYS[1])
@@ -146,24 +279,44 @@ export class RedisCache implements Cache {
     );
   }
   async peekCounter(key: string): Promise<Counter> {
-    const [[, raw], [, ttl]] = (await this.redis
-      .multi()
-      .get(`counter:${key}`)
-      .pttl(`counter:${key}`)
-      .exec()) as [[unknown, string | null], [unknown, number]];
-    if (raw === null || ttl === -2) return { count: 0, resetInMs: 0 };
-    return { count: Number(raw), resetInMs: Math.max(0, ttl) };
+    if (await this.whenUsable()) {
+      try {
+        const [[, raw], [, ttl]] = (await this.redis
+          .multi()
+          .get(`counter:${key}`)
+          .pttl(`counter:${key}`)
+          .exec()) as [[unknown, string | null], [unknown, number]];
+        if (raw === null || ttl === -2) return { count: 0, resetInMs: 0 };
+        return { count: Number(raw), resetInMs: Math.max(0, ttl) };
+      } catch {
+        this.failed();
+      }
+    }
+    this.warnLocalCounters();
+    return this.localCounters.peekCounter(key);
+  }
+  private warnLocalCounters(): void {
+    if (this.warnedCounters) return;
+    this.warnedCounters = true;
+    this.log?.warn(
+      'redis unavailable: rate limits and login throttling count in this process until it is back',
+    );
   }
   async ping(): Promise<void> {
     await this.redis.ping();
   }
   async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.refreshTimer);
+    clearTimeout(this.retryTimer);
+    this.settleFirst();
     this.redis.disconnect();
+    await this.localCounters.close();
   }
 }
 
-export function createCache(redisUrl: string | undefined, keyPrefix?: string): Cache {
-  return redisUrl ? new RedisCache(redisUrl, keyPrefix) : new MemoryCache();
+export function createCache(redisUrl: string | undefined, keyPrefix?: string, log?: Logger): Cache {
+  return redisUrl ? new RedisCache(redisUrl, keyPrefix, log) : new MemoryCache();
 }
 
 /**

@@ -61,7 +61,7 @@ export interface ContextOverrides {
 export async function createContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext> {
   const log = overrides.log ?? createLogger(config);
   const database = overrides.database ?? (await openDatabase(config));
-  const cache = overrides.cache ?? createCache(config.REDIS_URL);
+  const cache = overrides.cache ?? createCache(config.REDIS_URL, undefined, log);
   const jobs = new JobQueue(database.pool, log, overrides.jobPollingIntervalSeconds);
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, dataDir: config.dataDir });
   const realtime = new Realtime({

@@ -49,6 +49,7 @@ export class JobQueue {
   private readonly boss: PgBoss;
   private readonly definitions = new Map<string, JobDefinition<object>>();
   private started = false;
+  private workingFlag = false;
   private stopped = false;
   /** pg-boss's own queries in flight (e.g. marking a job completed just as we shut down). */
   private readonly pending = new Set<Promise<unknown>>();
@@ -65,6 +66,11 @@ export class JobQueue {
       schedule: true,
     });
     this.boss.on('error', (error) => this.log.error({ err: error }, 'job queue error'));
+  }
+
+  /** True once this process runs handlers (START_WORKER, or the worker process). */
+  get working(): boolean {
+    return this.workingFlag;
   }
 
   define<TData extends object>(definition: JobDefinition<TData>): void {
@@ -94,6 +100,7 @@ export class JobQueue {
     }
     this.started = true;
     if (!options.work) return;
+    this.workingFlag = true;
     for (const definition of this.definitions.values()) {
       for (let worker = 0; worker < (definition.concurrency ?? 1); worker++) {
         await this.boss.work<object>(

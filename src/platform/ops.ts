@@ -20,10 +20,20 @@ async function check(probe: () => Promise<void>): Promise<'up' | 'down'> {
   }
 }
 
-const healthSchema = z.object({
+const liveSchema = z.object({ status: z.literal('ok') });
+
+const readySchema = z.object({
   status: z.enum(['ok', 'unavailable']),
-  checks: z.record(z.string(), z.enum(['up', 'down'])).optional(),
+  database: z.enum(['ok', 'down']),
+  /** 'degraded': Redis is away and the API runs without it (cache misses, in-process counters). */
+  redis: z.enum(['ok', 'degraded', 'off']),
+  jobs: z.object({ worker: z.enum(['running', 'off']) }),
 });
+
+async function redisState(ctx: AppContext): Promise<'ok' | 'degraded' | 'off'> {
+  if (ctx.cache.state !== 'ok') return ctx.cache.state;
+  return (await check(() => ctx.cache.ping())) === 'up' ? 'ok' : 'degraded';
+}
 
 /** Liveness, readiness (database and Redis), and Prometheus metrics. Not rate limited. */
 export async function opsRoutes(app: App, { ctx, registry }: { ctx: AppContext; registry: Registry }) {
@@ -31,7 +41,7 @@ export async function opsRoutes(app: App, { ctx, registry }: { ctx: AppContext; 
     '/health/live',
     {
       config: { rateLimit: false },
-      schema: { tags: ['ops'], summary: 'The process is running', response: { 200: healthSchema } },
+      schema: { tags: ['ops'], summary: 'The process is running', response: { 200: liveSchema } },
     },
     async () => ({ status: 'ok' as const }),
   );
@@ -42,15 +52,19 @@ export async function opsRoutes(app: App, { ctx, registry }: { ctx: AppContext; 
       config: { rateLimit: false },
       schema: {
         tags: ['ops'],
-        summary: 'The database (and Redis, when configured) answer',
-        response: { 200: healthSchema, 503: healthSchema },
+        summary: 'Ready while the database answers; Redis away is "degraded", not unready',
+        response: { 200: readySchema, 503: readySchema },
       },
     },
     async (_request, reply) => {
-      const checks: Record<string, 'up' | 'down'> = { database: await check(() => ctx.database.ping()) };
-      if (ctx.cache.kind === 'redis') checks.redis = await check(() => ctx.cache.ping());
-      const ready = Object.values(checks).every((state) => state === 'up');
-      return reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', checks });
+      const [database, redis] = await Promise.all([check(() => ctx.database.ping()), redisState(ctx)]);
+      const ready = database === 'up';
+      return reply.status(ready ? 200 : 503).send({
+        status: ready ? 'ok' : 'unavailable',
+        database: ready ? 'ok' : 'down',
+        redis,
+        jobs: { worker: ctx.jobs.working ? 'running' : 'off' },
+      });
     },
   );
 

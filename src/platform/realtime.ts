@@ -1,10 +1,11 @@
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { decodeJwt } from 'jose';
 import { Server, type Socket } from 'socket.io';
 import { AppError } from './errors';
+import { createRedisClient } from './redis';
 import { verifyAccessToken, type AuthUser } from './security';
 
 export const ADMIN_ROOM = 'admins';
@@ -46,10 +47,18 @@ export class Realtime {
   }) {
     this.io = new Server({ path: '/socket.io', serveClient: false, cors: { origin: '*' } });
     if (options.redisUrl) {
-      const pub = new Redis(options.redisUrl, { maxRetriesPerRequest: 1 });
-      const sub = pub.duplicate();
-      pub.on('error', () => {});
-      sub.on('error', () => {});
+      const pub = createRedisClient(options.redisUrl, { role: 'socket.io publisher', log: options.log });
+      const sub = createRedisClient(options.redisUrl, {
+        role: 'socket.io subscriber',
+        log: options.log,
+        queueWhileOffline: true,
+      });
+      // The adapter publishes without awaiting: a rejected PUBLISH while Redis is away would be an
+      // unhandled rejection (the process ends). Other instances miss the event; local sockets
+      // still get it, since the adapter delivers locally after publishing.
+      const publish = pub.publish.bind(pub);
+      pub.publish = ((...args: Parameters<typeof publish>) =>
+        publish(...args).catch(() => 0)) as typeof pub.publish;
       this.redisClients.push(pub, sub);
       this.io.adapter(createAdapter(pub, sub, { key: `${options.redisPrefix ?? 'bazaar:'}socket.io` }));
     }

@@ -20,9 +20,12 @@ describe('ops endpoints', () => {
   it('/health/ready checks the database (and Redis when configured)', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/health/ready' });
     expect(res.statusCode).toBe(200);
-    const expected: Record<string, string> = { database: 'up' };
-    if (process.env.REDIS_URL) expected.redis = 'up';
-    expect(res.json()).toEqual({ status: 'ok', checks: expected });
+    expect(res.json()).toEqual({
+      status: 'ok',
+      database: 'ok',
+      redis: process.env.REDIS_URL ? 'ok' : 'off',
+      jobs: { worker: 'running' },
+    });
   });
 
   it('every response carries security headers and X-Request-Id', async () => {
@@ -74,7 +77,7 @@ describe('readiness when the database goes away', () => {
       await other.ctx.database.close();
       const res = await other.app.inject({ method: 'GET', url: '/health/ready' });
       expect(res.statusCode).toBe(503);
-      expect(res.json()).toMatchObject({ status: 'unavailable', checks: { database: 'down' } });
+      expect(res.json()).toMatchObject({ status: 'unavailable', database: 'down', jobs: { worker: 'off' } });
       const live = await other.app.inject({ method: 'GET', url: '/health/live' });
       expect(live.statusCode).toBe(200);
     } finally {
