@@ -1,10 +1,11 @@
-import pino, { type Logger, type LoggerOptions } from 'pino';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config';
 import { createCache, type Cache } from './cache';
 import { openDatabase, type DatabaseHandle } from './db';
 import { JobQueue } from './jobs';
 import { logDestination } from './log-destination';
+import { logSerializers } from './log-serializers';
 import { createMailer, type Mailer } from './mailer';
 import { createMetricsRegistry } from './metrics';
 import { Realtime } from './realtime';
@@ -25,9 +26,13 @@ export interface AppContext {
   metrics: Registry;
 }
 
-export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>): Logger {
+export function createLogger(
+  config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>,
+  destination: DestinationStream | undefined = logDestination(config.NODE_ENV),
+): Logger {
   const options: LoggerOptions = {
     level: config.LOG_LEVEL,
+    serializers: logSerializers,
     // Secrets never reach the logs, whatever a handler logs by mistake.
     redact: {
       paths: [
@@ -46,7 +51,9 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>): Lo
       censor: '[redacted]',
     },
   };
-  return pino(options, logDestination(config.NODE_ENV));
+  const logger = pino(options, destination);
+  // Fastify's request loggers take their serializers from here (pino keeps its own private).
+  return Object.assign(logger, { serializers: logSerializers });
 }
 
 export interface ContextOverrides {

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
+import type { Logger } from 'pino';
 import { inject } from 'vitest';
 import { startBazaar, type Bazaar } from '../../src/bootstrap';
 import { loadConfig, type Config } from '../../src/config';
@@ -28,6 +29,8 @@ export interface TestAppOptions {
   listen?: boolean;
   /** Share another app's database (e.g. two instances behind one load balancer). */
   shareDatabaseWith?: TestApp;
+  /** The logger (default: the one the config describes). */
+  log?: Logger;
 }
 
 /** Builds the whole application on a fresh, isolated database, exactly as `npm start` does. */
@@ -53,6 +56,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     database,
     cache,
     work: options.work ?? true,
+    ...(options.log ? { log: options.log } : {}),
     jobPollingIntervalSeconds: 0.5,
     redisPrefix: cachePrefix,
   });

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify';
 import { asc, eq, gt, inArray, or, and, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
+import { csvStringifier, restoreCsvCell } from '../../platform/csv';
 import type { Tx } from '../../platform/db';
 import { AppError, badRequest, type ErrorDetail } from '../../platform/errors';
 import { currencySchema, MAX_INT4 } from '../../platform/money';
@@ -129,6 +129,8 @@ export async function importProducts(
       relax_column_count: false,
       max_record_size: 64 * 1024,
       to: MAX_IMPORT_ROWS + 1,
+      // Cells our export escaped against formula injection come back as they were.
+      cast: (value, context) => (context.header ? value : restoreCsvCell(value)),
     });
   } catch (error) {
     throw badRequest(
@@ -479,5 +481,5 @@ export function exportProducts(ctx: AppContext): Readable {
       after = { slug: last.slug, position: last.position, id: last.id };
     }
   }
-  return Readable.from(rows()).pipe(stringify({ cast: { boolean: (b) => (b ? 'true' : 'false') } }));
+  return Readable.from(rows()).pipe(csvStringifier({ cast: { boolean: (b) => (b ? 'true' : 'false') } }));
 }

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
+import { csvStringifier } from '../../platform/csv';
 import { envelope, errorResponses, ok, paged, pagedEnvelope, uuidParam, type App } from '../../platform/http';
 import { bearerSecurity, currentUser, requireAuth } from '../../platform/security';
 import {
@@ -154,7 +154,7 @@ export async function orderRoutes(app: App, { ctx }: { ctx: AppContext }): Promi
     },
     async (request, reply) => {
       const rows = Readable.from(iterateOrders(ctx, request.query));
-      const csv = stringify({ header: true, columns: EXPORT_COLUMNS });
+      const csv = csvStringifier({ header: true, columns: EXPORT_COLUMNS });
       rows.on('error', (err) => {
         request.log.error({ err }, 'order export failed');
         csv.destroy(err);

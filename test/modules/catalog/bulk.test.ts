@@ -151,6 +151,38 @@ describe('CSV import', () => {
 });
 
 describe('CSV export', () => {
+  it('neutralises formula cells and the import restores them', async () => {
+    const names = ['-10% Winter Sale', '@SUM(1+1)', '+Plus Size Tee', "'=already quoted"];
+    for (const [i, name] of names.entries())
+      await createProduct(t, k.admin, { name, variants: [{ sku: `FORMULA-${i}`, price: 500 }] });
+    const exported = async () => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/admin/products/export',
+        headers: bearer(k.admin),
+      });
+      return parse(res.body, { columns: true }) as Array<Record<string, string>>;
+    };
+    const rows = await exported();
+    const nameOf = (sku: string) => rows.find((r) => r.sku === sku)!.name ?? '';
+    expect(names.map((_, i) => nameOf(`FORMULA-${i}`))).toEqual([
+      "'-10% Winter Sale",
+      "'@SUM(1+1)",
+      "'+Plus Size Tee",
+      "''=already quoted",
+    ]);
+    const csv = [
+      'sku,name',
+      ...names.map((_, i) => `FORMULA-${i},"${nameOf(`FORMULA-${i}`).replace(/"/g, '""')}"`),
+    ].join('\n');
+    const reimported = await importCsv(csv, '?mode=all-or-nothing');
+    expect(reimported.statusCode, reimported.body).toBe(200);
+    const { rows: stored } = await t.ctx.database.pool.query(
+      "SELECT p.name FROM products p JOIN variants v ON v.product_id = p.id WHERE v.sku LIKE 'FORMULA-%' ORDER BY v.sku",
+    );
+    expect(stored.map((r) => r.name)).toEqual(names);
+  });
+
   it('streams every variant with the import columns, and round-trips through the import', async () => {
     for (let i = 0; i < 3; i++) {
       await createProduct(t, k.admin, {

