@@ -1,5 +1,5 @@
 import type { AppContext } from '../../platform/context';
-import type { Database } from '../../platform/db';
+import type { Database, Tx } from '../../platform/db';
 import { AppError, badRequest, validationError } from '../../platform/errors';
 import { shippingAttributesOf } from '../catalog/shipping-attributes';
 import { priceShipping, shippingOptionsFor } from '../shipping/service';
@@ -7,6 +7,7 @@ import type { ShippingOption } from '../shipping/schemas';
 import { totalsOf } from '../tax/calculation';
 import { taxOrder, type TaxResult } from '../tax/service';
 import { getAddress } from '../users/service';
+import type { PricedLine } from './checkout';
 import type { CartQuote, DestinationQuery, QuoteQuery } from './quote-schemas';
 import { getCart, type CartOwner } from './service';
 
@@ -150,4 +151,32 @@ export async function quoteCart(ctx: AppContext, owner: CartOwner, query: QuoteQ
     currency: cart.currency,
     taxIncluded: priced.tax.taxIncluded,
   };
+}
+
+/** The checkout's pricing step: shipping, tax per line and the total, exactly as the quote does. */
+export async function priceCheckout(
+  ctx: AppContext,
+  tx: Tx,
+  input: {
+    lines: PricedLine[];
+    subtotal: number;
+    discount: number;
+    currency: string;
+    destination: Destination;
+    shippingMethodId: string | undefined;
+  },
+): Promise<OrderPricing> {
+  const attributes = await shippingAttributesOf(
+    tx.db,
+    input.lines.map((l) => l.variantId),
+  );
+  const lines = input.lines.map((l) => {
+    const a = attributes.get(l.variantId);
+    return {
+      amount: l.lineTotal,
+      weightGrams: (a?.weightGrams ?? 0) * l.quantity,
+      taxClass: a?.taxClass ?? 'standard',
+    };
+  });
+  return priceOrderAt(ctx, tx.db, { ...input, lines });
 }

@@ -10,6 +10,12 @@ export const checkoutBody = z
     addressId: z.uuid().optional().describe('One of your saved addresses'),
     shippingAddress: shippingAddressBody.optional().describe('Or an address given inline'),
     paymentMethod: paymentMethodSchema,
+    shippingMethodId: z
+      .uuid()
+      .optional()
+      .describe(
+        'One of GET /cart/shipping-options for this address; required when methods serve it (400 SHIPPING_METHOD_REQUIRED). The server prices it',
+      ),
     couponCode: z
       .string()
       .trim()

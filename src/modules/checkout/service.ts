@@ -10,9 +10,11 @@ import {
   priceCartLines,
   type PricedLine,
 } from '../cart/checkout';
+import { priceCheckout, type OrderPricing } from '../cart/quote';
 import { invalidateCatalog } from '../catalog/service';
 import { couponForCheckout, takeCouponUse } from '../coupons/service';
 import { reserveStock } from '../inventory/service';
+import type { LineTax } from '../tax/service';
 import type { OrderView } from '../orders/schemas';
 import { createOrder, queueOrderPlaced, type OrderDraft } from '../orders/service';
 import { checkoutCustomer, type AddressChoice } from '../users/checkout-address';
@@ -52,6 +54,12 @@ async function checkout(ctx: AppContext, tx: Tx, user: AuthUser, input: Checkout
     userId: user.id,
     subtotal: priced.subtotal,
   });
+  const pricing = await priceCheckout(ctx, tx, {
+    ...priced,
+    discount,
+    destination: customer.shippingAddress,
+    shippingMethodId: input.shippingMethodId,
+  });
   const orderId = randomUUID();
   const placed = await createOrder(tx, {
     id: orderId,
@@ -64,9 +72,8 @@ async function checkout(ctx: AppContext, tx: Tx, user: AuthUser, input: Checkout
     subtotal: priced.subtotal,
     discount,
     coupon,
-    shipping: 0,
-    tax: 0,
-    lines: priced.lines.map(orderLineOf),
+    ...orderTotalsOf(pricing),
+    lines: priced.lines.map((line, i) => orderLineOf(line, pricing.tax.lines[i]!)),
   });
   await consumeCart(tx, cart);
   await queueOrderPlaced(ctx, tx, placed);
@@ -80,7 +87,18 @@ function addressChoiceOf(input: CheckoutInput): AddressChoice {
   return input.addressId ? { addressId: input.addressId } : { shippingAddress: input.shippingAddress! };
 }
 
-function orderLineOf(line: PricedLine): OrderDraft['lines'][number] {
+function orderTotalsOf(pricing: OrderPricing) {
+  return {
+    shipping: pricing.shipping,
+    shippingMethod: pricing.shippingMethod,
+    tax: pricing.tax.tax,
+    shippingTax: pricing.tax.shippingTax,
+    taxIncluded: pricing.tax.taxIncluded,
+    taxLines: pricing.tax.taxLines,
+  };
+}
+
+function orderLineOf(line: PricedLine, tax: LineTax): OrderDraft['lines'][number] {
   return {
     variantId: line.variantId,
     productId: line.variant.productId,
@@ -90,5 +108,8 @@ function orderLineOf(line: PricedLine): OrderDraft['lines'][number] {
     unitPrice: line.unitPrice,
     quantity: line.quantity,
     lineTotal: line.lineTotal,
+    discountShare: tax.discountShare,
+    tax: tax.tax,
+    taxRate: tax.rate,
   };
 }

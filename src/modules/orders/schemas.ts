@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { paginationQuery, sortOrderQuery } from '../../platform/pagination';
+import { shippingOptionSchema } from '../shipping/schemas';
+import { taxLineSchema } from '../tax/schemas';
+import { fulfillmentSchema, fulfillmentStatusSchema } from './fulfillment-schemas';
 import { ORDER_STATUSES, PAYMENT_METHODS, PAYMENT_STATUSES } from './tables';
 
 export const orderStatusSchema = z.enum(ORDER_STATUSES);
@@ -57,6 +60,9 @@ export const orderItemSchema = z.object({
   unitPrice: z.number().int(),
   quantity: z.number().int(),
   lineTotal: z.number().int(),
+  discountShare: z.number().int().describe('This line’s share of the order discount'),
+  tax: z.number().int().describe('Tax on lineTotal − discountShare (included in it when taxIncluded)'),
+  taxRate: z.number().int().describe('Basis points that applied to the line'),
 });
 
 export const statusHistorySchema = z.object({
@@ -84,6 +90,7 @@ export const orderSummarySchema = z
     shipping: z.number().int(),
     tax: z.number().int(),
     total: z.number().int(),
+    fulfillmentStatus: fulfillmentStatusSchema,
     itemCount: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -96,6 +103,13 @@ export const orderSchema = orderSummarySchema
     couponCode: z.string().nullable(),
     note: z.string().nullable(),
     shippingAddress: addressSnapshot,
+    shippingMethod: shippingOptionSchema
+      .nullable()
+      .describe('The method chosen at checkout, as priced then; null when the store ships for free without methods'),
+    shippingTax: z.number().int().describe('The part of tax that is on shipping'),
+    taxIncluded: z.boolean().describe('true: prices include tax and total does not add it'),
+    taxLines: z.array(taxLineSchema),
+    fulfillments: z.array(fulfillmentSchema),
     payment: z.object({ method: paymentMethodSchema, status: paymentStatusSchema }),
     items: z.array(orderItemSchema),
     statusHistory: z.array(statusHistorySchema),

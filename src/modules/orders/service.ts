@@ -7,7 +7,11 @@ import type { AuthUser } from '../../platform/security';
 import { invalidateCatalog } from '../catalog/service';
 import { queueEmail } from '../notifications/service';
 import { orderConfirmationEmail } from '../notifications/templates';
+import type { ShippingMethodSnapshot } from '../shipping/tables';
+import type { TaxLine } from '../tax/tables';
 import { announceOrderPlaced } from './events';
+import type { FulfillmentView } from './fulfillment-schemas';
+import { listFulfillments } from './fulfillments';
 import type { AdminOrdersQuery, ExportQuery, MyOrdersQuery, OrderSummary, OrderView } from './schemas';
 import { transitionOrder, type OrderActor, type OrderRow } from './state-machine';
 import {
@@ -50,7 +54,11 @@ export interface OrderDraft {
   subtotal: number;
   discount: number;
   shipping: number;
+  shippingMethod: ShippingMethodSnapshot | null;
   tax: number;
+  shippingTax: number;
+  taxIncluded: boolean;
+  taxLines: TaxLine[];
   coupon: { id: string; code: string } | null;
   shippingAddress: ShippingAddressSnapshot;
   note: string | null;
@@ -63,6 +71,9 @@ export interface OrderDraft {
     unitPrice: number;
     quantity: number;
     lineTotal: number;
+    discountShare: number;
+    tax: number;
+    taxRate: number;
   }>;
 }
 
@@ -94,8 +105,12 @@ export async function createOrder(tx: Tx, draft: OrderDraft): Promise<PlacedOrde
       subtotal: draft.subtotal,
       discount: draft.discount,
       shipping: draft.shipping,
+      shippingMethod: draft.shippingMethod,
       tax: draft.tax,
-      total: draft.subtotal - draft.discount + draft.shipping + draft.tax,
+      shippingTax: draft.shippingTax,
+      taxIncluded: draft.taxIncluded,
+      taxLines: draft.taxLines,
+      total: draft.subtotal - draft.discount + draft.shipping + (draft.taxIncluded ? 0 : draft.tax),
       couponId: draft.coupon?.id ?? null,
       couponCode: draft.coupon?.code ?? null,
       shippingAddress: draft.shippingAddress,
@@ -118,7 +133,7 @@ export async function createOrder(tx: Tx, draft: OrderDraft): Promise<PlacedOrde
       note: 'order placed',
     })
     .returning();
-  return { row: row!, view: orderView(row!, items, history) };
+  return { row: row!, view: orderView(row!, items, history, []) };
 }
 
 /** Checkout step: the confirmation email and `order.created`, committed with the order. */
@@ -182,6 +197,7 @@ function summaryOf(row: OrderRow, itemCount: number): OrderSummary {
     shipping: row.shipping,
     tax: row.tax,
     total: row.total,
+    fulfillmentStatus: row.fulfillmentStatus,
     itemCount,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -196,7 +212,7 @@ async function loadOrderView(ctx: AppContext, row: OrderRow, tx?: Tx): Promise<O
     .from(orderStatusHistory)
     .where(eq(orderStatusHistory.orderId, row.id))
     .orderBy(asc(orderStatusHistory.createdAt), asc(orderStatusHistory.id));
-  return orderView(row, items, history);
+  return orderView(row, items, history, await listFulfillments({ db }, row.id));
 }
 
 /** The full view from rows already at hand (checkout builds it from what it inserted). */
@@ -204,6 +220,7 @@ function orderView(
   row: OrderRow,
   unsortedItems: Array<typeof orderItems.$inferSelect>,
   history: Array<typeof orderStatusHistory.$inferSelect>,
+  shipments: FulfillmentView[],
 ): OrderView {
   const items = [...unsortedItems].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   return {
@@ -215,6 +232,11 @@ function orderView(
     couponCode: row.couponCode,
     note: row.note,
     shippingAddress: row.shippingAddress,
+    shippingMethod: row.shippingMethod ?? null,
+    shippingTax: row.shippingTax,
+    taxIncluded: row.taxIncluded,
+    taxLines: row.taxLines,
+    fulfillments: shipments,
     payment: { method: row.paymentMethod, status: row.paymentStatus },
     items: items.map((i) => ({
       id: i.id,
@@ -226,6 +248,9 @@ function orderView(
       unitPrice: i.unitPrice,
       quantity: i.quantity,
       lineTotal: i.lineTotal,
+      discountShare: i.discountShare,
+      tax: i.tax,
+      taxRate: i.taxRate,
     })),
     statusHistory: history.map((h) => ({
       fromStatus: h.fromStatus,

@@ -8,7 +8,7 @@ import { calculateTax, type ApplicableRate, type TaxResult } from './calculation
 import type { CreateTaxRateInput, TaxRateListQuery, TaxRateView, UpdateTaxRateInput } from './schemas';
 import { taxRates } from './tables';
 
-export type { TaxLine, TaxResult } from './calculation';
+export type { LineTax, TaxLine, TaxResult } from './calculation';
 export const DEFAULT_TAX_CLASS = 'standard';
 
 type TaxRateRow = typeof taxRates.$inferSelect;
