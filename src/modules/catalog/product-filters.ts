@@ -35,7 +35,7 @@ function idOrSlugIn(alias: SQL, values: string[]): SQL {
 export const inStockCondition = sql`EXISTS (SELECT 1 FROM ${variants} sv WHERE sv.product_id = p.id AND sv.active AND ${hasStock(sql`sv.id`)})`;
 
 export function productFilters(
-  query: ProductListQuery,
+  query: Partial<ProductListQuery>,
   admin: boolean,
   search: ProductSearch | undefined,
 ): ProductFilters {

@@ -5,6 +5,8 @@ import { brands, categories } from './tables';
 
 /** A product search inside the product-list query (products aliased `p`). */
 export interface ProductSearch {
+  /** The plan's tsquery text (for to_tsquery('english', …)); null when the term holds no word. */
+  match: string | null;
   condition: SQL;
   /** ORDER BY keys, best first: exact words, then words in the name, then in brand or tags, then density. */
   rank(order: SQL): SQL;
@@ -23,8 +25,9 @@ const wordsMatched = (queries: string[]) =>
  */
 export async function productSearch(db: Database, term: string): Promise<ProductSearch> {
   const plan = await planSearch(db, term);
-  if (!plan) return { condition: sql`false`, rank: (order) => sql`p.created_at ${order}` };
+  if (!plan) return { match: null, condition: sql`false`, rank: (order) => sql`p.created_at ${order}` };
   return {
+    match: plan.match,
     condition: sql`p.search_vector @@ ${tsquery(plan.match)}`,
     rank: (order) => sql`${wordsMatched(plan.exact)} ${order}, ${wordsMatched(plan.inName)} ${order},
       ${wordsMatched(plan.inBrandOrTags)} ${order}, ts_rank_cd(p.search_vector, ${tsquery(plan.match)}, 1) ${order}`,

@@ -1,12 +1,27 @@
 import type { AppContext } from '../../platform/context';
 import { envelope, errorResponses, ok, type App } from '../../platform/http';
 import { bearerSecurity, requireAuth } from '../../platform/security';
-import { synonymGroupsBody, synonymGroupsSchema } from './schemas';
+import { suggest } from '../catalog/suggest';
+import { suggestionsSchema, suggestQuery, synonymGroupsBody, synonymGroupsSchema } from './schemas';
 import { getSynonyms, replaceSynonyms } from './synonyms';
 
 const tags = ['search'];
 
 export async function searchRoutes(app: App, { ctx }: { ctx: AppContext }): Promise<void> {
+  app.get(
+    '/search/suggest',
+    {
+      schema: {
+        tags,
+        summary: 'Suggestions as the shopper types',
+        description:
+          'Products (buyable ones, best first), categories and brands whose words match `q` as product search reads it: a word of 4-7 letters tolerates one typo, 8+ letters two, and the last word also matches as a prefix ("hood" → "Hoodie"). An empty `q` suggests nothing.',
+        querystring: suggestQuery,
+        response: { 200: envelope(suggestionsSchema), ...errorResponses(400) },
+      },
+    },
+    async (request) => ok(await suggest(ctx, request.query.q, request.query.limit)),
+  );
   app.get(
     '/admin/search/synonyms',
     {

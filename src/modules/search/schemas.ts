@@ -12,3 +12,33 @@ export const synonymGroupsBody = z.strictObject({
 export const synonymGroupsSchema = z
   .object({ groups: z.array(z.array(z.string())) })
   .meta({ id: 'SynonymGroups' });
+
+export const suggestQuery = z.object({
+  q: z.string().max(200).default('').describe('What the shopper has typed so far'),
+  limit: z.coerce.number().int().min(1).max(20).default(5).describe('Per list, 1..20'),
+});
+
+const named = z.object({ id: z.uuid(), slug: z.string(), name: z.string() });
+
+export const suggestionsSchema = z
+  .object({
+    products: z.array(
+      z.object({
+        id: z.uuid(),
+        slug: z.string(),
+        name: z.string(),
+        image: z
+          .object({
+            id: z.uuid(),
+            url: z.string(),
+            thumbnails: z.object({ small: z.string(), medium: z.string() }),
+          })
+          .nullable(),
+        priceMin: z.number().int(),
+        currency: z.string(),
+      }),
+    ),
+    categories: z.array(named),
+    brands: z.array(named),
+  })
+  .meta({ id: 'SearchSuggestions' });
