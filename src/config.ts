@@ -101,6 +101,8 @@ const envSchema = z.object({
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   /** false: prices exclude tax and tax is added on top; true: catalog prices include it. */
   PRICES_INCLUDE_TAX: bool(false),
+  /** Days after delivery during which a customer may ask to return items. */
+  RETURN_WINDOW_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   /** The seller on invoices (name, postal address with \n between lines, tax id) and in mails. */
   STORE_NAME: z.string().trim().min(1).max(200).default('Bazaar'),
   STORE_ADDRESS: optionalString.transform((v) => v?.replaceAll('\\n', '\n')),

@@ -15,3 +15,4 @@ export * from '../modules/search/tables';
 export * from '../modules/shipping/tables';
 export * from '../modules/tax/tables';
 export * from '../modules/webhooks/tables';
+export * from '../modules/returns/tables';

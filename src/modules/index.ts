@@ -18,6 +18,7 @@ import { orderRoutes } from './orders/routes';
 import { paymentRoutes } from './payments/routes';
 import { definePaymentJobs } from './payments/service';
 import { defineOrderJobs } from './orders/events';
+import { returnRoutes } from './returns/routes';
 import { reviewRoutes } from './reviews/routes';
 import { searchRoutes } from './search/routes';
 import { shippingRoutes } from './shipping/routes';
@@ -56,6 +57,7 @@ export async function apiRoutes(app: App, { ctx }: { ctx: AppContext }): Promise
   await app.register(shippingRoutes, { ctx });
   await app.register(taxRoutes, { ctx });
   await app.register(webhookRoutes, { ctx });
+  await app.register(returnRoutes, { ctx });
 }
 
 /** Every module's job handlers; defined in the API process and in the standalone worker alike. */
