@@ -105,7 +105,9 @@ export const orderSchema = orderSummarySchema
     shippingAddress: addressSnapshot,
     shippingMethod: shippingOptionSchema
       .nullable()
-      .describe('The method chosen at checkout, as priced then; null when the store ships for free without methods'),
+      .describe(
+        'The method chosen at checkout, as priced then; null when the store ships for free without methods',
+      ),
     shippingTax: z.number().int().describe('The part of tax that is on shipping'),
     taxIncluded: z.boolean().describe('true: prices include tax and total does not add it'),
     taxLines: z.array(taxLineSchema),
