@@ -69,6 +69,9 @@ const envSchema = z.object({
     ),
   SMTP_URL: optionalUrl,
   MAIL_FROM: z.string().min(3).default('Bazaar <no-reply@bazaar.local>'),
+  /** Mails sent at once per process: order and other bulk mail, and (apart) codes and resets. */
+  MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
+  MAIL_CRITICAL_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
   GOOGLE_CLIENT_ID: optionalString,
   GOOGLE_CLIENT_SECRET: optionalString,
   GOOGLE_ISSUER_URL: z.url().default('https://accounts.google.com'),

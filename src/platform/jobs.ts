@@ -26,10 +26,17 @@ export interface JobDefinition<TData extends object> {
    */
   deadLetter?: string;
   /**
-   * Handlers of this queue that may run at once in this process (default 1). Each is its own
-   * pg-boss worker, so one slow job never holds up the others of the same queue.
+   * pg-boss workers of this queue in this process (default 1). Each fetches and runs on its own,
+   * so one slow job never holds up another worker's jobs.
    */
   concurrency?: number;
+  /**
+   * Jobs each worker fetches at once and runs side by side (default 1): at most
+   * `concurrency × batchSize` jobs of the queue run at once per process. A full batch is followed
+   * by the next fetch at once, so a backlog drains without waiting for the polling interval.
+   * A batch ends when its slowest job does: keep 1 for queues whose jobs may be slow (webhooks).
+   */
+  batchSize?: number;
 }
 
 export interface EnqueueOptions {
@@ -102,22 +109,52 @@ export class JobQueue {
     if (!options.work) return;
     this.workingFlag = true;
     for (const definition of this.definitions.values()) {
-      for (let worker = 0; worker < (definition.concurrency ?? 1); worker++) {
-        await this.boss.work<object>(
-          definition.name,
-          { pollingIntervalSeconds: this.pollingIntervalSeconds, batchSize: 1 },
-          async ([job]) => {
-            if (!job) return;
-            const meta = job as unknown as { retryCount?: number };
-            await definition.handle(job.data, {
-              id: job.id,
-              name: job.name,
-              retryCount: meta.retryCount ?? 0,
-            });
-          },
-        );
-      }
+      for (let worker = 0; worker < (definition.concurrency ?? 1); worker++) await this.work(definition);
     }
+  }
+
+  private async work(definition: JobDefinition<object>): Promise<void> {
+    const batchSize = definition.batchSize ?? 1;
+    let workerId = '';
+    workerId = await this.boss.work<object>(
+      definition.name,
+      { pollingIntervalSeconds: this.pollingIntervalSeconds, batchSize, includeMetadata: true },
+      async (jobs) => {
+        await this.runBatch(definition, jobs);
+        // A full batch: more are probably waiting, so fetch again now rather than after the interval.
+        if (jobs.length === batchSize) this.boss.notifyWorker(workerId);
+      },
+    );
+  }
+
+  /**
+   * Runs a fetched batch side by side. A job that throws is failed on its own (retried later);
+   * pg-boss then completes the rest, and only those, since it completes active jobs only.
+   */
+  private async runBatch(definition: JobDefinition<object>, jobs: PgBoss.JobWithMetadata<object>[]) {
+    const run = (job: PgBoss.JobWithMetadata<object>) =>
+      definition.handle(job.data, { id: job.id, name: job.name, retryCount: job.retryCount });
+    if (jobs.length === 1) return run(jobs[0]!);
+    const outcomes = await Promise.allSettled(jobs.map(run));
+    await Promise.all(
+      outcomes.map((outcome, index) =>
+        outcome.status === 'rejected'
+          ? this.boss.fail(definition.name, jobs[index]!.id, serializeError(outcome.reason))
+          : undefined,
+      ),
+    );
+  }
+
+  /**
+   * Replaces a job's stored data (e.g. once a mail carrying a code is sent, so the job row, which
+   * pg-boss keeps for days, no longer holds it).
+   */
+  async replaceData(job: JobContext, data: object): Promise<void> {
+    await this.execute('UPDATE pgboss.job SET data = $3 WHERE name = $1 AND id = $2', [
+      job.name,
+      job.id,
+      JSON.stringify(data),
+    ]);
   }
 
   async enqueue<TData extends object>(
@@ -164,4 +201,8 @@ export class JobQueue {
     while (this.pending.size > 0 && Date.now() < deadline) await Promise.allSettled([...this.pending]);
     this.stopped = true;
   }
+}
+
+function serializeError(error: unknown): object {
+  return error instanceof Error ? { message: error.message, name: error.name } : { message: String(error) };
 }

@@ -26,7 +26,7 @@ export function createMailer(options: {
   dataDir: string;
 }): Mailer {
   if (options.smtpUrl) {
-    const transport: Transporter = nodemailer.createTransport(options.smtpUrl);
+    const transport: Transporter = nodemailer.createTransport(pooledUrl(options.smtpUrl));
     return {
       async send(message) {
         await transport.sendMail({ from: options.from, ...message });
@@ -45,4 +45,16 @@ export function createMailer(options: {
     },
     close: () => transport.close(),
   };
+}
+
+/**
+ * Keeps SMTP connections open and reuses them (a new connection and handshake per mail caps
+ * throughput at a few dozen a second). `?pool=false` or `?maxConnections=N` in SMTP_URL override.
+ */
+function pooledUrl(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '10');
+  if (!url.searchParams.has('maxMessages')) url.searchParams.set('maxMessages', '1000');
+  return url.toString();
 }

@@ -3,6 +3,8 @@ export interface EmailContent {
   subject: string;
   text: string;
   html: string;
+  /** Time-critical (a code, a reset link): sent on its own queue, which bulk mail cannot delay. */
+  critical?: boolean;
 }
 
 /** A paragraph of text, a link (with an optional label), or a table of cells. */

@@ -1,5 +1,6 @@
 import type { Tx } from '../../platform/db';
 import type { AppContext } from '../../platform/context';
+import type { JobContext } from '../../platform/jobs';
 import type { MailMessage } from '../../platform/mailer';
 import type { Audience } from '../../platform/realtime';
 import type { StoreForEmail } from './order-emails';
@@ -14,6 +15,8 @@ export function storeForEmail(ctx: AppContext): StoreForEmail {
 }
 
 export const SEND_EMAIL_JOB = 'email.send';
+/** Verification codes and password resets: a queue of their own that bulk mail cannot delay. */
+export const SEND_CRITICAL_EMAIL_JOB = 'email.critical';
 export const REALTIME_EVENT_JOB = 'realtime.publish';
 
 interface RealtimeEvent {
@@ -22,16 +25,39 @@ interface RealtimeEvent {
   audience: Audience;
 }
 
+type QueuedEmail = Omit<MailMessage, 'messageId'>;
+/** What a sent mail's job row keeps: no subject or body (they may carry a code or a reset token). */
+interface SentEmail {
+  sent: true;
+  to: string;
+}
+
 /**
  * Queues an email inside the caller's transaction: it is sent if and only if the transaction
- * commits, and retried with backoff until the mailer accepts it.
+ * commits, and retried with backoff until the mailer accepts it. `critical` content (codes,
+ * resets) goes to its own queue.
  */
 export async function queueEmail(
   ctx: AppContext,
   tx: Tx | undefined,
-  message: Omit<MailMessage, 'messageId'>,
+  message: QueuedEmail & { critical?: boolean },
 ) {
-  return ctx.jobs.enqueue(SEND_EMAIL_JOB, message, tx ? { tx } : {});
+  const { critical, ...mail } = message;
+  return ctx.jobs.enqueue(critical ? SEND_CRITICAL_EMAIL_JOB : SEND_EMAIL_JOB, mail, tx ? { tx } : {});
+}
+
+async function sendQueuedEmail(ctx: AppContext, message: QueuedEmail | SentEmail, job: JobContext) {
+  // Sent already: the job was scrubbed but its completion was lost (a crash), so it ran again.
+  if ('sent' in message) return;
+  // The job id as Message-ID lets a receiver recognise a redelivery of the same email.
+  await ctx.mailer.send({ ...message, messageId: `<${job.id}@bazaar>` });
+  if (job.name === SEND_CRITICAL_EMAIL_JOB) {
+    // pg-boss keeps completed jobs for days: a sent code or reset token must not stay readable.
+    const sent: SentEmail = { sent: true, to: message.to };
+    await ctx.jobs.replaceData(job, sent);
+  }
+  // No subject in the log line: it may carry a secret.
+  ctx.log.info({ jobId: job.id, queue: job.name }, 'email sent');
 }
 
 /**
@@ -55,20 +81,35 @@ export function defineNotificationJobs(ctx: AppContext): void {
     retryDelay: 1,
     // A late notification is useless; don't pile them up.
     expireInSeconds: 30,
+    concurrency: 2,
+    batchSize: 20,
     async handle({ event, payload, audience }) {
       ctx.realtime.publish(event, payload, audience);
     },
   });
-  ctx.jobs.define<Omit<MailMessage, 'messageId'>>({
+  ctx.jobs.define<QueuedEmail | SentEmail>({
     name: SEND_EMAIL_JOB,
     deadLetter: `${SEND_EMAIL_JOB}.failed`,
     retryLimit: 8,
     retryDelay: 10,
     retryBackoff: true,
-    async handle(message, job) {
-      // The job id as Message-ID lets a receiver recognise a redelivery of the same email.
-      await ctx.mailer.send({ ...message, messageId: `<${job.id}@bazaar>` });
-      ctx.log.info({ jobId: job.id, subject: message.subject }, 'email sent');
-    },
+    ...mailWorkers(ctx.config.MAIL_CONCURRENCY),
+    handle: (message, job) => sendQueuedEmail(ctx, message, job),
   });
+  ctx.jobs.define<QueuedEmail | SentEmail>({
+    name: SEND_CRITICAL_EMAIL_JOB,
+    deadLetter: `${SEND_CRITICAL_EMAIL_JOB}.failed`,
+    // A code is valid for 10 minutes: retry soon and often, then give up.
+    retryLimit: 8,
+    retryDelay: 2,
+    retryBackoff: true,
+    ...mailWorkers(ctx.config.MAIL_CRITICAL_CONCURRENCY),
+    handle: (message, job) => sendQueuedEmail(ctx, message, job),
+  });
+}
+
+/** `inFlight` mails at once: two workers (one fetches while the other sends), each a batch. */
+function mailWorkers(inFlight: number) {
+  const concurrency = Math.min(2, inFlight);
+  return { concurrency, batchSize: Math.ceil(inFlight / concurrency) };
 }

@@ -9,22 +9,28 @@ const greeting = (name: string | undefined) => (name ? `Hello ${name},` : 'Hello
 /** Sent to an unproven address, so it carries no text the registrant chose (such as a name). */
 export function verificationCodeEmail(input: { code: string }) {
   // The code stays out of the subject: subjects are logged and shown in notifications.
-  return email('Your Bazaar verification code', [
-    'Hello,',
-    `Your verification code is: ${input.code}`,
-    'It is valid for 10 minutes. If you did not create a Bazaar account, ignore this email.',
-  ]);
+  return {
+    ...email('Your Bazaar verification code', [
+      'Hello,',
+      `Your verification code is: ${input.code}`,
+      'It is valid for 10 minutes. If you did not create a Bazaar account, ignore this email.',
+    ]),
+    critical: true,
+  };
 }
 
 /** `name` only for verified addresses. */
 export function passwordResetEmail(input: { name?: string | undefined; link: string; token: string }) {
-  return email('Reset your Bazaar password', [
-    greeting(input.name),
-    'To choose a new password, open this link (valid for 15 minutes, once):',
-    { link: input.link },
-    `Or paste this token into the app: ${input.token}`,
-    'If you did not ask for this, ignore this email; your password stays as it is.',
-  ]);
+  return {
+    ...email('Reset your Bazaar password', [
+      greeting(input.name),
+      'To choose a new password, open this link (valid for 15 minutes, once):',
+      { link: input.link },
+      `Or paste this token into the app: ${input.token}`,
+      'If you did not ask for this, ignore this email; your password stays as it is.',
+    ]),
+    critical: true,
+  };
 }
 
 export function passwordChangedEmail(input: { name: string; resetUrl: string }) {

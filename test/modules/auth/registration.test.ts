@@ -1,6 +1,6 @@
 import { hash } from '@node-rs/argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../helpers/app';
+import { createTestApp, waitFor, type TestApp } from '../../helpers/app';
 import { uniqueEmail } from '../../helpers/auth';
 import { codeIn, startMailCatcher, type MailCatcher } from '../../helpers/mail';
 
@@ -85,10 +85,16 @@ describe('register → verify → login', () => {
     const ttl = new Date(stored.rows[0].expires_at).getTime() - Date.now();
     expect(ttl).toBeGreaterThan(9 * 60_000);
     expect(ttl).toBeLessThanOrEqual(10 * 60_000);
-    const job = await db("SELECT state FROM pgboss.job WHERE name = 'email.send' AND data->>'to' = $1", [
-      email,
-    ]);
-    expect(job.rows.map((r) => r.state)).toEqual(['completed']);
+    // Codes go on the critical mail queue, and the sent job keeps no subject or body.
+    const job = await waitFor(async () => {
+      const { rows } = await db(
+        "SELECT state, data FROM pgboss.job WHERE name = 'email.critical' AND data->>'to' = $1",
+        [email],
+      );
+      return rows[0]?.state === 'completed' ? rows : undefined;
+    });
+    expect(job).toHaveLength(1);
+    expect(job[0].data).toEqual({ sent: true, to: email });
 
     const early = await post('/auth/login', { email, password });
     expect(early.statusCode).toBe(403);

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  queueEmail,
+  SEND_CRITICAL_EMAIL_JOB,
+  SEND_EMAIL_JOB,
+} from '../../../src/modules/notifications/service';
+import { passwordResetEmail, verificationCodeEmail } from '../../../src/modules/notifications/templates';
+import { JobQueue } from '../../../src/platform/jobs';
+import { createTestApp, waitFor, type TestApp } from '../../helpers/app';
+import { startMailCatcher, type MailCatcher } from '../../helpers/mail';
+
+let t: TestApp;
+let mail: MailCatcher;
+
+beforeAll(async () => {
+  mail = await startMailCatcher();
+  t = await createTestApp({ env: { SMTP_URL: mail.url, MAIL_CONCURRENCY: '20' } });
+});
+afterAll(async () => {
+  await t.close();
+  await mail.close();
+});
+
+const rows = async (sql: string, params: unknown[] = []) =>
+  (await t.ctx.database.pool.query(sql, params)).rows;
+
+describe('mail queues', () => {
+  it('drains a backlog in batches, and a code queued behind it is not delayed by it', async () => {
+    const backlog = 300;
+    await t.ctx.database.transaction(async (tx) => {
+      for (let i = 0; i < backlog; i++) {
+        await queueEmail(t.ctx, tx, { to: `bulk-${i}@example.com`, subject: `Bulk ${i}`, text: 'hello' });
+      }
+    });
+    await queueEmail(t.ctx, undefined, {
+      to: 'urgent@example.com',
+      ...verificationCodeEmail({ code: '424242' }),
+    });
+    const began = Date.now();
+    await mail.next('urgent@example.com', /verification code/);
+    const urgentAfter = mail.messages.length;
+    await waitFor(async () => mail.messages.length >= backlog + 1, 30_000);
+    const drainMs = Date.now() - began;
+    // The code overtook most of the backlog (its own queue and workers).
+    expect(urgentAfter).toBeLessThan(backlog / 2);
+    // Far beyond the old one-job-per-poll pace (300 mails took 150 s).
+    expect(drainMs).toBeLessThan(20_000);
+    const states = await rows(
+      'SELECT state, count(*)::int AS n FROM pgboss.job WHERE name = $1 GROUP BY state',
+      [SEND_EMAIL_JOB],
+    );
+    expect(states).toEqual([{ state: 'completed', n: backlog }]);
+  }, 60_000);
+
+  it('keeps no code or reset token in the job row once sent, and logs no subject', async () => {
+    const info = vi.spyOn(t.ctx.log, 'info');
+    try {
+      await queueEmail(t.ctx, undefined, {
+        to: 'code@example.com',
+        ...verificationCodeEmail({ code: '135790' }),
+      });
+      const reset = passwordResetEmail({
+        link: 'https://shop.example/reset?token=tok_SECRET_reset_123',
+        token: 'tok_SECRET_reset_123',
+      });
+      await queueEmail(t.ctx, undefined, { to: 'reset@example.com', ...reset });
+      expect((await mail.next('code@example.com')).text).toContain('135790');
+      expect((await mail.next('reset@example.com')).text).toContain('tok_SECRET_reset_123');
+      const sent = await waitFor(async () => {
+        const found = await rows(
+          `SELECT state, data FROM pgboss.job WHERE name = $1 AND data->>'to' IN ('code@example.com', 'reset@example.com')`,
+          [SEND_CRITICAL_EMAIL_JOB],
+        );
+        return found.length === 2 && found.every((row) => row.state === 'completed') ? found : undefined;
+      });
+      for (const row of sent) {
+        expect(JSON.stringify(row.data)).not.toMatch(/135790|tok_SECRET_reset_123|subject|text|html/);
+        expect(row.data).toMatchObject({ sent: true });
+      }
+      const logged = JSON.stringify(info.mock.calls);
+      expect(logged).toContain('email sent');
+      expect(logged).not.toMatch(/135790|tok_SECRET_reset_123|verification code|Reset your/);
+    } finally {
+      info.mockRestore();
+    }
+  });
+});
+
+describe('batched job workers', () => {
+  it('run a batch side by side within the bound, and retry only the job that failed', async () => {
+    const queue = new JobQueue(t.ctx.database.pool, t.ctx.log, 0.5);
+    let running = 0;
+    let peak = 0;
+    const attempts = new Map<number, number>();
+    queue.define<{ n: number }>({
+      name: 'test.batched',
+      concurrency: 2,
+      batchSize: 4,
+      retryLimit: 2,
+      retryDelay: 1,
+      retryBackoff: false,
+      async handle({ n }) {
+        attempts.set(n, (attempts.get(n) ?? 0) + 1);
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        running--;
+        if (n === 3 && attempts.get(n) === 1) throw new Error('first attempt of job 3 fails');
+      },
+    });
+    await queue.start({ work: true });
+    try {
+      for (let n = 0; n < 16; n++) await queue.enqueue('test.batched', { n });
+      await waitFor(async () => {
+        const [row] = await rows(
+          `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'test.batched' AND state = 'completed'`,
+        );
+        return row.n === 16;
+      }, 20_000);
+      expect(peak).toBeGreaterThan(1);
+      expect(peak).toBeLessThanOrEqual(8);
+      expect(attempts.get(3)).toBe(2);
+      expect([...attempts.entries()].filter(([n]) => n !== 3).every(([, count]) => count === 1)).toBe(true);
+    } finally {
+      await queue.stop();
+    }
+  }, 30_000);
+});
