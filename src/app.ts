@@ -5,17 +5,13 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './platform/context';
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from './platform/error-handler';
 import { AppError } from './platform/errors';
 import { registerInputGuards } from './platform/input-guards';
 import { registerMetrics } from './platform/metrics';
+import { transformDocument, transformRoute } from './platform/openapi';
 import { serializerCompiler } from './platform/serializer';
 import { opsRoutes } from './platform/ops';
 import { uploadsRoutes } from './platform/storage';
@@ -106,7 +102,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       openapi: '3.1.0',
       info: {
         title: 'Bazaar API',
-        version: '1.0.0',
+        version: 'set from package.json by transformDocument',
         description:
           'E-commerce backend: catalog, cart, checkout, orders, payments. All amounts are integer minor units.',
       },
@@ -114,8 +110,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
         securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       },
     },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transform: transformRoute,
+    transformObject: transformDocument,
   });
   await app.register(swaggerUi, {
     routePrefix: '/docs',

@@ -2,10 +2,15 @@ import { z } from 'zod';
 import { currencySchema } from '../../platform/money';
 
 const isoDate = z.iso.date().describe('YYYY-MM-DD (UTC)');
+const fromDate = isoDate
+  .optional()
+  .describe(
+    'First day, inclusive (default: 29 days before `to`). Not after `to`; the range covers at most 1098 days (400 RANGE_TOO_LONG)',
+  );
 
 export const rangeQuery = z
   .object({
-    from: isoDate.optional().describe('First day, inclusive (default: 29 days before `to`)'),
+    from: fromDate,
     to: isoDate.optional().describe('Last day, inclusive (default: today, UTC)'),
     currency: currencySchema.optional().describe('Default: DEFAULT_CURRENCY'),
   })
@@ -17,7 +22,7 @@ export const rangeQuery = z
 export const salesQuery = z
   .object({
     interval: z.enum(['day', 'week', 'month']).default('day'),
-    from: isoDate.optional(),
+    from: fromDate,
     to: isoDate.optional(),
     currency: currencySchema.optional(),
   })
@@ -30,7 +35,7 @@ export const topProductsQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(100).default(10),
     sortBy: z.enum(['units', 'revenue']).default('units'),
-    from: isoDate.optional(),
+    from: fromDate,
     to: isoDate.optional(),
     currency: currencySchema.optional(),
   })
@@ -46,12 +51,7 @@ const figures = {
   to: z.string(),
   currency: z.string(),
   orders: z.number().int(),
-  revenue: z.number().int().describe('Minor units, tax included (what customers paid for the orders)'),
-  tax: z.number().int().describe('Tax in that revenue (on top or included)'),
-  revenueExcludingTax: z.number().int().describe('revenue − tax'),
-  taxLines: z
-    .array(z.object({ name: z.string(), rate: z.number().int(), amount: z.number().int() }))
-    .describe('Tax by name and rate (basis points), largest first'),
+  revenue: z.number().int().describe('Minor units'),
   averageOrderValue: z.number().int().describe('Minor units, rounded'),
   newCustomers: z.number().int(),
 };
@@ -62,14 +62,7 @@ export const salesSchema = z.object({
   from: z.string(),
   to: z.string(),
   currency: z.string(),
-  buckets: z.array(
-    z.object({
-      start: z.string(),
-      orders: z.number().int(),
-      revenue: z.number().int(),
-      tax: z.number().int().describe('Tax in that revenue'),
-    }),
-  ),
+  buckets: z.array(z.object({ start: z.string(), orders: z.number().int(), revenue: z.number().int() })),
 });
 
 export const topProductSchema = z.object({

@@ -93,4 +93,7 @@ export const passwordSchema = z
     if (value.length < 8 || value.length > 128) return;
     const reason = weakPasswordReason(value);
     if (reason) ctx.addIssue({ code: 'custom', message: reason });
-  });
+  })
+  .describe(
+    '8–128 characters, at least 4 different characters; not a common password, not a run of digits, letters or keyboard keys, and not containing the email address',
+  );

@@ -4,11 +4,17 @@ import { passwordSchema } from './password';
 
 export const emailSchema = z.email('Expected an email address').max(254);
 
-export const registerBody = z.strictObject({
-  email: emailSchema.describe('Unique, compared case-insensitively'),
-  password: passwordSchema.describe('8–128 characters, not trivially weak'),
-  name: nameSchema,
-});
+export const registerBody = z
+  .strictObject({
+    email: emailSchema.describe('Unique, compared case-insensitively'),
+    password: passwordSchema,
+    name: nameSchema,
+  })
+  .meta({
+    examples: [
+      { email: 'asha.verma@example.com', password: 'correct-horse-battery-staple', name: 'Asha Verma' },
+    ],
+  });
 
 export const verifyEmailBody = z.strictObject({
   email: emailSchema,
@@ -17,10 +23,12 @@ export const verifyEmailBody = z.strictObject({
 
 export const emailOnlyBody = z.strictObject({ email: emailSchema });
 
-export const loginBody = z.strictObject({
-  email: emailSchema,
-  password: z.string().min(1, 'Required').max(128),
-});
+export const loginBody = z
+  .strictObject({
+    email: emailSchema,
+    password: z.string().min(1, 'Required').max(128),
+  })
+  .meta({ examples: [{ email: 'asha.verma@example.com', password: 'correct-horse-battery-staple' }] });
 
 export const refreshTokenBody = z
   .strictObject({

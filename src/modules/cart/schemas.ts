@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { paginationQuery, sortOrderQuery } from '../../platform/pagination';
-import { couponTypeSchema } from '../coupons/schemas';
+import { COUPON_TYPES } from '../coupons/tables';
 
 export const MAX_LINE_QUANTITY = 1000;
 
@@ -22,7 +22,9 @@ export const addItemBody = z
   .refine((body) => (body.variantId === undefined) !== (body.productId === undefined), {
     message: 'Give exactly one of variantId or productId',
     path: ['variantId'],
-  });
+  })
+  .describe('Give exactly one of `variantId` or `productId` (400 otherwise)')
+  .meta({ examples: [{ variantId: '6f1c2b9e-4d3a-4f7b-9c21-8a5e0d7b3c42', quantity: 2 }] });
 export type AddItemInput = z.infer<typeof addItemBody>;
 
 export const updateItemBody = z.strictObject({
@@ -66,7 +68,7 @@ export type CartLine = z.infer<typeof cartLineSchema>;
 
 export const cartCouponSchema = z.object({
   code: z.string(),
-  type: couponTypeSchema,
+  type: z.enum(COUPON_TYPES),
   value: z.number().int(),
   discount: z.number().int(),
   valid: z.boolean().describe('false when the coupon no longer applies (discount is then 0)'),

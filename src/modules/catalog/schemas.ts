@@ -79,7 +79,7 @@ export const updateVariantBody = createVariantBody
 
 export const PRODUCT_STATUSES = ['ACTIVE', 'DRAFT', 'ARCHIVED'] as const;
 
-export const createProductBody = z.strictObject({
+const productBody = z.strictObject({
   name: name(200),
   slug: slug.optional(),
   description: z.string().max(20_000).nullable().optional(),
@@ -91,7 +91,20 @@ export const createProductBody = z.strictObject({
   options: productOptions.optional(),
   variants: z.array(createVariantBody).min(1).max(500),
 });
-export const updateProductBody = createProductBody.omit({ variants: true }).partial();
+const createProductExample = {
+  name: 'Alpine Merino Sweater',
+  description: 'A warm crew-neck sweater in fine merino wool.',
+  tags: ['wool', 'winter'],
+  currency: 'USD',
+  options: [{ name: 'Size', values: ['S', 'M', 'L'] }],
+  variants: [
+    { sku: 'ALP-MER-S', price: 8900, stock: 12, options: { Size: 'S' } },
+    { sku: 'ALP-MER-M', price: 8900, stock: 20, options: { Size: 'M' } },
+    { sku: 'ALP-MER-L', price: 9400, compareAtPrice: 11000, stock: 8, options: { Size: 'L' } },
+  ],
+};
+export const createProductBody = productBody.meta({ examples: [createProductExample] });
+export const updateProductBody = productBody.omit({ variants: true }).partial();
 
 export type CreateProductInput = z.output<typeof createProductBody>;
 export type UpdateProductInput = z.output<typeof updateProductBody>;

@@ -28,5 +28,31 @@ export const checkoutBody = z
   .refine((body) => (body.addressId === undefined) !== (body.shippingAddress === undefined), {
     message: 'Give exactly one of addressId or shippingAddress',
     path: ['addressId'],
+  })
+  .describe('Give exactly one of `addressId` or `shippingAddress` (400 otherwise)')
+  // `x-examples` (media-type examples): Zod leaves `examples` out of input schemas with transforms.
+  .meta({
+    'x-examples': {
+      inlineAddress: {
+        summary: 'Cash on delivery to an address given inline, with a coupon',
+        value: {
+          paymentMethod: 'COD',
+          shippingAddress: {
+            fullName: 'Asha Verma',
+            line1: '1 Market Street',
+            city: 'Pune',
+            state: 'MH',
+            postalCode: '411001',
+            country: 'IN',
+            phone: '+919812345678',
+          },
+          couponCode: 'WELCOME10',
+        },
+      },
+      savedAddress: {
+        summary: 'Card payment (Stripe) to a saved address',
+        value: { paymentMethod: 'STRIPE', addressId: '3b0f7c1e-2a4d-4e8f-9b6a-5c7d8e9f0a1b' },
+      },
+    },
   });
 export type CheckoutInput = z.infer<typeof checkoutBody>;

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { orderStatusSchema, paymentStatusSchema } from '../orders/schemas';
 
 export const stripeSessionBody = z.strictObject({ orderId: z.uuid() });
 export const createRazorpayOrderBody = z.strictObject({ orderId: z.uuid() });
@@ -32,10 +31,21 @@ export const razorpayOrderSchema = z
   })
   .meta({ id: 'RazorpayOrder' });
 
+const orderStatusValues = [
+  'PENDING',
+  'PAID',
+  'PROCESSING',
+  'SHIPPED',
+  'DELIVERED',
+  'CANCELLED',
+  'REFUNDED',
+] as const;
+const paymentStatusValues = ['UNPAID', 'PENDING', 'PAID', 'FAILED', 'REFUNDED'] as const;
+
 export const razorpayVerifySchema = z.object({
   orderId: z.uuid(),
-  status: orderStatusSchema,
-  paymentStatus: paymentStatusSchema,
+  status: z.enum(orderStatusValues),
+  paymentStatus: z.enum(paymentStatusValues),
   outcome: z.string(),
 });
 

@@ -1,7 +1,6 @@
 import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
-import type { Tx } from '../../platform/db';
-import { isViolation, UNIQUE_VIOLATION } from '../../platform/postgres-errors';
+import { postgresErrorCode, type Tx } from '../../platform/db';
 import { conflict, notFound, validationError } from '../../platform/errors';
 import { offsetOf, pageMeta, type Pagination } from '../../platform/pagination';
 import type { CreateZoneInput, UpdateZoneInput, ZoneView } from './schemas';
@@ -48,7 +47,7 @@ async function setAreas(tx: Tx, zoneId: string, codes: string[]): Promise<void> 
   try {
     await tx.db.insert(shippingZoneAreas).values(unique.map((code) => ({ code, zoneId })));
   } catch (error) {
-    if (isViolation(error, UNIQUE_VIOLATION)) throw overlap(unique);
+    if (postgresErrorCode(error) === '23505') throw overlap(unique);
     throw error;
   }
 }
