@@ -4,6 +4,7 @@ import { defineJobs } from './modules';
 import { ensureAdmin } from './modules/users/service';
 import { createContext, closeContext, type AppContext, type ContextOverrides } from './platform/context';
 import { openDatabase, runMigrations } from './platform/db';
+import { trackConnections } from './platform/drain';
 import type { App } from './platform/http';
 
 /** Thrown when the database cannot be reached at start-up; server.ts prints it as one line. */
@@ -14,8 +15,19 @@ export class StartupError extends Error {
 export interface Bazaar {
   ctx: AppContext;
   app: App;
+  /** Closes at once: connections, jobs (running handlers finish first), database. */
   close(): Promise<void>;
+  /**
+   * SIGTERM: stop accepting, finish every request in flight or still arriving on an open
+   * connection (answered with `Connection: close`), stop fetching jobs (running ones finish or go
+   * back to the queue), then close. Resolves within about `budgetMs`.
+   */
+  drainAndClose(budgetMs?: number): Promise<void>;
 }
+
+/** How a SIGTERM's time budget is shared: requests first, jobs alongside, the rest to closing. */
+const DRAIN_SHARE = 0.6;
+const JOBS_SHARE = 0.7;
 
 /**
  * config → database (embedded or URL) → migrations → context → jobs → app.
@@ -62,15 +74,25 @@ export async function startBazaar(
   phase('readyMs');
   ctx.log.info(phases, 'started');
 
+  const http = trackConnections(app.server);
   let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await app.close();
+    await closeContext(ctx);
+  };
   return {
     ctx,
     app,
-    async close() {
-      if (closed) return;
-      closed = true;
-      await app.close();
-      await closeContext(ctx);
+    close,
+    async drainAndClose(budgetMs = 9_000) {
+      const jobsStopped = ctx.jobs.stop(budgetMs * JOBS_SHARE);
+      // Websockets are not requests: their clients reconnect (to another instance).
+      ctx.realtime.io.local.disconnectSockets(true);
+      await http.drain(budgetMs * DRAIN_SHARE);
+      await jobsStopped;
+      await close();
     },
   };
 }

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS);
     force.unref();
-    bazaar.close().then(
+    bazaar.drainAndClose(SHUTDOWN_TIMEOUT_MS - 1_000).then(
       () => process.exit(0),
       (err: unknown) => {
         ctx.log.error({ err }, 'error during shutdown');

@@ -57,6 +57,7 @@ export class JobQueue {
   private readonly definitions = new Map<string, JobDefinition<object>>();
   private started = false;
   private workingFlag = false;
+  private stopping: Promise<void> | undefined;
   private stopped = false;
   /** pg-boss's own queries in flight (e.g. marking a job completed just as we shut down). */
   private readonly pending = new Set<Promise<unknown>>();
@@ -193,7 +194,13 @@ export class JobQueue {
   }
 
   /** Stops fetching new jobs and waits (up to `timeoutMs`) for running handlers to finish. */
-  async stop(timeoutMs = 8_000): Promise<void> {
+  stop(timeoutMs = 8_000): Promise<void> {
+    // Idempotent: a drain stops the queue early, and closing the context stops it again.
+    this.stopping ??= this.stopNow(timeoutMs);
+    return this.stopping;
+  }
+
+  private async stopNow(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false });
     // Let pg-boss record the outcome of the last handlers before the pool goes away.

@@ -1,0 +1,95 @@
+import http from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, spawnScript, waitUntilReady, type Spawned } from '../helpers/process';
+
+interface Outcome {
+  status?: number;
+  connection?: string | undefined;
+  error?: string;
+  sentAfterSigtermMs: number | null;
+}
+
+let dataDir: string;
+let port: number;
+let server: Spawned;
+let sigtermAt: number | null = null;
+
+function get(agent: http.Agent, url: string): Promise<Outcome> {
+  const sentAfterSigtermMs = sigtermAt === null ? null : Date.now() - sigtermAt;
+  return new Promise((resolve) => {
+    const request = http.get(`http://127.0.0.1:${port}${url}`, { agent }, (response) => {
+      response.resume();
+      response.on('end', () =>
+        resolve({ status: response.statusCode, connection: response.headers.connection, sentAfterSigtermMs }),
+      );
+    });
+    request.setTimeout(10_000, () => request.destroy(new Error('timeout')));
+    request.on('error', (error) => resolve({ error: error.message, sentAfterSigtermMs }));
+  });
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'bazaar-drain-'));
+  port = await freePort();
+  server = spawnScript('src/server.ts', {
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    RATE_LIMIT_MAX: '10000000',
+  });
+  await waitUntilReady(`http://127.0.0.1:${port}/health/ready`, server);
+}, 90_000);
+
+afterAll(async () => {
+  await server.kill();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('SIGTERM under keep-alive load (a real listening server)', () => {
+  it('answers every request sent before or during the drain, closes the connections, exits 0 within 10 s', async () => {
+    const paths = ['/health/live', '/api/v1/products?limit=5', '/health/ready', '/api/v1/categories'];
+    const outcomes: Outcome[] = [];
+    // Busy clients: one kept-alive connection each, a request right after the other, until the
+    // server says `Connection: close` (then they stop: a new connection is not "existing").
+    const busy = Array.from({ length: 6 }, async (_, client) => {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      try {
+        for (let i = client; ; i++) {
+          const outcome = await get(agent, paths[i % paths.length]!);
+          outcomes.push(outcome);
+          if (outcome.error || outcome.connection === 'close') return;
+        }
+      } finally {
+        agent.destroy();
+      }
+    });
+    // An idle client: connected before SIGTERM, silent, then sends 30 ms after it.
+    const idleAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    outcomes.push(await get(idleAgent, '/health/live'));
+
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    sigtermAt = Date.now();
+    server.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const late = await get(idleAgent, '/api/v1/products?limit=5');
+    outcomes.push(late);
+    idleAgent.destroy();
+    await Promise.all(busy);
+    const exit = await server.exited;
+    const exitAfterSigtermMs = Date.now() - sigtermAt;
+
+    expect(outcomes.filter((o) => o.error)).toEqual([]);
+    expect(outcomes.filter((o) => o.status !== 200)).toEqual([]);
+    // Requests were really sent during the drain, on connections opened before it.
+    expect(late).toMatchObject({ status: 200, connection: 'close' });
+    expect(outcomes.filter((o) => o.sentAfterSigtermMs !== null).length).toBeGreaterThan(0);
+    expect(outcomes.filter((o) => o.connection === 'close').length).toBe(7);
+    expect(exit.code).toBe(0);
+    expect(exitAfterSigtermMs).toBeLessThan(10_000);
+    // Nothing listens any more.
+    expect((await get(new http.Agent(), '/health/live')).error).toMatch(/ECONNREFUSED/);
+  }, 60_000);
+});
