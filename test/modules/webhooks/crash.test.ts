@@ -3,13 +3,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { DatabaseHandle } from '../../../src/platform/db';
 import { waitFor } from '../../helpers/app';
 import { createTestDatabase } from '../../helpers/database';
 import { startReceiver, verified, type Receiver } from './receiver';
 
-const tsx = path.resolve('node_modules/tsx/dist/cli.mjs');
+// tsx's loader in the server process itself: the tsx CLI would run the server in a grandchild,
+// which the SIGKILL below would orphan (still holding the data directory).
+const tsxLoader = pathToFileURL(path.resolve('node_modules/tsx/dist/loader.mjs')).href;
 const ADMIN = { email: 'crash-admin@example.com', password: 'crash test admin password' };
 
 let dataDir: string;
@@ -45,7 +48,7 @@ async function freePort(): Promise<number> {
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const { DATABASE_URL: _db, REDIS_URL: _redis, ...base } = process.env;
-  const child = spawn(process.execPath, [tsx, 'src/server.ts'], {
+  const child = spawn(process.execPath, ['--import', tsxLoader, 'src/server.ts'], {
     env: {
       ...base,
       NODE_ENV: 'test',
