@@ -15,7 +15,7 @@ import { transformDocument, transformRoute } from './platform/openapi';
 import { serializerCompiler } from './platform/serializer';
 import { opsRoutes } from './platform/ops';
 import { uploadsRoutes } from './platform/storage';
-import { cacheRateLimitStore } from './platform/rate-limit-store';
+import { cacheRateLimitStore, rateLimitKey } from './platform/rate-limit-store';
 import { apiRoutes } from './modules';
 import type { App } from './platform/http';
 
@@ -90,6 +90,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     global: true,
     max: config.RATE_LIMIT_MAX,
     timeWindow: config.RATE_LIMIT_WINDOW,
+    // Reads are counted in process and synced in the background; writes in the shared counter.
+    keyGenerator: rateLimitKey,
     store: cacheRateLimitStore(ctx.cache),
     // The store falls back to in-process counters by itself; never fail a request over a limit.
     skipOnError: true,

@@ -22,11 +22,11 @@ export interface Cache {
   version(namespace: string): Promise<number>;
   bump(namespace: string): Promise<number>;
   /**
-   * Atomic fixed-window counter (rate limits, login throttling): adds 1 and returns the new count
-   * and the milliseconds until the window closes. The window starts with the first increment and
-   * lasts `windowMs`; the counter then disappears.
+   * Atomic fixed-window counter (rate limits, login throttling): adds `amount` (default 1) and
+   * returns the new count and the milliseconds until the window closes. The window starts with the
+   * first increment and lasts `windowMs`; the counter then disappears.
    */
-  increment(key: string, windowMs: number): Promise<Counter>;
+  increment(key: string, windowMs: number, amount?: number): Promise<Counter>;
   /** Takes back one increment (a reserved attempt that did not count); never below 0, window unchanged. */
   decrement(key: string): Promise<void>;
   /** The counter's current value (0 when absent or expired), without changing it. */
@@ -67,13 +67,13 @@ export class MemoryCache implements Cache {
     this.counters.set(namespace, next);
     return next;
   }
-  async increment(key: string, windowMs: number): Promise<Counter> {
+  async increment(key: string, windowMs: number, amount = 1): Promise<Counter> {
     const now = Date.now();
     const current = this.windows.get(key);
     const entry =
       current && current.expiresAt > now
-        ? { count: current.count + 1, expiresAt: current.expiresAt }
-        : { count: 1, expiresAt: now + windowMs };
+        ? { count: current.count + amount, expiresAt: current.expiresAt }
+        : { count: amount, expiresAt: now + windowMs };
     this.windows.set(key, entry, { ttl: entry.expiresAt - now });
     return { count: entry.count, resetInMs: entry.expiresAt - now };
   }
@@ -244,27 +244,28 @@ export class RedisCache implements Cache {
       return 0;
     }
   }
-  async increment(key: string, windowMs: number): Promise<Counter> {
+  async increment(key: string, windowMs: number, amount = 1): Promise<Counter> {
     if (await this.whenUsable()) {
       try {
-        return await this.redisIncrement(key, windowMs);
+        return await this.redisIncrement(key, windowMs, amount);
       } catch {
         this.failed();
       }
     }
     this.warnLocalCounters();
-    return this.localCounters.increment(key, windowMs);
+    return this.localCounters.increment(key, windowMs, amount);
   }
-  private async redisIncrement(key: string, windowMs: number): Promise<Counter> {
+  private async redisIncrement(key: string, windowMs: number, amount: number): Promise<Counter> {
     // One round trip, atomic: the first increment of a window sets its expiry.
     const [count, ttl] = (await this.redis.eval(
-      `local n = redis.call('INCR', KEYS[1])
+      `local n = redis.call('INCRBY', KEYS[1], ARGV[2])
        local t = redis.call('PTTL', KEYS[1])
        if t < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); t = tonumber(ARGV[1]) end
        return {n, t}`,
       1,
       `counter:${key}`,
       Math.max(1, Math.ceil(windowMs)),
+      amount,
     )) as [number, number];
     return { count, resetInMs: ttl };
   }

@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app';
+import { RATE_LIMIT_SYNC_MS } from '../../src/platform/rate-limit-store';
 
 const env = { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW: '1m' };
-const hit = (t: TestApp) => t.app.inject({ method: 'GET', url: '/docs/json', remoteAddress: '10.9.8.7' });
+const hit = (t: TestApp, remoteAddress = '10.9.8.7') =>
+  t.app.inject({ method: 'GET', url: '/docs/json', remoteAddress });
+// A write (an invalid sign-in: 400 when admitted, 429 when limited).
+const write = (t: TestApp, remoteAddress: string) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: {}, remoteAddress });
+const afterSync = () => new Promise((resolve) => setTimeout(resolve, RATE_LIMIT_SYNC_MS + 150));
 
 describe('global rate limit', () => {
   let t: TestApp;
@@ -58,6 +64,14 @@ describe('global rate limit', () => {
     }
   });
 
+  it('counts reads and writes against one budget, and an IPv6 client by its /64', async () => {
+    expect((await hit(t, '2001:db8:0:7::1')).statusCode).toBe(200);
+    expect((await write(t, '2001:db8:0:7::2')).statusCode).toBe(400);
+    expect((await hit(t, '2001:db8:0:7:ffff::3')).statusCode).toBe(200);
+    expect((await write(t, '2001:db8::7:0:0:0:4')).statusCode).toBe(429);
+    expect((await hit(t, '2001:db8:0:8::1')).statusCode).toBe(200);
+  });
+
   it('never limits health checks and metrics', async () => {
     for (let i = 0; i < 6; i++) {
       const res = await t.app.inject({ method: 'GET', url: '/health/live', remoteAddress: '10.9.8.7' });
@@ -78,10 +92,29 @@ describe.skipIf(!process.env.REDIS_URL)('rate limit across two instances (needs 
     await a.close();
   });
 
-  it('counts a client once, whichever instance it reaches', async () => {
+  it('counts reads in process and shares them within the sync interval', async () => {
     expect((await hit(a)).statusCode).toBe(200);
     expect((await hit(b)).statusCode).toBe(200);
     expect((await hit(a)).statusCode).toBe(200);
+    await afterSync();
     expect((await hit(b)).statusCode).toBe(429);
+    // a learns b's counts at its next sync (its own rejected read is counted too).
+    await hit(a);
+    await afterSync();
+    expect((await hit(a)).statusCode).toBe(429);
+  });
+
+  it('counts writes in the shared counter at once, with the reads counted so far', async () => {
+    expect((await hit(a, '10.7.7.7')).statusCode).toBe(200);
+    expect((await write(b, '10.7.7.7')).statusCode).toBe(400);
+    // a's read reaches the shared counter with a's write, in the same round trip.
+    expect((await write(a, '10.7.7.7')).statusCode).toBe(400);
+    expect((await write(b, '10.7.7.7')).statusCode).toBe(429);
+  });
+
+  it('a burst of concurrent writes on two instances admits exactly the limit', async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => write(i % 2 ? a : b, '10.6.6.6')));
+    expect(results.filter((res) => res.statusCode === 400)).toHaveLength(3);
+    expect(results.filter((res) => res.statusCode === 429)).toHaveLength(7);
   });
 });
