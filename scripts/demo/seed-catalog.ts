@@ -151,9 +151,10 @@ export async function seedCatalog(
     options.bar.update(from + size, { created: created.products });
   }
   options.bar.stop();
-  // Fresh statistics, so the planner picks the indexes on the new data straight away.
+  // Fresh statistics, so the planner picks the indexes on the new data straight away; VACUUM also
+  // merges the GIN indexes' pending lists (10,000 fresh products: 490 pages every search would scan).
   await database.db.execute(
-    sql`ANALYZE categories, brands, tags, products, product_tags, variants, stock_levels, stock_movements`,
+    sql`VACUUM ANALYZE categories, brands, tags, products, product_tags, variants, stock_levels, stock_movements, search_words, search_documents`,
   );
   return created;
 }

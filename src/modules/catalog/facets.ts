@@ -53,14 +53,16 @@ function optionFacet(db: Database, filters: ProductFilters, only?: string) {
   const filtered = Object.keys(filters.options);
   const keys: SQL =
     only !== undefined ? sql`o.key = ${only}` : sql`NOT (o.key = ANY(${sql.param(filtered)}::text[]))`;
+  // unnest(ARRAY(…)) rather than jsonb_each_text: the planner guesses 10 keys per variant instead
+  // of 100, which keeps the estimate (and JIT compilation, ~25 ms) out of a 10 ms query.
   return db.execute<{ name: string; value: string; count: number }>(sql`
-    SELECT o.key AS name, o.value, count(DISTINCT p.id)::int AS count
+    SELECT o.key AS name, v.options ->> o.key AS value, count(DISTINCT p.id)::int AS count
     FROM ${products} p
     JOIN ${variants} v ON v.product_id = p.id AND v.active
       ${onVariant.length > 0 ? sql`AND ${sql.join(onVariant, sql` AND `)}` : sql``}
-    CROSS JOIN LATERAL jsonb_each_text(v.options) AS o(key, value)
+    CROSS JOIN LATERAL unnest(ARRAY(SELECT jsonb_object_keys(v.options))) AS o(key)
     WHERE ${conditionOf(filters, { withOptions: false })} AND ${keys}
-    GROUP BY o.key, o.value ORDER BY o.key, count DESC, o.value`);
+    GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2`);
 }
 
 /** Price range without the price filter, in-stock count without the stock filter, in one scan. */

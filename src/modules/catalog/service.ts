@@ -491,17 +491,22 @@ async function loadProductList(
   const condition = sql`WHERE ${conditionOf(filters)}`;
 
   const [page, count, facets] = await Promise.all([
+    // The page is chosen first; stock and image are then read for its rows only (as select-list
+    // subqueries over every match, the planner may hash all variants' stock to serve 20 rows).
     ctx.database.db.execute<ListItemRow>(sql`
+      WITH page AS MATERIALIZED (
+        SELECT chosen.id, row_number() OVER () AS position FROM (
+          SELECT p.id FROM ${products} p ${condition}
+          ORDER BY ${orderBy[sortBy]}, p.id ${order}
+          LIMIT ${query.limit} OFFSET ${offsetOf(query)}) chosen)
       SELECT p.id, p.slug, p.name, p.price_min, p.price_max, p.currency, p.rating_average, p.rating_count,
         ${inStockCondition} AS in_stock,
         img.id AS image_id, img.original_key, img.small_key, img.medium_key
-      FROM ${products} p
+      FROM page JOIN ${products} p ON p.id = page.id
       LEFT JOIN LATERAL (
         SELECT i.id, i.original_key, i.small_key, i.medium_key FROM ${productImages} i
         WHERE i.product_id = p.id ORDER BY i.position, i.created_at LIMIT 1) img ON true
-      ${condition}
-      ORDER BY ${orderBy[sortBy]}, p.id ${order}
-      LIMIT ${query.limit} OFFSET ${offsetOf(query)}`),
+      ORDER BY page.position`),
     ctx.database.db.execute<{ total: number }>(
       sql`SELECT count(*)::int AS total FROM ${products} p ${condition}`,
     ),
