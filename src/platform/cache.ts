@@ -320,6 +320,15 @@ export function createCache(redisUrl: string | undefined, keyPrefix?: string, lo
   return redisUrl ? new RedisCache(redisUrl, keyPrefix, log) : new MemoryCache();
 }
 
+/** Read-through lookups per cache (for bazaar_cache_hits_total / misses_total). */
+const lookups = new WeakMap<Cache, { hits: number; misses: number }>();
+
+export function cacheStats(cache: Cache): { hits: number; misses: number } {
+  let stats = lookups.get(cache);
+  if (!stats) lookups.set(cache, (stats = { hits: 0, misses: 0 }));
+  return stats;
+}
+
 /**
  * Read-through: returns the cached value, or loads, stores and returns it. A cache failure
  * degrades to a direct load; it never fails the request, since PostgreSQL is the truth.
@@ -330,12 +339,18 @@ export async function cached<T>(
   ttlSeconds: number,
   load: () => Promise<T>,
 ): Promise<T> {
+  const stats = cacheStats(cache);
   try {
     const hit = await cache.get<T>(key);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) {
+      stats.hits++;
+      return hit;
+    }
   } catch {
+    stats.misses++;
     return load();
   }
+  stats.misses++;
   const value = await load();
   await cache.set(key, value, ttlSeconds).catch(() => {});
   return value;

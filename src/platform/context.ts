@@ -3,11 +3,12 @@ import type { Registry } from 'prom-client';
 import type { Config } from '../config';
 import { createCache, type Cache } from './cache';
 import { openDatabase, type DatabaseHandle } from './db';
+import { jobMetrics } from './job-metrics';
 import { JobQueue } from './jobs';
 import { logDestination } from './log-destination';
 import { logSerializers } from './log-serializers';
 import { createMailer, type Mailer } from './mailer';
-import { createMetricsRegistry } from './metrics';
+import { createMetricsRegistry, registerRuntimeMetrics } from './metrics';
 import { Realtime } from './realtime';
 
 /**
@@ -69,7 +70,13 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const log = overrides.log ?? createLogger(config);
   const database = overrides.database ?? (await openDatabase(config));
   const cache = overrides.cache ?? createCache(config.REDIS_URL, undefined, log);
-  const jobs = new JobQueue(database.pool, log, overrides.jobPollingIntervalSeconds);
+  const metrics = createMetricsRegistry();
+  const jobs = new JobQueue(
+    database.pool,
+    log,
+    overrides.jobPollingIntervalSeconds,
+    jobMetrics(metrics, database.pool),
+  );
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, dataDir: config.dataDir });
   const realtime = new Realtime({
     jwtSecret: config.JWT_ACCESS_SECRET,
@@ -77,7 +84,8 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     ...(overrides.redisPrefix ? { redisPrefix: overrides.redisPrefix } : {}),
     log,
   });
-  return { config, log, database, cache, jobs, mailer, realtime, metrics: createMetricsRegistry() };
+  registerRuntimeMetrics(metrics, { pool: database.pool, cache });
+  return { config, log, database, cache, jobs, mailer, realtime, metrics };
 }
 
 /** Closes what the context opened, in dependency order. */

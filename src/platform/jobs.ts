@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Tx } from './db';
+import type { JobObserver } from './job-metrics';
 
 export interface JobContext {
   id: string;
@@ -66,6 +67,7 @@ export class JobQueue {
     private readonly pool: pg.Pool,
     private readonly log: Logger,
     private readonly pollingIntervalSeconds = 0.5,
+    private readonly observer?: JobObserver,
   ) {
     this.boss = new PgBoss({
       db: { executeSql: (text, values) => this.execute(text, values) },
@@ -133,8 +135,17 @@ export class JobQueue {
    * pg-boss then completes the rest, and only those, since it completes active jobs only.
    */
   private async runBatch(definition: JobDefinition<object>, jobs: PgBoss.JobWithMetadata<object>[]) {
-    const run = (job: PgBoss.JobWithMetadata<object>) =>
-      definition.handle(job.data, { id: job.id, name: job.name, retryCount: job.retryCount });
+    const run = async (job: PgBoss.JobWithMetadata<object>) => {
+      this.observer?.started(job.name, job.createdOn, job.startAfter);
+      const began = performance.now();
+      let failed = true;
+      try {
+        await definition.handle(job.data, { id: job.id, name: job.name, retryCount: job.retryCount });
+        failed = false;
+      } finally {
+        this.observer?.finished(job.name, (performance.now() - began) / 1000, failed);
+      }
+    };
     if (jobs.length === 1) return run(jobs[0]!);
     const outcomes = await Promise.allSettled(jobs.map(run));
     await Promise.all(

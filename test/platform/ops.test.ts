@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app';
+import { createTestApp, waitFor, type TestApp } from '../helpers/app';
+import { addToCart, checkout, product, shopper } from '../modules/orders/fixtures';
 
 let t: TestApp;
 
@@ -48,6 +49,40 @@ describe('ops endpoints', () => {
     expect(res.body).toMatch(
       /http_request_duration_seconds_count\{method="GET",route="\/health\/live",status_code="200"\} \d+/,
     );
+  });
+
+  it('/metrics shows the runtime: queues, jobs, mails, pool, cache, Redis, orders, checkout time', async () => {
+    const admin = await shopper(t, 'ADMIN');
+    const customer = await shopper(t);
+    const item = await product(t, admin, { stock: 5 });
+    await addToCart(t, customer, item.variantId);
+    expect((await checkout(t, customer)).statusCode).toBe(201);
+    // Read twice: a miss, then a hit.
+    for (let i = 0; i < 2; i++)
+      await t.app.inject({ method: 'GET', url: `/api/v1/products/${item.productId}` });
+    // The confirmation mail goes through the queue.
+    const body = await waitFor(async () => {
+      const text = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+      return /bazaar_mails_sent_total\{queue="email.send"\} [1-9]/.test(text) ? text : undefined;
+    });
+    const value = (pattern: string) => {
+      const match = new RegExp(`^${pattern} ([0-9.e+-]+)$`, 'm').exec(body);
+      if (!match) throw new Error(`no ${pattern} in /metrics`);
+      return Number(match[1]);
+    };
+    expect(value('bazaar_orders_created_total')).toBe(1);
+    expect(value('bazaar_checkout_duration_seconds_count\\{outcome="placed"\\}')).toBe(1);
+    expect(value('bazaar_job_wait_seconds_count\\{queue="email.send"\\}')).toBeGreaterThanOrEqual(1);
+    expect(value('bazaar_job_run_seconds_count\\{queue="email.send"\\}')).toBeGreaterThanOrEqual(1);
+    expect(body).toMatch(/^# TYPE bazaar_job_queue_depth gauge$/m);
+    expect(body).toMatch(/^# TYPE bazaar_job_failures_total counter$/m);
+    expect(body).toMatch(/^# TYPE bazaar_mails_failed_total counter$/m);
+    expect(value('bazaar_db_pool_in_use')).toBeGreaterThanOrEqual(0);
+    expect(value('bazaar_db_pool_waiting')).toBeGreaterThanOrEqual(0);
+    expect(value('bazaar_cache_hits_total')).toBeGreaterThanOrEqual(1);
+    expect(value('bazaar_cache_misses_total')).toBeGreaterThanOrEqual(1);
+    const redis = process.env.REDIS_URL ? 'ok' : 'off';
+    expect(value(`bazaar_redis_state\\{state="${redis}"\\}`)).toBe(1);
   });
 
   it('/openapi.json is an OpenAPI 3.1 document describing the routes', async () => {

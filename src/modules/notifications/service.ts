@@ -1,4 +1,5 @@
 import type { Tx } from '../../platform/db';
+import { Counter } from 'prom-client';
 import type { AppContext } from '../../platform/context';
 import type { JobContext } from '../../platform/jobs';
 import type { MailMessage } from '../../platform/mailer';
@@ -46,11 +47,38 @@ export async function queueEmail(
   return ctx.jobs.enqueue(critical ? SEND_CRITICAL_EMAIL_JOB : SEND_EMAIL_JOB, mail, tx ? { tx } : {});
 }
 
-async function sendQueuedEmail(ctx: AppContext, message: QueuedEmail | SentEmail, job: JobContext) {
+type MailCounters = Record<'sent' | 'failed', Counter<'queue'>>;
+
+function mailCounters(ctx: AppContext): MailCounters {
+  const counter = (outcome: 'sent' | 'failed', help: string) =>
+    new Counter({
+      name: `bazaar_mails_${outcome}_total`,
+      help,
+      labelNames: ['queue'],
+      registers: [ctx.metrics],
+    });
+  return {
+    sent: counter('sent', 'Mails the mail server accepted, by queue'),
+    failed: counter('failed', 'Mail attempts that failed (retried later), by queue'),
+  };
+}
+
+async function sendQueuedEmail(
+  ctx: AppContext,
+  counters: MailCounters,
+  message: QueuedEmail | SentEmail,
+  job: JobContext,
+) {
   // Sent already: the job was scrubbed but its completion was lost (a crash), so it ran again.
   if ('sent' in message) return;
-  // The job id as Message-ID lets a receiver recognise a redelivery of the same email.
-  await ctx.mailer.send({ ...message, messageId: `<${job.id}@bazaar>` });
+  try {
+    // The job id as Message-ID lets a receiver recognise a redelivery of the same email.
+    await ctx.mailer.send({ ...message, messageId: `<${job.id}@bazaar>` });
+  } catch (error) {
+    counters.failed.inc({ queue: job.name });
+    throw error;
+  }
+  counters.sent.inc({ queue: job.name });
   if (job.name === SEND_CRITICAL_EMAIL_JOB) {
     // pg-boss keeps completed jobs for days: a sent code or reset token must not stay readable.
     const sent: SentEmail = { sent: true, to: message.to };
@@ -87,6 +115,7 @@ export function defineNotificationJobs(ctx: AppContext): void {
       ctx.realtime.publish(event, payload, audience);
     },
   });
+  const counters = mailCounters(ctx);
   ctx.jobs.define<QueuedEmail | SentEmail>({
     name: SEND_EMAIL_JOB,
     deadLetter: `${SEND_EMAIL_JOB}.failed`,
@@ -94,7 +123,7 @@ export function defineNotificationJobs(ctx: AppContext): void {
     retryDelay: 10,
     retryBackoff: true,
     ...mailWorkers(ctx.config.MAIL_CONCURRENCY),
-    handle: (message, job) => sendQueuedEmail(ctx, message, job),
+    handle: (message, job) => sendQueuedEmail(ctx, counters, message, job),
   });
   ctx.jobs.define<QueuedEmail | SentEmail>({
     name: SEND_CRITICAL_EMAIL_JOB,
@@ -104,7 +133,7 @@ export function defineNotificationJobs(ctx: AppContext): void {
     retryDelay: 2,
     retryBackoff: true,
     ...mailWorkers(ctx.config.MAIL_CRITICAL_CONCURRENCY),
-    handle: (message, job) => sendQueuedEmail(ctx, message, job),
+    handle: (message, job) => sendQueuedEmail(ctx, counters, message, job),
   });
 }
 
