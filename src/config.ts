@@ -54,6 +54,8 @@ const envSchema = z.object({
   JWT_REFRESH_SECRET: optionalString.pipe(z.string().min(32).optional()),
   ACCESS_TOKEN_TTL: duration('15m'),
   REFRESH_TOKEN_TTL: duration('7d'),
+  /** Absolute lifetime of a sign-in session, however often it is refreshed. */
+  REFRESH_SESSION_MAX_AGE: duration('30d'),
   ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
   ADMIN_PASSWORD: optionalString.pipe(z.string().min(8).max(128).optional()),
   APP_URL: optionalUrl,

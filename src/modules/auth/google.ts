@@ -152,6 +152,12 @@ async function linkOrCreate(ctx: AppContext, claims: oidc.IDToken): Promise<User
     }
     if (existing.googleSubject && existing.googleSubject !== subject)
       throw conflict('GOOGLE_ACCOUNT_MISMATCH', 'This account is linked to another Google account');
+    // An admin account is worth more than a mailbox: it is never linked on an email match alone.
+    if (existing.role === 'ADMIN')
+      throw conflict(
+        'GOOGLE_LINK_REFUSED',
+        'This is an admin account; it cannot be linked to Google by email. Sign in with the password.',
+      );
     if (existing.emailVerifiedAt) {
       return (await updateUserRow(db, existing.id, { googleSubject: subject }))!;
     }

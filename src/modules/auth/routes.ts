@@ -306,7 +306,7 @@ export async function authRoutes(app: App, { ctx }: { ctx: AppContext }): Promis
           'Checks state (query, cookie and a pending sign-in must agree; each is used once), exchanges the code with ' +
           'the PKCE verifier and validates the ID token (signature, issuer, audience, nonce). Signs in the account ' +
           'linked to this Google account, else links the account with the same email (Google must report it ' +
-          'verified), else creates a verified CUSTOMER. Returns tokens like /auth/login (and sets the refresh ' +
+          'verified; never an ADMIN account: 409 GOOGLE_LINK_REFUSED), else creates a verified CUSTOMER. Returns tokens like /auth/login (and sets the refresh ' +
           'cookie). 400 INVALID_STATE / GOOGLE_SIGN_IN_FAILED, 403 GOOGLE_EMAIL_NOT_VERIFIED, 423 ACCOUNT_BLOCKED.',
         querystring: googleCallbackQuery,
         response: { 200: envelope(authResultSchema), ...errorResponses(400, 403, 409, 423, 429, 503) },

@@ -67,18 +67,20 @@ async function atLeast<T>(ms: number, fn: () => Promise<T>): Promise<T> {
 
 // ---------------------------------------------------------------- sessions and tokens
 
+/** A refresh token lives REFRESH_TOKEN_TTL (sliding), never past its session's REFRESH_SESSION_MAX_AGE. */
 async function storeRefreshToken(
   ctx: AppContext,
   db: Database,
-  sessionId: string,
+  session: { id: string; createdAt: Date },
   userId: string,
 ): Promise<string> {
   const token = randomToken();
+  const sessionEnd = session.createdAt.getTime() + ctx.config.REFRESH_SESSION_MAX_AGE;
   await db.insert(refreshTokens).values({
-    sessionId,
+    sessionId: session.id,
     userId,
     tokenHash: hashOf(ctx, 'refresh', token),
-    expiresAt: new Date(Date.now() + ctx.config.REFRESH_TOKEN_TTL),
+    expiresAt: new Date(Math.min(Date.now() + ctx.config.REFRESH_TOKEN_TTL, sessionEnd)),
   });
   return token;
 }
@@ -117,8 +119,8 @@ export async function startSession(
         userAgent: meta.userAgent?.slice(0, 500) ?? null,
         ip: meta.ip.slice(0, 64),
       })
-      .returning({ id: authSessions.id });
-    const refreshToken = await storeRefreshToken(ctx, db, session!.id, user.id);
+      .returning({ id: authSessions.id, createdAt: authSessions.createdAt });
+    const refreshToken = await storeRefreshToken(ctx, db, session!, user.id);
     const row = await updateUserRow(db, user.id, { ...extra, lastLoginAt: new Date() });
     return { row: row ?? user, sessionId: session!.id, refreshToken };
   });
@@ -373,15 +375,20 @@ export async function refreshSession(ctx: AppContext, token: string, meta: Clien
       .update(authSessions)
       .set({ lastUsedAt: sql`now()` })
       .where(and(eq(authSessions.id, consumed.sessionId), isNull(authSessions.revokedAt)))
-      .returning({ id: authSessions.id });
+      .returning({ id: authSessions.id, createdAt: authSessions.createdAt });
     if (!session) return { invalid: true as const };
+    // The absolute lifetime: however actively used, a session ends REFRESH_SESSION_MAX_AGE after sign-in.
+    if (session.createdAt.getTime() + ctx.config.REFRESH_SESSION_MAX_AGE <= Date.now()) {
+      await revokeSession(db, session.id, 'MAX_AGE');
+      return { invalid: true as const };
+    }
     const user = await findUserById(ctx, consumed.userId, db);
     if (!user) return { invalid: true as const };
     if (isBlocked(user)) {
       await revokeSession(db, session.id, 'BLOCKED');
       return { blocked: user };
     }
-    const refreshToken = await storeRefreshToken(ctx, db, session.id, user.id);
+    const refreshToken = await storeRefreshToken(ctx, db, session, user.id);
     return { user, sessionId: session.id, refreshToken };
   });
   if ('reused' in outcome && outcome.reused) {

@@ -105,6 +105,16 @@ export function stripeClient(config: Config): Stripe {
 /** Stripe takes lower-case ISO currency codes; our orders store upper case. */
 const stripeCurrency = (currency: string) => currency.toLowerCase();
 
+/**
+ * The SDK only refuses timestamps older than the tolerance; a signature dated beyond it in the
+ * future (a clock attack, or a header prepared for later replay) is refused here.
+ */
+function assertNotFromTheFuture(signature: string): void {
+  const timestamp = Number(/(?:^|,)t=(\d+)/.exec(signature)?.[1]);
+  if (Number.isFinite(timestamp) && timestamp - Date.now() / 1000 > STRIPE_WEBHOOK_TOLERANCE_SECONDS)
+    throw invalidSignature('Invalid Stripe-Signature: timestamp is in the future');
+}
+
 export class StripeProvider implements PaymentProvider {
   readonly name = 'STRIPE' as const;
   constructor(private readonly config: Config) {}
@@ -188,6 +198,7 @@ export class StripeProvider implements PaymentProvider {
     if (!this.config.STRIPE_WEBHOOK_SECRET) throw unavailable('Stripe');
     const signature = header(headers, 'stripe-signature');
     if (!signature) throw invalidSignature('Missing Stripe-Signature header');
+    assertNotFromTheFuture(signature);
     let event: Stripe.Event;
     try {
       // The SDK's own check: HMAC-SHA256 of "<t>.<raw body>", constant-time, 5 minute tolerance.
@@ -340,10 +351,14 @@ export class RazorpayProvider implements PaymentProvider {
     const payment = payload.payment?.entity ?? {};
     const order = payload.order?.entity ?? {};
     const notes = (e: Record<string, unknown>) => (e.notes ?? {}) as Record<string, unknown>;
-    // Razorpay retries carry the same x-razorpay-event-id; without one, the body itself identifies it.
-    const eventId =
-      header(headers, 'x-razorpay-event-id') ??
-      `sha256:${createHash('sha256').update(rawBody).digest('hex')}`;
+    // x-razorpay-event-id is not signed, so a replayed body with a new id must still be a duplicate:
+    // an event about a payment is identified by the signed (event, payment id); others by the
+    // header, else by the body itself.
+    const paymentId = str(payment.id);
+    const eventId = paymentId
+      ? `${type}:${paymentId}`
+      : (header(headers, 'x-razorpay-event-id') ??
+        `sha256:${createHash('sha256').update(rawBody).digest('hex')}`);
     const effect =
       type === 'payment.captured' || type === 'order.paid'
         ? 'PAID'
@@ -357,7 +372,7 @@ export class RazorpayProvider implements PaymentProvider {
       orderId: str(notes(payment).orderId) ?? str(notes(order).orderId),
       attemptId: str(notes(payment).paymentAttemptId) ?? str(notes(order).paymentAttemptId),
       providerOrderId: str(payment.order_id) ?? str(order.id),
-      providerPaymentId: str(payment.id),
+      providerPaymentId: paymentId,
       amount: type === 'order.paid' ? (int(order.amount_paid) ?? int(payment.amount)) : int(payment.amount),
       currency: str(payment.currency) ?? str(order.currency),
       reason: effect === 'FAILED' ? (str(payment.error_description) ?? 'payment failed') : null,

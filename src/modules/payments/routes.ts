@@ -132,10 +132,11 @@ export async function paymentRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
           summary: 'Stripe webhook',
           description:
             'Raw JSON body verified against `Stripe-Signature` (STRIPE_WEBHOOK_SECRET, 5 minute tolerance); missing/invalid ' +
-            'signature or stale timestamp → 400 INVALID_SIGNATURE and nothing changes. Each event id is processed once ' +
+            'signature, or a timestamp more than 5 minutes old or ahead → 400 INVALID_SIGNATURE and nothing changes. Each event ' +
+            'id is processed once ' +
             '(a repeat answers 200 with `duplicate: true`). checkout.session.completed (paid) and ' +
-            'checkout.session.async_payment_succeeded → order PAID when amount and currency match (else the payment is ' +
-            'flagged); checkout.session.async_payment_failed, checkout.session.expired, payment_intent.payment_failed → ' +
+            'checkout.session.async_payment_succeeded → order PAID when amount and currency are present and match (else the ' +
+            'payment is flagged); checkout.session.async_payment_failed, checkout.session.expired, payment_intent.payment_failed → ' +
             'payment FAILED + admin alert. An event for an unknown order → 200, recorded and ignored.',
           response: { 200: envelope(webhookAckSchema), ...errorResponses(400, 415, 503) },
         },
@@ -152,7 +153,9 @@ export async function paymentRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
           summary: 'Razorpay webhook',
           description:
             'Raw JSON body verified against `X-Razorpay-Signature` (hex HMAC-SHA256 with RAZORPAY_WEBHOOK_SECRET); invalid → ' +
-            '400 INVALID_SIGNATURE. Duplicates detected by `X-Razorpay-Event-Id`. payment.captured and order.paid → PAID, ' +
+            '400 INVALID_SIGNATURE. An event about a payment is identified by its (signed) event name and payment id, so a ' +
+            'redelivery is a duplicate whatever its (unsigned) `X-Razorpay-Event-Id`; other events by that header. ' +
+            'payment.captured and order.paid → PAID, ' +
             'payment.failed → FAILED + admin alert. An event for an unknown order → 200, recorded and ignored.',
           response: { 200: envelope(webhookAckSchema), ...errorResponses(400, 415, 503) },
         },

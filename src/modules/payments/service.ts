@@ -294,7 +294,7 @@ export type EventOutcome =
  * (a duplicate delivery waits on the unique index, then finds it and does nothing), then the order
  * and the attempt are locked (always in that order) and moved. Success after success, failure
  * after success and failure after failure are no-ops; success with the wrong amount or currency
- * flags the attempt and leaves the order unpaid.
+ * flags the attempt and leaves the order unpaid, and so does success without an amount or currency.
  */
 export async function applyProviderEvent(
   ctx: AppContext,
@@ -359,8 +359,9 @@ export async function applyProviderEvent(
       const done = attempt.status === 'PAID' || attempt.status === 'REFUNDED';
 
       if (event.effect === 'PAID') {
-        const amountOk = event.amount === null || event.amount === order.total;
-        const currencyOk = event.currency === null || event.currency.toUpperCase() === order.currency;
+        // Both must be reported and match: an event without an amount never marks an order paid.
+        const amountOk = event.amount !== null && event.amount === order.total;
+        const currencyOk = event.currency !== null && event.currency.toUpperCase() === order.currency;
         if (done) outcome = 'NO_OP';
         else if (!amountOk || !currencyOk) {
           const reason = `provider reported ${event.amount ?? '?'} ${event.currency ?? '?'}, order total is ${order.total} ${order.currency}`;

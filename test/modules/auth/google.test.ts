@@ -146,6 +146,24 @@ describe('Google sign-in (OpenID Connect against a local provider)', () => {
     expect(login.statusCode).toBe(200);
   });
 
+  it('never links an existing ADMIN account by email (409), and changes nothing', async () => {
+    const admin = await createUser(t, { role: 'ADMIN' });
+    claims = { sub: `google-${admin.id}`, email: admin.email, email_verified: true, name: 'Mallory' };
+    const response = await signIn();
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error.code).toBe('GOOGLE_LINK_REFUSED');
+    expect(response.body).not.toContain('accessToken');
+    const { rows } = await t.ctx.database.pool.query('SELECT google_subject, role FROM users WHERE id = $1', [
+      admin.id,
+    ]);
+    expect(rows[0]).toEqual({ google_subject: null, role: 'ADMIN' });
+    const sessions = await t.ctx.database.pool.query(
+      "SELECT 1 FROM auth_sessions WHERE user_id = $1 AND method = 'GOOGLE'",
+      [admin.id],
+    );
+    expect(sessions.rows).toHaveLength(0);
+  });
+
   it('takes over an unverified account with that email: its unproven password is dropped', async () => {
     const email = uniqueEmail('squatted');
     const squatter = await t.app.inject({

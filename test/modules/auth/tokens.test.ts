@@ -101,6 +101,33 @@ describe('refresh tokens', () => {
     ]);
     expect((await post('/auth/refresh', { refreshToken: user.refreshToken })).statusCode).toBe(401);
   });
+
+  it('a session ends REFRESH_SESSION_MAX_AGE (30 days) after sign-in, however actively refreshed', async () => {
+    const user = await createUser(t);
+    // Signed in 29 days ago and refreshed ever since: still fine, but the new token ends with the session.
+    await db("UPDATE auth_sessions SET created_at = now() - interval '29 days' WHERE user_id = $1", [
+      user.id,
+    ]);
+    const fresh = await post('/auth/refresh', { refreshToken: user.refreshToken });
+    expect(fresh.statusCode).toBe(200);
+    const { rows } = await db(
+      `SELECT extract(epoch FROM t.expires_at - s.created_at)::int AS lifetime
+         FROM refresh_tokens t JOIN auth_sessions s ON s.id = t.session_id
+        WHERE t.user_id = $1 AND t.used_at IS NULL`,
+      [user.id],
+    );
+    expect(rows[0].lifetime).toBeLessThanOrEqual(30 * 24 * 3600);
+    // A day later the session is over: 401, and the session is revoked.
+    await db("UPDATE auth_sessions SET created_at = now() - interval '30 days' WHERE user_id = $1", [
+      user.id,
+    ]);
+    await db("UPDATE refresh_tokens SET expires_at = now() + interval '1 day' WHERE user_id = $1", [user.id]);
+    const over = await post('/auth/refresh', { refreshToken: fresh.json().data.refreshToken });
+    expect(over.statusCode).toBe(401);
+    const session = await db('SELECT revoked_reason FROM auth_sessions WHERE user_id = $1', [user.id]);
+    expect(session.rows[0].revoked_reason).toBe('MAX_AGE');
+    expect((await me(fresh.json().data.accessToken)).statusCode).toBe(401);
+  });
 });
 
 describe('logout', () => {

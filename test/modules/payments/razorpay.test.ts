@@ -226,7 +226,10 @@ describe('POST /payments/razorpay/verify', () => {
       await jobsFor(t, 'order.updated', `data->>'orderId' = $1 AND data->>'status' = 'PAID'`, [order.id]),
     ).toBe(1);
     expect(
-      await count(t, `SELECT 1 FROM payment_events WHERE provider = 'RAZORPAY' AND event_id = 'evt_race'`),
+      await count(
+        t,
+        `SELECT 1 FROM payment_events WHERE provider = 'RAZORPAY' AND event_id = 'payment.captured:pay_race'`,
+      ),
     ).toBe(1);
   });
 });
@@ -249,6 +252,19 @@ describe('POST /payments/razorpay/webhook', () => {
     expect(await paidTransitions(t, order.id)).toBe(1);
   });
 
+  it('the same signed delivery replayed with a new x-razorpay-event-id is still a duplicate', async () => {
+    const { order, rzp } = await razorpayOrder();
+    const entities = { payment: payment(rzp.razorpayOrderId, 'pay_replay', order.id) };
+    const first = await webhook('payment.captured', entities, { eventId: 'evt_original' });
+    expect(first.json().data).toMatchObject({ duplicate: false });
+    const replays = await Promise.all(
+      ['evt_forged_1', 'evt_forged_2'].map((eventId) => webhook('payment.captured', entities, { eventId })),
+    );
+    expect(replays.map((r) => r.json().data.duplicate)).toEqual([true, true]);
+    expect(await count(t, 'SELECT 1 FROM payment_events WHERE order_id = $1', [order.id])).toBe(1);
+    expect(await paidTransitions(t, order.id)).toBe(1);
+  });
+
   it('bad or missing signature → 400 and nothing recorded; unknown order → 200 recorded', async () => {
     const { order, rzp } = await razorpayOrder();
     const entities = { payment: payment(rzp.razorpayOrderId, 'pay_bad', order.id) };
@@ -258,7 +274,7 @@ describe('POST /payments/razorpay/webhook', () => {
     expect(
       (await webhook('payment.captured', entities, { signature: null, eventId: 'evt_bad' })).statusCode,
     ).toBe(400);
-    expect(await count(t, `SELECT 1 FROM payment_events WHERE event_id = 'evt_bad'`)).toBe(0);
+    expect(await count(t, `SELECT 1 FROM payment_events WHERE event_id LIKE '%pay_bad'`)).toBe(0);
     expect((await orderRow(t, order.id)).payment_status).toBe('PENDING');
 
     const ghost = await webhook(
@@ -271,7 +287,7 @@ describe('POST /payments/razorpay/webhook', () => {
     expect(
       await count(
         t,
-        `SELECT 1 FROM payment_events WHERE event_id = 'evt_ghost' AND outcome = 'UNKNOWN_ORDER'`,
+        `SELECT 1 FROM payment_events WHERE event_id = 'payment.captured:pay_ghost' AND outcome = 'UNKNOWN_ORDER'`,
       ),
     ).toBe(1);
   });

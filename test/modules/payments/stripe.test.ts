@@ -289,6 +289,15 @@ describe('POST /payments/stripe/webhook', () => {
     );
     expect(stale.statusCode).toBe(400);
     expect(stale.json().error.code).toBe('INVALID_SIGNATURE');
+    // Dated beyond the tolerance in the future: refused too (the SDK alone would accept it).
+    const future = await postStripeWebhook(
+      t,
+      signedStripeEvent('checkout.session.completed', object, {
+        timestamp: Math.floor(Date.now() / 1000) + 301,
+      }),
+    );
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error.code).toBe('INVALID_SIGNATURE');
     // A body changed after signing.
     const signed = signedStripeEvent('checkout.session.completed', object);
     const tampered = await postStripeWebhook(t, {
@@ -370,6 +379,21 @@ describe('POST /payments/stripe/webhook', () => {
     );
     expect(currency.json().data.outcome).toBe('FLAGGED');
     expect((await orderRow(t, other.order.id)).payment_status).not.toBe('PAID');
+
+    // No amount or no currency at all: never PAID either.
+    for (const missing of [{ amount_total: null }, { currency: null }]) {
+      const bare = await paidOrder();
+      const res = await postStripeWebhook(
+        t,
+        signedStripeEvent(
+          'checkout.session.completed',
+          sessionObject(bare.order.id, bare.sessionId, missing),
+        ),
+      );
+      expect(res.statusCode).toBe(200);
+      expect(res.json().data.outcome).toBe('FLAGGED');
+      expect(await orderRow(t, bare.order.id)).toEqual({ status: 'PENDING', payment_status: 'PENDING' });
+    }
   });
 
   it('failures → payment FAILED + one admin alert; a failure after success never downgrades', async () => {
