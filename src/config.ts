@@ -99,6 +99,10 @@ const envSchema = z.object({
   /** Failed sign-ins per account from all addresses together within LOGIN_WINDOW. */
   LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).default(50),
   LOGIN_WINDOW: duration('15m'),
+  /** Unpaid STRIPE/RAZORPAY orders are cancelled and restocked after this long. */
+  UNPAID_ORDER_TTL: duration('30m'),
+  /** Open unpaid online orders one customer may have at once (409 TOO_MANY_UNPAID_ORDERS beyond). */
+  MAX_UNPAID_ORDERS: z.coerce.number().int().min(1).default(3),
   DEFAULT_CURRENCY: z
     .string()
     .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD or INR')

@@ -18,6 +18,7 @@ import { orderRoutes } from './orders/routes';
 import { paymentRoutes } from './payments/routes';
 import { definePaymentJobs } from './payments/service';
 import { defineOrderJobs } from './orders/events';
+import { defineUnpaidOrderJobs } from './orders/unpaid';
 import { returnRoutes } from './returns/routes';
 import { reviewRoutes } from './reviews/routes';
 import { searchRoutes } from './search/routes';
@@ -65,6 +66,7 @@ export function defineJobs(ctx: AppContext): void {
   defineNotificationJobs(ctx);
   defineInventoryJobs(ctx);
   defineOrderJobs(ctx);
+  defineUnpaidOrderJobs(ctx);
   definePaymentJobs(ctx);
   defineWebhookJobs(ctx);
   ctx.jobs.define({

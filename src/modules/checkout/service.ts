@@ -17,6 +17,7 @@ import { reserveStock } from '../inventory/service';
 import type { LineTax } from '../tax/service';
 import type { OrderView } from '../orders/schemas';
 import { createOrder, queueOrderPlaced, type OrderDraft } from '../orders/service';
+import { assertUnpaidOrderRoom } from '../orders/unpaid';
 import { checkoutCustomer, type AddressChoice } from '../users/checkout-address';
 import type { CheckoutInput } from './schemas';
 
@@ -47,6 +48,7 @@ export async function placeOrder(
 async function checkout(ctx: AppContext, tx: Tx, user: AuthUser, input: CheckoutInput): Promise<Placed> {
   const customer = await checkoutCustomer(ctx, tx, user.id, addressChoiceOf(input));
   const cart = await lockCartForCheckout(tx, user.id);
+  await assertUnpaidOrderRoom(ctx, tx, user.id, input.paymentMethod);
   const priced = await priceCartLines(ctx, tx, cart);
   const { discount, coupon } = await couponForCheckout(ctx, tx, {
     code: input.couponCode ?? null,

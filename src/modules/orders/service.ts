@@ -14,6 +14,7 @@ import type { FulfillmentView } from './fulfillment-schemas';
 import { listFulfillments } from './fulfillments';
 import type { AdminOrdersQuery, ExportQuery, MyOrdersQuery, OrderSummary, OrderView } from './schemas';
 import { transitionOrder, type OrderActor, type OrderRow } from './state-machine';
+import { scheduleUnpaidExpiry } from './unpaid';
 import {
   orderItems,
   orderStatusHistory,
@@ -136,10 +137,11 @@ export async function createOrder(tx: Tx, draft: OrderDraft): Promise<PlacedOrde
   return { row: row!, view: orderView(row!, items, history, []) };
 }
 
-/** Checkout step: the confirmation email and `order.created`, committed with the order. */
+/** Checkout step: the confirmation email, `order.created` and the unpaid-order expiry, committed with the order. */
 export async function queueOrderPlaced(ctx: AppContext, tx: Tx, placed: PlacedOrder): Promise<void> {
   await queueEmail(ctx, tx, { to: placed.view.customerEmail, ...orderConfirmationEmail(placed.view) });
   await announceOrderPlaced(ctx, tx, placed.row, placed.view);
+  await scheduleUnpaidExpiry(ctx, tx, placed.row);
 }
 
 // ---------------------------------------------------------------- status changes
