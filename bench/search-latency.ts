@@ -79,6 +79,7 @@ try {
     '|---|---|---|---|---|',
   ];
   const plans: string[] = [];
+  const perRequest = ['| scenario | request | median ms |', '|---|---|---|'];
   for (const scenario of SCENARIOS) {
     for (const url of scenario.paths) await bazaar.app.inject({ method: 'GET', url }); // warm-up
     const times: number[] = [];
@@ -99,8 +100,10 @@ try {
         50,
       ),
     }));
-    for (const { url, median } of medians)
+    for (const { url, median } of medians) {
       console.log(`  ${decodeURIComponent(url)}: median ${median.toFixed(1)} ms`);
+      perRequest.push(`| ${scenario.name} | \`${decodeURIComponent(url)}\` | ${median.toFixed(1)} |`);
+    }
     const slowest = medians.reduce((a, b) => (b.median > a.median ? b : a));
     times.sort((a, b) => a - b);
     const row = `| ${scenario.name} | ${[50, 95, 99, 100].map((p) => percentile(times, p).toFixed(1)).join(' | ')} |`;
@@ -129,7 +132,7 @@ try {
       );
     }
   }
-  const section = [...lines, '', ...plans].join('\n');
+  const section = [...lines, '', 'Median per request:', '', ...perRequest, '', ...plans].join('\n');
   if (args.write) {
     const doc = path.join(import.meta.dirname, '..', 'docs', 'benchmarks.md');
     const text = await readFile(doc, 'utf8');
