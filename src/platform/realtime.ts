@@ -12,6 +12,13 @@ export const ADMIN_ROOM = 'admins';
 export const userRoom = (userId: string) => `user:${userId}`;
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
+/** A user's or a session's access changed (block, role change, sign-out) on some instance. */
+export interface AccessChange {
+  userId?: string;
+  sessionId?: string;
+}
+const ACCESS_CHANGED = 'bazaar:access-changed';
+
 /** The same check HTTP requests get (blocked account, revoked session, changed role). */
 export type SocketAccessCheck = (user: AuthUser) => Promise<void>;
 
@@ -38,6 +45,7 @@ export class Realtime {
   private accessCheck: SocketAccessCheck = async () => {};
   private readonly jwtSecret: string;
   private attached = false;
+  private readonly accessChangeListeners: Array<(change: AccessChange) => void> = [];
 
   constructor(options: {
     jwtSecret: string;
@@ -69,6 +77,10 @@ export class Realtime {
         (error: unknown) => next(new Error(error instanceof AppError ? error.code : 'UNAUTHENTICATED')),
       );
     });
+    // Another instance dropped a user's or session's sockets: its access changed.
+    this.io.on(ACCESS_CHANGED, (change: AccessChange) => {
+      for (const listener of this.accessChangeListeners) listener(change);
+    });
     this.io.on('connection', (socket) => {
       options.log.debug({ userId: (socket.data.user as { id: string }).id }, 'socket connected');
     });
@@ -98,12 +110,26 @@ export class Realtime {
 
   /** Drops every socket of a user, on every instance (blocked, role changed, signed out everywhere). */
   disconnectUser(userId: string): void {
-    if (!this.closed) this.io.in(userRoom(userId)).disconnectSockets(true);
+    if (this.closed) return;
+    this.io.in(userRoom(userId)).disconnectSockets(true);
+    this.announceAccessChange({ userId });
   }
 
   /** Drops the sockets opened with one session's access tokens (signed out, session revoked). */
   disconnectSession(sessionId: string): void {
-    if (!this.closed) this.io.in(sessionRoom(sessionId)).disconnectSockets(true);
+    if (this.closed) return;
+    this.io.in(sessionRoom(sessionId)).disconnectSockets(true);
+    this.announceAccessChange({ sessionId });
+  }
+
+  /** Called on the other instances (through Redis) when a user's or session's sockets are dropped. */
+  onAccessChange(listener: (change: AccessChange) => void): void {
+    this.accessChangeListeners.push(listener);
+  }
+
+  private announceAccessChange(change: AccessChange): void {
+    // Without Redis there are no other instances (the in-memory adapter only warns).
+    if (this.redisClients.length > 0) this.io.serverSideEmit(ACCESS_CHANGED, change);
   }
 
   attach(server: HttpServer): void {

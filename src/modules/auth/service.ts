@@ -25,6 +25,7 @@ import { hashPassword, needsRehash, verifyPassword, weakPasswordReason } from '.
 import { randomCode, randomToken, sameHash, secretHash } from './secrets';
 import { authSessions, emailVerificationCodes, passwordResetTokens, refreshTokens } from './tables';
 import { mailAllowed, mailRequestAllowed, reserveLoginAttempt } from './throttle';
+import { forgetLocalSession, forgetLocalUser, locallyCached } from './local-access';
 
 export { hashPassword, verifyPassword } from './password';
 export { IP_MAX_LOGIN_FAILURES } from './throttle';
@@ -195,12 +196,16 @@ async function loadAccessState(ctx: AppContext, user: AuthUser): Promise<AccessS
 /**
  * Runs on every authenticated request (registered with addAccessCheck). The state of the token's
  * session and account comes from ctx.cache (Redis when configured, so every instance agrees) for
- * at most 30 s and is dropped as soon as it changes: a blocked account answers 423, a revoked
+ * at most 30 s and is dropped as soon as it changes; each instance keeps it in process for at most
+ * LOCAL_ACCESS_TTL_MS (1 s), forgotten at once on the instance that made the change and, through
+ * Redis, on the others (local-access.ts). A blocked account answers 423, a revoked
  * session 401, a token carrying a role the account no longer has 401 (refresh to get the new one).
  */
 export async function checkAccess(ctx: AppContext, user: AuthUser): Promise<void> {
   const key = user.sessionId ? sessionStateKey(user.sessionId) : userStateKey(user.id);
-  const state = await cached(ctx.cache, key, ACCESS_STATE_TTL_SECONDS, () => loadAccessState(ctx, user));
+  const state = await locallyCached(ctx, user.sessionId ?? user.id, () =>
+    cached(ctx.cache, key, ACCESS_STATE_TTL_SECONDS, () => loadAccessState(ctx, user)),
+  );
   if (!state.userId) {
     // Tokens minted without a session (internal tools, tests) for an id that has no account.
     if (user.sessionId) throw unauthenticated('This session has ended; sign in again');
@@ -226,6 +231,7 @@ export async function forgetAccessState(ctx: AppContext, userId: string): Promis
   await ctx.cache
     .del(userStateKey(userId), ...sessions.map((s) => sessionStateKey(s.id)))
     .catch((err: unknown) => ctx.log.warn({ err, userId }, 'could not drop cached access state'));
+  forgetLocalUser(ctx, userId);
   ctx.realtime.disconnectUser(userId);
 }
 
@@ -233,6 +239,7 @@ async function forgetSessionState(ctx: AppContext, sessionId: string): Promise<v
   await ctx.cache
     .del(sessionStateKey(sessionId))
     .catch((err: unknown) => ctx.log.warn({ err, sessionId }, 'could not drop cached access state'));
+  forgetLocalSession(ctx, sessionId);
   ctx.realtime.disconnectSession(sessionId);
 }
 
