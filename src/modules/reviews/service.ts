@@ -9,7 +9,7 @@ import { getProduct } from '../catalog/service';
 import { hasDeliveredOrderContaining } from '../orders/service';
 import { findUserById } from '../users/service';
 import type { AdminReviewsQuery, CreateReviewInput, ProductReviewsQuery, UpdateReviewInput } from './schemas';
-import { reviews, reviewVotes } from './tables';
+import { reviewModerations, reviews, reviewVotes } from './tables';
 
 type ReviewRow = typeof reviews.$inferSelect;
 
@@ -97,6 +97,10 @@ export async function createReview(
   const author = await findUserById(ctx, userId);
   if (!author) throw notFound('User');
   const row = await changeReviews(ctx, product.id, async (tx) => {
+    const [moderated] = await tx.db
+      .select({ at: reviewModerations.moderatedAt })
+      .from(reviewModerations)
+      .where(and(eq(reviewModerations.productId, product.id), eq(reviewModerations.userId, userId)));
     const [created] = await tx.db
       .insert(reviews)
       .values({
@@ -106,6 +110,8 @@ export async function createReview(
         rating: input.rating,
         title: input.title ?? null,
         body: input.body,
+        // An author whose earlier review was moderated cannot get past it by deleting and reposting.
+        status: moderated ? 'HIDDEN' : 'APPROVED',
       })
       .onConflictDoNothing({ target: [reviews.productId, reviews.userId] })
       .returning();
@@ -212,14 +218,37 @@ export async function moderateReview(ctx: AppContext, id: string, status: Review
       .where(eq(reviews.id, id))
       .returning();
     if (!updated) throw notFound('Review');
+    if (status === 'HIDDEN') await rememberModeration(tx, updated);
+    else await forgetModeration(tx, updated);
     return updated;
   });
   return toAdminView(row);
+}
+
+/** Moderation outlives the review: see reviewModerations. */
+async function rememberModeration(tx: Tx, review: Pick<ReviewRow, 'productId' | 'userId'>): Promise<void> {
+  await tx.db
+    .insert(reviewModerations)
+    .values({ productId: review.productId, userId: review.userId })
+    .onConflictDoUpdate({
+      target: [reviewModerations.productId, reviewModerations.userId],
+      set: { moderatedAt: sql`now()` },
+    });
+}
+
+async function forgetModeration(tx: Tx, review: Pick<ReviewRow, 'productId' | 'userId'>): Promise<void> {
+  await tx.db
+    .delete(reviewModerations)
+    .where(
+      and(eq(reviewModerations.productId, review.productId), eq(reviewModerations.userId, review.userId)),
+    );
 }
 
 export async function deleteReviewAsAdmin(ctx: AppContext, id: string): Promise<void> {
   const existing = await findReview(ctx, id);
   await changeReviews(ctx, existing.productId, async (tx) => {
     await tx.db.delete(reviews).where(eq(reviews.id, id));
+    // Deleting is moderation too: the author's next review of this product starts hidden.
+    await rememberModeration(tx, existing);
   });
 }

@@ -64,3 +64,21 @@ export const reviewVotes = pgTable(
   },
   (t) => [primaryKey({ columns: [t.reviewId, t.userId] })],
 );
+
+/**
+ * Moderation remembered per (product, author): a review an admin hid or deleted stays hidden
+ * even when its author deletes it and writes a new one. Approving the review forgets it.
+ */
+export const reviewModerations = pgTable(
+  'review_moderations',
+  {
+    productId: uuid()
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    moderatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.userId] })],
+);

@@ -224,6 +224,43 @@ describe('moderation', () => {
     expect(await rating(p.productId)).toEqual({ average: 5, count: 1 });
     await storedMatchesApproved(p.productId);
   });
+
+  it('is remembered per (author, product): deleting a hidden review and posting again stays hidden', async () => {
+    const p = await product(t, admin, { name: 'Tent Peg', price: 500, stock: 50 });
+    const spammer = await purchaser(p);
+    const honest = await purchaser(p);
+    const post = (who: Shopper, body: string) =>
+      api('POST', `/products/${p.productId}/reviews`, who, { rating: 1, body });
+    const first = (await post(spammer, 'visit spam.example')).json().data;
+    await post(honest, 'holds in sand');
+    expect((await api('PATCH', `/admin/reviews/${first.id}`, admin, { status: 'HIDDEN' })).statusCode).toBe(
+      200,
+    );
+    expect((await api('DELETE', `/reviews/${first.id}`, spammer)).statusCode).toBe(200);
+    const again = await post(spammer, 'visit spam.example again');
+    expect(again.statusCode).toBe(201);
+    const publicIds = () =>
+      api('GET', `/products/${p.productId}/reviews`, null).then((r) =>
+        r.json().data.map((x: { id: string }) => x.id),
+      );
+    expect(await publicIds()).not.toContain(again.json().data.id);
+    expect(await rating(p.productId)).toEqual({ average: 1, count: 1 });
+    const { rows } = await t.ctx.database.pool.query('SELECT status FROM reviews WHERE id = $1', [
+      again.json().data.id,
+    ]);
+    expect(rows[0].status).toBe('HIDDEN');
+    // An admin's delete is remembered too; approving forgets: the author's next review is public.
+    expect((await api('DELETE', `/admin/reviews/${again.json().data.id}`, admin)).statusCode).toBe(200);
+    const third = (await post(spammer, 'third try')).json().data;
+    expect(await publicIds()).not.toContain(third.id);
+    expect((await api('PATCH', `/admin/reviews/${third.id}`, admin, { status: 'APPROVED' })).statusCode).toBe(
+      200,
+    );
+    expect((await api('DELETE', `/reviews/${third.id}`, spammer)).statusCode).toBe(200);
+    const fourth = (await post(spammer, 'a fair review')).json().data;
+    expect(await publicIds()).toContain(fourth.id);
+    await storedMatchesApproved(p.productId);
+  });
 });
 
 describe('rating under concurrency', () => {
