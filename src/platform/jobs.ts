@@ -73,6 +73,9 @@ export class JobQueue {
       db: { executeSql: (text, values) => this.execute(text, values) },
       schema: 'pgboss',
       supervise: true,
+      // Maintenance returns jobs whose worker died (kill -9) to the queue once they expire: check
+      // often, so a restart picks them up within seconds, not minutes (pg-boss's default is 120 s).
+      maintenanceIntervalSeconds: 10,
       schedule: true,
     });
     this.boss.on('error', (error) => this.log.error({ err: error }, 'job queue error'));
@@ -98,14 +101,17 @@ export class JobQueue {
           retentionDays: 30,
         });
       }
-      await this.boss.createQueue(definition.name, {
+      const settings = {
         name: definition.name,
         ...(definition.deadLetter ? { deadLetter: definition.deadLetter } : {}),
         retryLimit: definition.retryLimit ?? 5,
         retryDelay: definition.retryDelay ?? 5,
         retryBackoff: definition.retryBackoff ?? true,
         expireInSeconds: definition.expireInSeconds ?? 60,
-      });
+      };
+      await this.boss.createQueue(definition.name, settings);
+      // An existing queue keeps the settings it was created with: apply the current ones.
+      await this.boss.updateQueue(definition.name, settings);
       if (definition.cron) await this.boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
     }
     this.started = true;

@@ -56,5 +56,13 @@ function pooledUrl(smtpUrl: string): string {
   if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
   if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '10');
   if (!url.searchParams.has('maxMessages')) url.searchParams.set('maxMessages', '1000');
+  // Well inside a mail job's 20 s expiry (nodemailer waits minutes by default).
+  for (const [name, ms] of [
+    ['connectionTimeout', '5000'],
+    ['greetingTimeout', '5000'],
+    ['socketTimeout', '15000'],
+  ] as const) {
+    if (!url.searchParams.has(name)) url.searchParams.set(name, ms);
+  }
   return url.toString();
 }

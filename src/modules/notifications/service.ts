@@ -119,9 +119,13 @@ export function defineNotificationJobs(ctx: AppContext): void {
   ctx.jobs.define<QueuedEmail | SentEmail>({
     name: SEND_EMAIL_JOB,
     deadLetter: `${SEND_EMAIL_JOB}.failed`,
+    // 5 s doubling: 8 tries over about 20 minutes.
     retryLimit: 8,
-    retryDelay: 10,
+    retryDelay: 5,
     retryBackoff: true,
+    // A send takes seconds at most (SMTP timeouts below): a job still active after this had its
+    // worker die, and goes back to the queue.
+    expireInSeconds: 20,
     ...mailWorkers(ctx.config.MAIL_CONCURRENCY),
     handle: (message, job) => sendQueuedEmail(ctx, counters, message, job),
   });
@@ -132,6 +136,7 @@ export function defineNotificationJobs(ctx: AppContext): void {
     retryLimit: 8,
     retryDelay: 2,
     retryBackoff: true,
+    expireInSeconds: 20,
     ...mailWorkers(ctx.config.MAIL_CRITICAL_CONCURRENCY),
     handle: (message, job) => sendQueuedEmail(ctx, counters, message, job),
   });
