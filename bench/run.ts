@@ -69,6 +69,33 @@ interface Result {
   errors: number;
 }
 
+/** The server's resident memory in MB, from its own /metrics (so it works for --url too). */
+async function residentMb(base: string): Promise<number | undefined> {
+  try {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const match = /^(?:\w+_)?process_resident_memory_bytes\s+(\S+)/m.exec(text);
+    return match ? Number(match[1]) / 1024 / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Samples the server's RSS every 250 ms while `work` runs; resolves with the peak seen. */
+async function peakRss<T>(base: string, work: Promise<T>): Promise<[T, number | undefined]> {
+  let peak: number | undefined;
+  let done = false;
+  const sampling = (async () => {
+    while (!done) {
+      const mb = await residentMb(base);
+      if (mb !== undefined) peak = Math.max(peak ?? 0, mb);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  })();
+  const result = await work.finally(() => (done = true));
+  await sampling;
+  return [result, peak];
+}
+
 async function measure(
   url: string,
   options: Omit<autocannon.Options, 'url'>,
@@ -142,9 +169,9 @@ async function main(): Promise<void> {
     }
     const { path: requestPath, ...rest } = request;
     const bareResult = await measure(bareUrl, {}, connections);
-    const result = await measure(`${base}${requestPath}`, rest, connections);
+    const [result, rss] = await peakRss(base, measure(`${base}${requestPath}`, rest, connections));
     const ratio = result.rps / bareResult.rps;
-    const row = `| ${scenario.name} | ${connections} | ${Math.round(result.rps)} | ${result.p50} | ${result.p99} | ${Math.round(bareResult.rps)} | ${bareResult.p99} | ${(ratio * 100).toFixed(1)}% | ${result.errors} |`;
+    const row = `| ${scenario.name} | ${connections} | ${Math.round(result.rps)} | ${result.p50} | ${result.p99} | ${Math.round(bareResult.rps)} | ${bareResult.p99} | ${(ratio * 100).toFixed(1)}% | ${rss === undefined ? '–' : Math.round(rss)} | ${result.errors} |`;
     rows.push(row);
     console.log(row);
   }
@@ -152,8 +179,13 @@ async function main(): Promise<void> {
   const header = [
     `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${mode}, ${cache}, ${duration} s per run.`,
     '',
-    '| scenario | conns | req/s | p50 ms | p99 ms | bare req/s | bare p99 ms | vs bare | errors |',
-    '|---|---|---|---|---|---|---|---|---|',
+    `Load average at the end: ${os
+      .loadavg()
+      .map((n) => n.toFixed(1))
+      .join(', ')}.`,
+    '',
+    '| scenario | conns | req/s | p50 ms | p99 ms | bare req/s | bare p99 ms | vs bare | peak RSS MB | errors |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
   const table = [...header, ...rows].join('\n');
   console.log(`\n${table}\n`);
