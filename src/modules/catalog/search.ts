@@ -8,6 +8,8 @@ export interface ProductSearch {
   /** The plan's tsquery text (for to_tsquery('english', …)); null when the term holds no word. */
   match: string | null;
   condition: SQL;
+  /** Matches with every word in an exact form (itself, a synonym, a completion): no typo. */
+  exactCondition: SQL;
   /** ORDER BY keys, best first: exact words, then words in the name, then in brand or tags, then density. */
   rank(order: SQL): SQL;
 }
@@ -25,10 +27,17 @@ const wordsMatched = (queries: string[]) =>
  */
 export async function productSearch(db: Database, term: string): Promise<ProductSearch> {
   const plan = await planSearch(db, term);
-  if (!plan) return { match: null, condition: sql`false`, rank: (order) => sql`p.created_at ${order}` };
+  if (!plan)
+    return {
+      match: null,
+      condition: sql`false`,
+      exactCondition: sql`false`,
+      rank: (order) => sql`p.created_at ${order}`,
+    };
   return {
     match: plan.match,
     condition: sql`p.search_vector @@ ${tsquery(plan.match)}`,
+    exactCondition: sql`p.search_vector @@ ${tsquery(plan.exact.join(' & '))}`,
     rank: (order) => sql`${wordsMatched(plan.exact)} ${order}, ${wordsMatched(plan.inName)} ${order},
       ${wordsMatched(plan.inBrandOrTags)} ${order}, ts_rank_cd(p.search_vector, ${tsquery(plan.match)}, 1) ${order}`,
   };

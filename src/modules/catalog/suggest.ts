@@ -1,10 +1,13 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import { cachedCatalog } from './cache';
 import { conditionOf, productFilters } from './product-filters';
 import { productSearch } from './search';
 import { imageView } from './service';
 import { brands, categories, productImages, products } from './tables';
+
+/** Matches ranked per list at most, of each kind (exact, any). */
+const SUGGEST_CANDIDATES = 300;
 
 export interface Suggestions {
   products: Array<{
@@ -40,7 +43,12 @@ export async function suggest(ctx: AppContext, q: string, limit: number): Promis
 async function loadSuggestions(ctx: AppContext, term: string, limit: number): Promise<Suggestions> {
   const db = ctx.database.db;
   const search = await productSearch(db, term);
-  const visible = conditionOf(productFilters({}, false, search));
+  const visible = conditionOf(productFilters({}, false, undefined));
+  // A short prefix matches thousands of products ("h": 45% of a 10,000-product catalog), and
+  // ranking all of them costs more than a keystroke allows: rank at most this many exact matches
+  // (no typo) and this many others. Exact matches rank first, so the top few stay right.
+  const candidates = (condition: SQL) =>
+    sql`(SELECT p.id FROM ${products} p WHERE ${visible} AND ${condition} LIMIT ${SUGGEST_CANDIDATES})`;
   const named = (table: typeof categories | typeof brands, match: string) =>
     db.execute<{ id: string; slug: string; name: string }>(sql`
       SELECT n.id, n.slug, n.name FROM ${table} n
@@ -48,13 +56,18 @@ async function loadSuggestions(ctx: AppContext, term: string, limit: number): Pr
       ORDER BY length(n.name), n.name, n.id LIMIT ${limit}`);
   const [productRows, categoryRows, brandRows] = await Promise.all([
     db.execute<ProductRow>(sql`
+      WITH candidate AS MATERIALIZED (
+        ${candidates(search.exactCondition)} UNION ${candidates(search.condition)})
       SELECT p.id, p.slug, p.name, p.price_min, p.currency,
         img.id AS image_id, img.original_key, img.small_key, img.medium_key
-      FROM ${products} p
+      FROM (
+        -- OFFSET 0 keeps the ranking on the candidates: otherwise the planner may rank the whole
+        -- catalog in order and probe the candidates, hoping to stop after a few rows.
+        SELECT c.id, c.slug, c.name, c.price_min, c.currency, c.search_vector
+        FROM candidate JOIN ${products} c ON c.id = candidate.id OFFSET 0) p
       LEFT JOIN LATERAL (
         SELECT i.id, i.original_key, i.small_key, i.medium_key FROM ${productImages} i
         WHERE i.product_id = p.id ORDER BY i.position, i.created_at LIMIT 1) img ON true
-      WHERE ${visible}
       ORDER BY ${search.rank(sql`DESC`)}, p.id
       LIMIT ${limit}`),
     search.match === null ? { rows: [] } : named(categories, search.match),
