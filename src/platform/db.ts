@@ -11,6 +11,9 @@ import pg from 'pg';
 import * as schema from '../db/schema';
 import { DamagedDataDirError, embeddedDataDir, lockDataDir } from './data-dir-lock';
 import { EmbeddedPostgresServer } from './embedded-postgres';
+import { postgresErrorCode } from './postgres-errors';
+
+export { postgresErrorCode } from './postgres-errors';
 
 export type Schema = typeof schema;
 export type Database = NodePgDatabase<Schema>;
@@ -36,17 +39,6 @@ export interface DatabaseHandle {
 const MAX_TRANSACTION_ATTEMPTS = 3;
 const RETRYABLE_CODES = new Set(['40P01', '40001']);
 const isRetryable = (error: unknown) => RETRYABLE_CODES.has(postgresErrorCode(error) ?? '');
-
-/** The SQLSTATE of a PostgreSQL error, also when wrapped (Drizzle puts the driver's error in `cause`). */
-export function postgresErrorCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    if (typeof current !== 'object') return undefined;
-    const candidate = current as { code?: unknown; severity?: unknown; cause?: unknown };
-    if (typeof candidate.code === 'string' && typeof candidate.severity === 'string') return candidate.code;
-    current = candidate.cause;
-  }
-  return undefined;
-}
 
 /**
  * Runs `work` inside a savepoint of `tx`. When it throws, or `keep(result)` is false, only what

@@ -3,7 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { postgresErrorCode } from './db';
+import { postgresErrorCode } from './postgres-errors';
 import { AppError, type ErrorDetail } from './errors';
 
 const genericCodes: Record<number, string> = {

@@ -51,7 +51,12 @@ const figures = {
   to: z.string(),
   currency: z.string(),
   orders: z.number().int(),
-  revenue: z.number().int().describe('Minor units'),
+  revenue: z.number().int().describe('Minor units, tax included (what customers paid for the orders)'),
+  tax: z.number().int().describe('Tax in that revenue (on top or included)'),
+  revenueExcludingTax: z.number().int().describe('revenue − tax'),
+  taxLines: z
+    .array(z.object({ name: z.string(), rate: z.number().int(), amount: z.number().int() }))
+    .describe('Tax by name and rate (basis points), largest first'),
   averageOrderValue: z.number().int().describe('Minor units, rounded'),
   newCustomers: z.number().int(),
 };
@@ -62,7 +67,14 @@ export const salesSchema = z.object({
   from: z.string(),
   to: z.string(),
   currency: z.string(),
-  buckets: z.array(z.object({ start: z.string(), orders: z.number().int(), revenue: z.number().int() })),
+  buckets: z.array(
+    z.object({
+      start: z.string(),
+      orders: z.number().int(),
+      revenue: z.number().int(),
+      tax: z.number().int().describe('Tax in that revenue'),
+    }),
+  ),
 });
 
 export const topProductSchema = z.object({

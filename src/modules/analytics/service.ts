@@ -1,6 +1,13 @@
 import type { AppContext } from '../../platform/context';
 import { badRequest } from '../../platform/errors';
-import { recentOrders, salesBuckets, salesTotals, topProducts, type SalesInterval } from '../orders/reports';
+import {
+  recentOrders,
+  salesBuckets,
+  salesTaxLines,
+  salesTotals,
+  topProducts,
+  type SalesInterval,
+} from '../orders/reports';
 import { countNewCustomers } from '../users/reports';
 
 const DAY_MS = 86_400_000;
@@ -33,8 +40,10 @@ export function resolveRange(
 }
 
 async function figures(ctx: AppContext, range: DateRange, currency: string) {
-  const [totals, newCustomers] = await Promise.all([
-    salesTotals(ctx, { from: range.start, toExclusive: range.endExclusive, currency }),
+  const sales = { from: range.start, toExclusive: range.endExclusive, currency };
+  const [totals, taxLines, newCustomers] = await Promise.all([
+    salesTotals(ctx, sales),
+    salesTaxLines(ctx, sales),
     countNewCustomers(ctx, range.start, range.endExclusive),
   ]);
   return {
@@ -43,6 +52,9 @@ async function figures(ctx: AppContext, range: DateRange, currency: string) {
     currency,
     orders: totals.orders,
     revenue: totals.revenue,
+    tax: totals.tax,
+    revenueExcludingTax: totals.revenue - totals.tax,
+    taxLines,
     averageOrderValue: totals.orders === 0 ? 0 : Math.round(totals.revenue / totals.orders),
     newCustomers,
   };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { paginationQuery, sortOrderQuery } from '../../platform/pagination';
-import { COUPON_TYPES } from '../coupons/tables';
+import { couponTypeSchema } from '../coupons/schemas';
 
 export const MAX_LINE_QUANTITY = 1000;
 
@@ -68,7 +68,7 @@ export type CartLine = z.infer<typeof cartLineSchema>;
 
 export const cartCouponSchema = z.object({
   code: z.string(),
-  type: z.enum(COUPON_TYPES),
+  type: couponTypeSchema,
   value: z.number().int(),
   discount: z.number().int(),
   valid: z.boolean().describe('false when the coupon no longer applies (discount is then 0)'),

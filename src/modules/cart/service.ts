@@ -11,6 +11,7 @@ import {
   validationError,
 } from '../../platform/errors';
 import { offsetOf, pageMeta } from '../../platform/pagination';
+import { FOREIGN_KEY_VIOLATION, isViolation } from '../../platform/postgres-errors';
 import { defaultVariantId, findVariants, type PurchasableVariant } from '../catalog/service';
 import { checkCouponCode, evaluateCoupon, findCouponById } from '../coupons/service';
 import {
@@ -43,8 +44,7 @@ async function ensureUserCart(db: Database, userId: string): Promise<void> {
   try {
     await db.insert(carts).values({ userId }).onConflictDoNothing();
   } catch (error) {
-    const pgError = ((error as { cause?: unknown }).cause ?? error) as { code?: string };
-    if (pgError.code === '23503') throw unauthenticated('This account no longer exists');
+    if (isViolation(error, FOREIGN_KEY_VIOLATION)) throw unauthenticated('This account no longer exists');
     throw error;
   }
 }

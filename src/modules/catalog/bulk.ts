@@ -10,7 +10,8 @@ import { currencySchema, MAX_INT4 } from '../../platform/money';
 import { lowStockThresholdOf, stockOf } from '../inventory/stock-sql';
 import { invalidateCatalog } from './cache';
 import { PRODUCT_STATUSES, type CreateProductInput } from './schemas';
-import { addVariantInTx, insertProduct, patchProduct, patchVariant, translateDbError } from './service';
+import { addVariantInTx, insertProduct, patchProduct, patchVariant } from './product-writes';
+import { translateDbError } from './write';
 import { SLUG_PATTERN, slugify } from './slug';
 import { brands, categories, products, productTags, tags, variants } from './tables';
 

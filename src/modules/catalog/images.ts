@@ -6,7 +6,7 @@ import type { AppContext } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
 import { storageFor } from '../../platform/storage';
 import { invalidateCatalog } from './cache';
-import { imageView } from './service';
+import { imageView } from './product-reads';
 import { productImages, products } from './tables';
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;

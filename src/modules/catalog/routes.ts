@@ -47,7 +47,6 @@ import {
   updateVariant,
   type Viewer,
 } from './service';
-import { brands, tags } from './tables';
 import { bulkRoutes } from './bulk-routes';
 import { imageRoutes } from './image-routes';
 import { lowStockRoutes } from './low-stock-routes';
@@ -129,8 +128,8 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
 
   // ------------------------------------------------------------ brands and tags
   for (const [path, table, schema, createBody, updateBody, label] of [
-    ['brands', brands, brandSchema, createBrandBody, updateBrandBody, 'Brand'],
-    ['tags', tags, tagSchema, createTagBody, updateTagBody, 'Tag'],
+    ['brands', 'brands', brandSchema, createBrandBody, updateBrandBody, 'Brand'],
+    ['tags', 'tags', tagSchema, createTagBody, updateTagBody, 'Tag'],
   ] as const) {
     app.get(
       `/${path}`,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import { hasStock } from '../inventory/stock-sql';
-import { listItemFromRow, type ListItemRow, type ProductListItem } from './service';
+import { listItemFromRow, type ListItemRow, type ProductListItem } from './product-reads';
 import { productImages, products, variants } from './tables';
 
 /**

@@ -3,6 +3,8 @@ import { MAX_INT4, moneyAmountSchema } from '../../platform/money';
 import { paginationQuery, sortOrderQuery } from '../../platform/pagination';
 import { COUPON_TYPES } from './tables';
 
+export const couponTypeSchema = z.enum(COUPON_TYPES);
+
 const couponCode = z
   .string()
   .trim()
@@ -15,7 +17,7 @@ const positiveCount = z.number().int().min(1).max(1_000_000_000);
 const couponFields = {
   code: couponCode.describe('Case-insensitively unique'),
   description: z.string().trim().max(500).nullable().optional(),
-  type: z.enum(COUPON_TYPES),
+  type: couponTypeSchema,
   value: z.number().int().min(1).max(MAX_INT4).describe('PERCENT: whole percent 1..100; FIXED: minor units'),
   minSubtotal: moneyAmountSchema.nullable().optional(),
   maxDiscount: moneyAmountSchema.min(1).nullable().optional(),
@@ -36,7 +38,7 @@ export const couponSchema = z
     id: z.uuid(),
     code: z.string(),
     description: z.string().nullable(),
-    type: z.enum(COUPON_TYPES),
+    type: couponTypeSchema,
     value: z.number().int(),
     minSubtotal: z.number().int().nullable(),
     maxDiscount: z.number().int().nullable(),

@@ -4,6 +4,7 @@ import type { Database, Tx } from '../../platform/db';
 import { badRequest, conflict, notFound, validationError } from '../../platform/errors';
 import { percentOf } from '../../platform/money';
 import { offsetOf, pageMeta } from '../../platform/pagination';
+import { rethrowConstraintError } from '../../platform/postgres-errors';
 import type { CouponListQuery, CouponView, CreateCouponInput, UpdateCouponInput } from './schemas';
 import { couponRedemptions, coupons } from './tables';
 
@@ -169,14 +170,13 @@ function checkValue(type: string, value: number) {
 }
 
 function translate(error: unknown): never {
-  const pgError = ((error as { cause?: unknown }).cause ?? error) as { code?: string; constraint?: string };
-  if (pgError.code === '23505' && pgError.constraint === 'coupons_code_key')
-    throw conflict('COUPON_CODE_TAKEN', 'A coupon with this code already exists');
-  if (pgError.code === '23514' && pgError.constraint === 'coupons_used_count_check')
-    throw validationError('usageLimit is below the uses already made', [
-      { path: 'usageLimit', message: 'below usedCount' },
-    ]);
-  throw error;
+  rethrowConstraintError(error, {
+    coupons_code_key: () => conflict('COUPON_CODE_TAKEN', 'A coupon with this code already exists'),
+    coupons_used_count_check: () =>
+      validationError('usageLimit is below the uses already made', [
+        { path: 'usageLimit', message: 'below usedCount' },
+      ]),
+  });
 }
 
 const toDate = (value: string | null | undefined) =>

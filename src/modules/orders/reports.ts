@@ -16,14 +16,30 @@ const isSale = sql`o.payment_status = 'PAID' AND o.status NOT IN ('CANCELLED', '
 export async function salesTotals(
   ctx: AppContext,
   range: SalesRange,
-): Promise<{ orders: number; revenue: number }> {
-  const result = await ctx.database.db.execute<{ orders: number; revenue: string }>(sql`
-    SELECT count(*)::int AS orders, coalesce(sum(o.total), 0)::bigint AS revenue
+): Promise<{ orders: number; revenue: number; tax: number }> {
+  const result = await ctx.database.db.execute<{ orders: number; revenue: string; tax: string }>(sql`
+    SELECT count(*)::int AS orders, coalesce(sum(o.total), 0)::bigint AS revenue,
+           coalesce(sum(o.tax), 0)::bigint AS tax
     FROM orders o
     WHERE ${isSale} AND o.currency = ${range.currency}
       AND o.created_at >= ${range.from.toISOString()} AND o.created_at < ${range.toExclusive.toISOString()}`);
   const row = result.rows[0]!;
-  return { orders: row.orders, revenue: Number(row.revenue) };
+  return { orders: row.orders, revenue: Number(row.revenue), tax: Number(row.tax) };
+}
+
+/** The range's tax by name and rate (each order's `taxLines` summed), largest first. */
+export async function salesTaxLines(
+  ctx: AppContext,
+  range: SalesRange,
+): Promise<Array<{ name: string; rate: number; amount: number }>> {
+  const result = await ctx.database.db.execute<{ name: string; rate: number; amount: string }>(sql`
+    SELECT line->>'name' AS name, (line->>'rate')::int AS rate, sum((line->>'amount')::bigint)::bigint AS amount
+    FROM orders o CROSS JOIN LATERAL jsonb_array_elements(o.tax_lines) AS line
+    WHERE ${isSale} AND o.currency = ${range.currency} AND o.tax > 0
+      AND o.created_at >= ${range.from.toISOString()} AND o.created_at < ${range.toExclusive.toISOString()}
+    GROUP BY 1, 2
+    ORDER BY 3 DESC, 1, 2`);
+  return result.rows.map((row) => ({ name: row.name, rate: row.rate, amount: Number(row.amount) }));
 }
 
 export type SalesInterval = 'day' | 'week' | 'month';
@@ -32,10 +48,15 @@ export type SalesInterval = 'day' | 'week' | 'month';
 export async function salesBuckets(
   ctx: AppContext,
   range: SalesRange & { interval: SalesInterval },
-): Promise<Array<{ start: string; orders: number; revenue: number }>> {
+): Promise<Array<{ start: string; orders: number; revenue: number; tax: number }>> {
   const step = sql.raw(`'1 ${range.interval}'::interval`);
   const unit = sql.raw(`'${range.interval}'`);
-  const result = await ctx.database.db.execute<{ start: string; orders: number; revenue: string }>(sql`
+  const result = await ctx.database.db.execute<{
+    start: string;
+    orders: number;
+    revenue: string;
+    tax: string;
+  }>(sql`
     WITH buckets AS (
       SELECT generate_series(
         date_trunc(${unit}, ${range.from.toISOString()}::timestamptz AT TIME ZONE 'UTC'),
@@ -44,16 +65,23 @@ export async function salesBuckets(
       ) AS start
     ),
     sales AS (
-      SELECT date_trunc(${unit}, o.created_at AT TIME ZONE 'UTC') AS start, count(*)::int AS orders, sum(o.total)::bigint AS revenue
+      SELECT date_trunc(${unit}, o.created_at AT TIME ZONE 'UTC') AS start, count(*)::int AS orders, sum(o.total)::bigint AS revenue,
+             sum(o.tax)::bigint AS tax
       FROM orders o
       WHERE ${isSale} AND o.currency = ${range.currency}
         AND o.created_at >= ${range.from.toISOString()} AND o.created_at < ${range.toExclusive.toISOString()}
       GROUP BY 1
     )
-    SELECT to_char(b.start, 'YYYY-MM-DD') AS start, coalesce(s.orders, 0) AS orders, coalesce(s.revenue, 0) AS revenue
+    SELECT to_char(b.start, 'YYYY-MM-DD') AS start, coalesce(s.orders, 0) AS orders, coalesce(s.revenue, 0) AS revenue,
+           coalesce(s.tax, 0) AS tax
     FROM buckets b LEFT JOIN sales s ON s.start = b.start
     ORDER BY b.start`);
-  return result.rows.map((row) => ({ start: row.start, orders: row.orders, revenue: Number(row.revenue) }));
+  return result.rows.map((row) => ({
+    start: row.start,
+    orders: row.orders,
+    revenue: Number(row.revenue),
+    tax: Number(row.tax),
+  }));
 }
 
 export async function topProducts(

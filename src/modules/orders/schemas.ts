@@ -3,6 +3,7 @@ import { paginationQuery, sortOrderQuery } from '../../platform/pagination';
 import { shippingOptionSchema } from '../shipping/schemas';
 import { taxLineSchema } from '../tax/schemas';
 import { fulfillmentSchema, fulfillmentStatusSchema } from './fulfillment-schemas';
+import { addressSnapshotSchema } from '../users/schemas';
 import { ORDER_STATUSES, PAYMENT_METHODS, PAYMENT_STATUSES } from './tables';
 
 export const orderStatusSchema = z.enum(ORDER_STATUSES);
@@ -38,17 +39,6 @@ export const adminOrdersQuery = myOrdersQuery.extend({
 export type AdminOrdersQuery = z.infer<typeof adminOrdersQuery>;
 export const exportQuery = adminOrdersQuery.omit({ page: true, limit: true });
 export type ExportQuery = z.infer<typeof exportQuery>;
-
-const addressSnapshot = z.object({
-  fullName: z.string(),
-  line1: z.string(),
-  line2: z.string().nullable(),
-  city: z.string(),
-  state: z.string().nullable(),
-  postalCode: z.string(),
-  country: z.string(),
-  phone: z.string().nullable(),
-});
 
 export const orderItemSchema = z.object({
   id: z.uuid(),
@@ -102,7 +92,7 @@ export const orderSchema = orderSummarySchema
     customerName: z.string(),
     couponCode: z.string().nullable(),
     note: z.string().nullable(),
-    shippingAddress: addressSnapshot,
+    shippingAddress: addressSnapshotSchema,
     shippingMethod: shippingOptionSchema
       .nullable()
       .describe(

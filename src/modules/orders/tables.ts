@@ -19,6 +19,7 @@ import { variants } from '../catalog/tables';
 import { coupons } from '../coupons/tables';
 import type { ShippingMethodSnapshot } from '../shipping/tables';
 import type { TaxLine } from '../tax/tables';
+import type { AddressSnapshot } from '../users/schemas';
 import { users } from '../users/tables';
 
 export const ORDER_STATUSES = [
@@ -48,16 +49,8 @@ export const paymentMethod = pgEnum('payment_method', PAYMENT_METHODS);
 /** Feeds the human-readable order number (BZ-YYMMDD-NNNNNN): unique by construction. */
 export const orderNumberSeq = pgSequence('order_number_seq', { startWith: 100001 });
 
-export interface ShippingAddressSnapshot {
-  fullName: string;
-  line1: string;
-  line2: string | null;
-  city: string;
-  state: string | null;
-  postalCode: string;
-  country: string;
-  phone: string | null;
-}
+/** The shipping address as it was at checkout. */
+export type ShippingAddressSnapshot = AddressSnapshot;
 
 export const orders = pgTable(
   'orders',

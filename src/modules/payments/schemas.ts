@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orderStatusSchema, paymentStatusSchema } from '../orders/schemas';
 
 export const stripeSessionBody = z.strictObject({ orderId: z.uuid() });
 export const createRazorpayOrderBody = z.strictObject({ orderId: z.uuid() });
@@ -31,21 +32,10 @@ export const razorpayOrderSchema = z
   })
   .meta({ id: 'RazorpayOrder' });
 
-const orderStatusValues = [
-  'PENDING',
-  'PAID',
-  'PROCESSING',
-  'SHIPPED',
-  'DELIVERED',
-  'CANCELLED',
-  'REFUNDED',
-] as const;
-const paymentStatusValues = ['UNPAID', 'PENDING', 'PAID', 'FAILED', 'REFUNDED'] as const;
-
 export const razorpayVerifySchema = z.object({
   orderId: z.uuid(),
-  status: z.enum(orderStatusValues),
-  paymentStatus: z.enum(paymentStatusValues),
+  status: orderStatusSchema,
+  paymentStatus: paymentStatusSchema,
   outcome: z.string(),
 });
 

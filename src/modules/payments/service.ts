@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import { ok } from '../../platform/http';
-import { postgresErrorCode, type Tx } from '../../platform/db';
+import type { Tx } from '../../platform/db';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
 import { runIdempotentOutsideTransaction } from '../../platform/idempotency';
+import { isUuid } from '../../platform/ids';
+import { isViolation, UNIQUE_VIOLATION } from '../../platform/postgres-errors';
 import type { AuthUser } from '../../platform/security';
 import { queueEmail } from '../notifications/service';
 import { paymentFailedEmail } from '../notifications/templates';
@@ -30,8 +32,6 @@ const SYSTEM = { id: null, role: 'SYSTEM' as const };
 const ABANDONED_AFTER_MS = 60_000;
 /** Stripe Checkout Sessions live 24 h; we hand out an open one for a little less. */
 const SESSION_REUSE_MS = 23 * 3600_000;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // ---------------------------------------------------------------- starting a payment
 
@@ -132,7 +132,7 @@ async function startAttempt(
       .insert(paymentAttempts)
       .values({ id: attemptId, orderId: order.id, provider, amount: order.total, currency: order.currency });
   } catch (error) {
-    if (postgresErrorCode(error) === '23505')
+    if (isViolation(error, UNIQUE_VIOLATION))
       throw new AppError(
         409,
         'PAYMENT_IN_PROGRESS',
@@ -248,7 +248,7 @@ async function findAttempt(
   event: ProviderEvent,
 ): Promise<AttemptRow | undefined> {
   const keys = [
-    event.attemptId && UUID.test(event.attemptId) ? eq(paymentAttempts.id, event.attemptId) : undefined,
+    event.attemptId && isUuid(event.attemptId) ? eq(paymentAttempts.id, event.attemptId) : undefined,
     event.providerOrderId ? eq(paymentAttempts.providerOrderId, event.providerOrderId) : undefined,
     event.providerPaymentId ? eq(paymentAttempts.providerPaymentId, event.providerPaymentId) : undefined,
   ];
@@ -317,7 +317,7 @@ export async function applyProviderEvent(
       return { duplicate: true, outcome: 'DUPLICATE' as EventOutcome, orderId: null, refund: false };
 
     const found = event.effect === 'IGNORE' ? undefined : await findAttempt(tx, provider, event);
-    const candidate = event.orderId && UUID.test(event.orderId) ? event.orderId : (found?.orderId ?? null);
+    const candidate = event.orderId && isUuid(event.orderId) ? event.orderId : (found?.orderId ?? null);
     const order = event.effect === 'IGNORE' || !candidate ? undefined : await lockOrder(tx, candidate);
     let outcome: EventOutcome = 'IGNORED';
     let attemptId: string | null = null;

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
-import { postgresErrorCode } from '../../platform/db';
+import { FOREIGN_KEY_VIOLATION, isViolation } from '../../platform/postgres-errors';
 import { notFound, validationError, type ErrorDetail } from '../../platform/errors';
 import { offsetOf, pageMeta } from '../../platform/pagination';
 import type { CreateMethodInput, MethodListQuery, MethodView, UpdateMethodInput } from './schemas';
@@ -58,7 +58,7 @@ function checkPricing(method: PricingFields): void {
 }
 
 function translate(error: unknown): never {
-  if (postgresErrorCode(error) === '23503')
+  if (isViolation(error, FOREIGN_KEY_VIOLATION))
     throw validationError('Unknown shipping zone', [{ path: 'zoneId', message: 'no such zone' }]);
   throw error;
 }

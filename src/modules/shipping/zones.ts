@@ -1,6 +1,7 @@
 import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
-import { postgresErrorCode, type Tx } from '../../platform/db';
+import type { Tx } from '../../platform/db';
+import { isViolation, UNIQUE_VIOLATION } from '../../platform/postgres-errors';
 import { conflict, notFound, validationError } from '../../platform/errors';
 import { offsetOf, pageMeta, type Pagination } from '../../platform/pagination';
 import type { CreateZoneInput, UpdateZoneInput, ZoneView } from './schemas';
@@ -47,7 +48,7 @@ async function setAreas(tx: Tx, zoneId: string, codes: string[]): Promise<void> 
   try {
     await tx.db.insert(shippingZoneAreas).values(unique.map((code) => ({ code, zoneId })));
   } catch (error) {
-    if (postgresErrorCode(error) === '23505') throw overlap(unique);
+    if (isViolation(error, UNIQUE_VIOLATION)) throw overlap(unique);
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
-import { postgresErrorCode, type Database } from '../../platform/db';
+import type { Database } from '../../platform/db';
+import { rethrowConstraintError } from '../../platform/postgres-errors';
 import { conflict, notFound, validationError } from '../../platform/errors';
 import { offsetOf, pageMeta } from '../../platform/pagination';
 import { regionCodeOf } from '../users/countries';
@@ -98,18 +99,17 @@ export async function taxOrder(
 // ---------------------------------------------------------------- admin CRUD
 
 function translate(error: unknown): never {
-  const constraint = (error as { cause?: { constraint?: string } }).cause?.constraint;
-  const code = postgresErrorCode(error);
-  if (code === '23505' && constraint === 'tax_rates_scope_name_key')
-    throw conflict(
-      'TAX_RATE_EXISTS',
-      'A rate with this name already exists for this country, region and tax class',
-    );
-  if (code === '23514' && constraint === 'tax_rates_region_check')
-    throw validationError('region must be in the rate’s country', [
-      { path: 'region', message: 'not in country' },
-    ]);
-  throw error;
+  rethrowConstraintError(error, {
+    tax_rates_scope_name_key: () =>
+      conflict(
+        'TAX_RATE_EXISTS',
+        'A rate with this name already exists for this country, region and tax class',
+      ),
+    tax_rates_region_check: () =>
+      validationError('region must be in the rate’s country', [
+        { path: 'region', message: 'not in country' },
+      ]),
+  });
 }
 
 export async function createTaxRate(ctx: AppContext, input: CreateTaxRateInput): Promise<TaxRateView> {

@@ -1,20 +1,8 @@
 import type { AppContext } from '../../platform/context';
 import type { Tx } from '../../platform/db';
 import { AppError, notFound, validationError } from '../../platform/errors';
-import type { CreateAddressInput } from './schemas';
+import type { AddressSnapshot, CreateAddressInput } from './schemas';
 import { findUserById, getAddress } from './service';
-
-/** Where and to whom an order ships, copied at checkout (later edits of the address never change it). */
-export interface AddressSnapshot {
-  fullName: string;
-  line1: string;
-  line2: string | null;
-  city: string;
-  state: string | null;
-  postalCode: string;
-  country: string;
-  phone: string | null;
-}
 
 /** The checkout names one saved address, or gives one inline. */
 export type AddressChoice =

@@ -105,17 +105,23 @@ export const updateAddressBody = createAddressBody.partial().strict();
 export type CreateAddressInput = z.infer<typeof createAddressBody>;
 export type UpdateAddressInput = z.infer<typeof updateAddressBody>;
 
+/** The one address shape: a saved address without its bookkeeping, and what an order copies. */
+export const addressSnapshotSchema = z.object({
+  fullName: z.string(),
+  line1: z.string(),
+  line2: z.string().nullable(),
+  city: z.string(),
+  state: z.string().nullable(),
+  postalCode: z.string(),
+  country: z.string(),
+  phone: z.string().nullable(),
+});
+export type AddressSnapshot = z.infer<typeof addressSnapshotSchema>;
+
 export const addressSchema = z
   .object({
     id: z.uuid(),
-    fullName: z.string(),
-    line1: z.string(),
-    line2: z.string().nullable(),
-    city: z.string(),
-    state: z.string().nullable(),
-    postalCode: z.string(),
-    country: z.string(),
-    phone: z.string().nullable(),
+    ...addressSnapshotSchema.shape,
     isDefault: z.boolean(),
     createdAt: timestamp,
     updatedAt: timestamp,

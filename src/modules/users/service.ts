@@ -3,6 +3,7 @@ import type { AppContext } from '../../platform/context';
 import type { Database } from '../../platform/db';
 import { AppError, conflict, notFound, validationError } from '../../platform/errors';
 import { offsetOf, pageMeta, type PageMeta } from '../../platform/pagination';
+import { isViolation, UNIQUE_VIOLATION } from '../../platform/postgres-errors';
 import type { Role } from '../../platform/security';
 import { forgetAccessState, hashPassword, revokeUserSessions, verifyPassword } from '../auth/service';
 import type {
@@ -109,11 +110,6 @@ export async function findUserByGoogleSubject(
   return row;
 }
 
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const pgError = ((error as { cause?: unknown }).cause ?? error) as { code?: string; constraint?: string };
-  return pgError.code === '23505' && pgError.constraint === constraint;
-}
-
 /** Inserts an account; a taken email (in any case) is 409 EMAIL_TAKEN. */
 export async function createUser(
   db: Database,
@@ -134,7 +130,7 @@ export async function createUser(
       .returning();
     return row!;
   } catch (error) {
-    if (isUniqueViolation(error, 'users_email_key'))
+    if (isViolation(error, UNIQUE_VIOLATION, 'users_email_key'))
       throw conflict('EMAIL_TAKEN', 'An account with this email already exists');
     throw error;
   }

@@ -69,6 +69,9 @@ describe('GET /admin/analytics/summary', () => {
       currency: 'USD',
       orders: 4,
       revenue: 5000 + 1000 + 2700 + 400,
+      tax: 0,
+      revenueExcludingTax: 9100,
+      taxLines: [],
       averageOrderValue: Math.round(9100 / 4),
       newCustomers: 2,
       previous: {
@@ -77,6 +80,9 @@ describe('GET /admin/analytics/summary', () => {
         currency: 'USD',
         orders: 1,
         revenue: 2000,
+        tax: 0,
+        revenueExcludingTax: 2000,
+        taxLines: [],
         averageOrderValue: 2000,
         newCustomers: 0,
       },
@@ -99,12 +105,12 @@ describe('GET /admin/analytics/sales', () => {
       to: '2026-03-06',
       currency: 'USD',
       buckets: [
-        { start: '2026-03-01', orders: 2, revenue: 6000 },
-        { start: '2026-03-02', orders: 0, revenue: 0 },
-        { start: '2026-03-03', orders: 0, revenue: 0 },
-        { start: '2026-03-04', orders: 1, revenue: 2700 },
-        { start: '2026-03-05', orders: 0, revenue: 0 },
-        { start: '2026-03-06', orders: 0, revenue: 0 },
+        { start: '2026-03-01', orders: 2, revenue: 6000, tax: 0 },
+        { start: '2026-03-02', orders: 0, revenue: 0, tax: 0 },
+        { start: '2026-03-03', orders: 0, revenue: 0, tax: 0 },
+        { start: '2026-03-04', orders: 1, revenue: 2700, tax: 0 },
+        { start: '2026-03-05', orders: 0, revenue: 0, tax: 0 },
+        { start: '2026-03-06', orders: 0, revenue: 0, tax: 0 },
       ],
     });
   });
@@ -114,18 +120,47 @@ describe('GET /admin/analytics/sales', () => {
       await get('/api/v1/admin/analytics/sales?interval=week&from=2026-02-16&to=2026-03-10')
     ).json().data;
     expect(weeks.buckets).toEqual([
-      { start: '2026-02-16', orders: 1, revenue: 2000 },
-      { start: '2026-02-23', orders: 2, revenue: 6000 },
-      { start: '2026-03-02', orders: 1, revenue: 2700 },
-      { start: '2026-03-09', orders: 1, revenue: 400 },
+      { start: '2026-02-16', orders: 1, revenue: 2000, tax: 0 },
+      { start: '2026-02-23', orders: 2, revenue: 6000, tax: 0 },
+      { start: '2026-03-02', orders: 1, revenue: 2700, tax: 0 },
+      { start: '2026-03-09', orders: 1, revenue: 400, tax: 0 },
     ]);
     const months = (
       await get('/api/v1/admin/analytics/sales?interval=month&from=2026-01-01&to=2026-03-31')
     ).json().data;
     expect(months.buckets).toEqual([
-      { start: '2026-01-01', orders: 0, revenue: 0 },
-      { start: '2026-02-01', orders: 1, revenue: 2000 },
-      { start: '2026-03-01', orders: 4, revenue: 9100 },
+      { start: '2026-01-01', orders: 0, revenue: 0, tax: 0 },
+      { start: '2026-02-01', orders: 1, revenue: 2000, tax: 0 },
+      { start: '2026-03-01', orders: 4, revenue: 9100, tax: 0 },
+    ]);
+  });
+});
+
+describe('revenue with and without tax', () => {
+  it('reports the tax in the revenue, revenue without it, and tax by name and rate', async () => {
+    const rate = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/tax-rates',
+      headers: admin.headers,
+      payload: { name: 'GST', country: 'IN', rate: 1000 },
+    });
+    expect(rate.statusCode).toBe(201);
+    // May 2026, apart from the ranges above: 2 × lamp (5,000 + 500 tax) and 1 × pen (200 + 20 tax).
+    await order([[lamp, 2]], '2026-05-04');
+    await order([[pen, 1]], '2026-05-05');
+    const res = await get('/api/v1/admin/analytics/summary?from=2026-05-01&to=2026-05-31');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().data).toMatchObject({
+      orders: 2,
+      revenue: 5720,
+      tax: 520,
+      revenueExcludingTax: 5200,
+      taxLines: [{ name: 'GST', rate: 1000, amount: 520 }],
+    });
+    const days = await get('/api/v1/admin/analytics/sales?interval=day&from=2026-05-04&to=2026-05-05');
+    expect(days.json().data.buckets).toEqual([
+      { start: '2026-05-04', orders: 1, revenue: 5500, tax: 500 },
+      { start: '2026-05-05', orders: 1, revenue: 220, tax: 20 },
     ]);
   });
 });

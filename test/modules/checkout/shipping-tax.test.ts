@@ -210,6 +210,40 @@ describe('checkout with shipping zones and tax rates', () => {
   });
 });
 
+describe('concurrency with shipping and tax in play', () => {
+  it('20 customers, 4 units, a coupon limited to 3 uses: exactly 3 orders, each priced with shipping and tax', async () => {
+    const item = await product(t, admin, { price: 50000, currency: 'INR', stock: 4 });
+    await setAttributes(t, item.variantId, 900);
+    const code = `RACE${Date.now()}`;
+    await create('/admin/coupons', { code, type: 'FIXED', value: 5000, usageLimit: 3 });
+    const buyers = await Promise.all(Array.from({ length: 20 }, () => shopper(t)));
+    for (const buyer of buyers) await addToCart(t, buyer, item.variantId, 1);
+    const results = await Promise.all(
+      buyers.map((buyer) => checkout(t, buyer, { shippingMethodId: methods.courier, couponCode: code })),
+    );
+    const created = results.filter((r) => r.statusCode === 201).map((r) => r.json().data);
+    // The coupon binds first (3 uses < 4 units); a checkout refused late rolls its stock back.
+    expect(created).toHaveLength(3);
+    for (const r of results.filter((r) => r.statusCode !== 201)) {
+      expect(r.statusCode).toBe(409);
+      expect(r.json().error.code).toBe('COUPON_USAGE_LIMIT_REACHED');
+    }
+    expect(await stockOf(t, item.variantId)).toBe(1);
+    for (const order of created) {
+      // (50,000 − 5,000) × 18 % = 8,100 on the line; courier 900 g → 6,000, × 18 % = 1,080.
+      expect(order).toMatchObject({ discount: 5000, shipping: 6000, tax: 8100 + 1080 });
+      expect(order.total).toBe(50000 - 5000 + 6000 + 8100 + 1080);
+    }
+    expect(
+      await count(
+        t,
+        'SELECT 1 FROM coupon_redemptions cu JOIN coupons c ON c.id = cu.coupon_id WHERE c.code = $1',
+        [code],
+      ),
+    ).toBe(3);
+  }, 120_000);
+});
+
 describe('tax-inclusive prices (PRICES_INCLUDE_TAX=true)', () => {
   it('the tax is the included share and the total does not add it', async () => {
     const inclusive = await createTestApp({ env: { PRICES_INCLUDE_TAX: 'true' } });

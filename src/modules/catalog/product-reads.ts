@@ -1,0 +1,349 @@
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { AppContext } from '../../platform/context';
+import type { Database, Tx } from '../../platform/db';
+import { isUuid } from '../../platform/ids';
+import { notFound } from '../../platform/errors';
+import { offsetOf, pageMeta, type PageMeta } from '../../platform/pagination';
+import { storageFor } from '../../platform/storage';
+import { lowStockThresholdOf, stockOf, unitsSoldOf } from '../inventory/stock-sql';
+import { cachedCatalog } from './cache';
+import { productFacets } from './facets';
+import { conditionOf, inStockCondition, productFilters } from './product-filters';
+import { productSearch } from './search';
+import type { ProductFacets, ProductListQuery } from './schemas';
+import {
+  brands,
+  categories,
+  productImages,
+  products,
+  productTags,
+  tags,
+  variants,
+  type ProductOption,
+} from './tables';
+
+import type { Viewer } from './write';
+
+// Product reads: lists (cached for customers), one product, and variants for cart and checkout.
+
+interface ImageRow {
+  id: string;
+  originalKey: string;
+  smallKey: string;
+  mediumKey: string;
+}
+
+export function imageView(ctx: AppContext, row: ImageRow) {
+  const storage = storageFor(ctx.config);
+  return {
+    id: row.id,
+    url: storage.url(row.originalKey),
+    thumbnails: { small: storage.url(row.smallKey), medium: storage.url(row.mediumKey) },
+  };
+}
+
+export interface ProductListItem {
+  id: string;
+  slug: string;
+  name: string;
+  priceMin: number;
+  priceMax: number;
+  currency: string;
+  inStock: boolean;
+  rating: { average: number; count: number };
+  image: ReturnType<typeof imageView> | null;
+}
+
+/** The columns every product-list query selects (see loadProductList and catalog/summaries.ts). */
+export type ListItemRow = {
+  id: string;
+  slug: string;
+  name: string;
+  price_min: number;
+  price_max: number;
+  currency: string;
+  rating_average: string;
+  rating_count: number;
+  in_stock: boolean;
+  image_id: string | null;
+  original_key: string | null;
+  small_key: string | null;
+  medium_key: string | null;
+};
+
+export function listItemFromRow(ctx: AppContext, row: ListItemRow): ProductListItem {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    priceMin: row.price_min,
+    priceMax: row.price_max,
+    currency: row.currency,
+    inStock: row.in_stock,
+    rating: { average: Number(row.rating_average), count: row.rating_count },
+    image:
+      row.image_id && row.original_key && row.small_key && row.medium_key
+        ? imageView(ctx, {
+            id: row.image_id,
+            originalKey: row.original_key,
+            smallKey: row.small_key,
+            mediumKey: row.medium_key,
+          })
+        : null,
+  };
+}
+
+export async function listProducts(
+  ctx: AppContext,
+  query: ProductListQuery,
+  viewer: Viewer,
+): Promise<{ items: ProductListItem[]; meta: PageMeta & { facets?: ProductFacets } }> {
+  if (viewer.admin) return loadProductList(ctx, query, viewer);
+  // Customers: the normalised query (unknown parameters already dropped) is the cache key.
+  const { status: _ignored, ...key } = query;
+  return cachedCatalog(ctx, 'products', key, () => loadProductList(ctx, key, viewer));
+}
+
+async function loadProductList(
+  ctx: AppContext,
+  query: ProductListQuery,
+  viewer: Viewer,
+): Promise<{ items: ProductListItem[]; meta: PageMeta & { facets?: ProductFacets } }> {
+  const term = query.searchTerm?.replace(/\s+/g, ' ').trim();
+  const search = term ? await productSearch(ctx.database.db, term) : undefined;
+  const filters = productFilters(query, viewer.admin, search);
+
+  const sortBy = query.sortBy ?? (search ? 'relevance' : 'createdAt');
+  const order =
+    (query.sortOrder ?? (sortBy === 'name' || sortBy === 'price' ? 'asc' : 'desc')) === 'asc'
+      ? sql`ASC`
+      : sql`DESC`;
+  const orderBy: Record<typeof sortBy, SQL> = {
+    price: sql`p.price_min ${order}`,
+    createdAt: sql`p.created_at ${order}`,
+    rating: sql`p.rating_average ${order}, p.rating_count ${order}`,
+    name: sql`p.name ${order}`,
+    popularity: sql`${unitsSoldOf(sql`p.id`)} ${order}, p.rating_count ${order}`,
+    relevance: search ? search.rank(order) : sql`p.created_at ${order}`,
+  };
+  const condition = sql`WHERE ${conditionOf(filters)}`;
+
+  const [page, count, facets] = await Promise.all([
+    // The page is chosen first; stock and image are then read for its rows only (as select-list
+    // subqueries over every match, the planner may hash all variants' stock to serve 20 rows).
+    ctx.database.db.execute<ListItemRow>(sql`
+      WITH page AS MATERIALIZED (
+        SELECT chosen.id, row_number() OVER () AS position FROM (
+          SELECT p.id FROM ${products} p ${condition}
+          ORDER BY ${orderBy[sortBy]}, p.id ${order}
+          LIMIT ${query.limit} OFFSET ${offsetOf(query)}) chosen)
+      SELECT p.id, p.slug, p.name, p.price_min, p.price_max, p.currency, p.rating_average, p.rating_count,
+        ${inStockCondition} AS in_stock,
+        img.id AS image_id, img.original_key, img.small_key, img.medium_key
+      FROM page JOIN ${products} p ON p.id = page.id
+      LEFT JOIN LATERAL (
+        SELECT i.id, i.original_key, i.small_key, i.medium_key FROM ${productImages} i
+        WHERE i.product_id = p.id ORDER BY i.position, i.created_at LIMIT 1) img ON true
+      ORDER BY page.position`),
+    ctx.database.db.execute<{ total: number }>(
+      sql`SELECT count(*)::int AS total FROM ${products} p ${condition}`,
+    ),
+    query.facets ? productFacets(ctx.database.db, filters) : undefined,
+  ]);
+
+  const items = page.rows.map((row) => listItemFromRow(ctx, row));
+  return { items, meta: { ...pageMeta(query, count.rows[0]?.total ?? 0), ...(facets ? { facets } : {}) } };
+}
+
+interface ProductRow {
+  id: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  status: 'ACTIVE' | 'DRAFT' | 'ARCHIVED';
+  currency: string;
+  options: ProductOption[];
+  price_min: number;
+  price_max: number;
+  rating_average: string;
+  rating_count: number;
+  created_at: string | Date;
+  updated_at: string | Date;
+  category: { id: string; name: string; slug: string } | null;
+  brand: { id: string; name: string; slug: string } | null;
+  tags: Array<{ id: string; name: string; slug: string }>;
+  variants: Array<{
+    id: string;
+    sku: string;
+    options: Record<string, string>;
+    price: number;
+    compareAtPrice: number | null;
+    stock: number;
+    lowStockThreshold: number;
+    active: boolean;
+  }>;
+  images: ImageRow[];
+}
+
+export type ProductView = Awaited<ReturnType<typeof loadProduct>>;
+
+/** One product in one query (category, brand, tags, variants, images as JSON sub-selects). */
+async function loadProduct(db: Database, ctx: AppContext, idOrSlug: string, viewer: Viewer) {
+  const match = isUuid(idOrSlug) ? sql`p.id = ${idOrSlug}` : sql`p.slug = ${idOrSlug}`;
+  const activeOnly = viewer.admin ? sql`` : sql`AND v.active`;
+  const result = await db.execute<ProductRow & Record<string, unknown>>(sql`
+    SELECT p.id, p.slug, p.name, p.description, p.status, p.currency, p.options, p.price_min, p.price_max,
+      p.rating_average, p.rating_count, p.created_at, p.updated_at,
+      (SELECT json_build_object('id', c.id, 'name', c.name, 'slug', c.slug) FROM ${categories} c WHERE c.id = p.category_id) AS category,
+      (SELECT json_build_object('id', b.id, 'name', b.name, 'slug', b.slug) FROM ${brands} b WHERE b.id = p.brand_id) AS brand,
+      coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'slug', t.slug) ORDER BY t.name)
+        FROM ${productTags} pt JOIN ${tags} t ON t.id = pt.tag_id WHERE pt.product_id = p.id), '[]') AS tags,
+      coalesce((SELECT json_agg(json_build_object('id', v.id, 'sku', v.sku, 'options', v.options, 'price', v.price,
+          'compareAtPrice', v.compare_at_price, 'stock', ${stockOf(sql`v.id`)}, 'lowStockThreshold', ${lowStockThresholdOf(sql`v.id`)},
+          'active', v.active) ORDER BY v.position, v.created_at, v.sku)
+        FROM ${variants} v WHERE v.product_id = p.id ${activeOnly}), '[]') AS variants,
+      coalesce((SELECT json_agg(json_build_object('id', i.id, 'originalKey', i.original_key, 'smallKey', i.small_key,
+          'mediumKey', i.medium_key) ORDER BY i.position, i.created_at)
+        FROM ${productImages} i WHERE i.product_id = p.id), '[]') AS images
+    FROM ${products} p WHERE ${match}`);
+  const row = result.rows[0];
+  if (!row || (!viewer.admin && (row.status !== 'ACTIVE' || row.variants.length === 0))) return null;
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    status: row.status,
+    currency: row.currency,
+    category: row.category,
+    brand: row.brand,
+    tags: row.tags,
+    options: row.options,
+    variants: row.variants.map((v) => ({
+      id: v.id,
+      sku: v.sku,
+      options: v.options,
+      price: v.price,
+      compareAtPrice: v.compareAtPrice,
+      currency: row.currency,
+      stock: v.stock,
+      inStock: v.active && v.stock > 0,
+      ...(viewer.admin ? { lowStockThreshold: v.lowStockThreshold, active: v.active } : {}),
+    })),
+    images: row.images.map((image) => imageView(ctx, image)),
+    priceMin: row.price_min,
+    priceMax: row.price_max,
+    inStock: row.variants.some((v) => v.active && v.stock > 0),
+    rating: { average: Number(row.rating_average), count: row.rating_count },
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+export async function getProduct(ctx: AppContext, idOrSlug: string, viewer: Viewer) {
+  const product = viewer.admin
+    ? await loadProduct(ctx.database.db, ctx, idOrSlug, viewer)
+    : await cachedCatalog(ctx, 'product', idOrSlug, () =>
+        loadProduct(ctx.database.db, ctx, idOrSlug, viewer),
+      );
+  if (!product) throw notFound('Product');
+  return product;
+}
+
+export async function getVariant(ctx: AppContext, idOrSlug: string, variantId: string, viewer: Viewer) {
+  const product = await getProduct(ctx, idOrSlug, viewer);
+  const variant = product.variants.find((v) => v.id === variantId);
+  if (!variant) throw notFound('Variant');
+  return variant;
+}
+
+export interface PurchasableVariant {
+  variantId: string;
+  productId: string;
+  productName: string;
+  productSlug: string;
+  sku: string;
+  options: Record<string, string>;
+  price: number;
+  currency: string;
+  stock: number;
+  /** Active variant of an ACTIVE product: can be sold. */
+  purchasable: boolean;
+  image: ReturnType<typeof imageView> | null;
+}
+
+/**
+ * For cart and checkout: the current price, stock and sellability of variants, in one query.
+ * Pass `tx` to read inside the checkout transaction. Missing ids are simply absent from the map.
+ */
+export async function findVariants(
+  ctx: AppContext,
+  variantIds: string[],
+  options: { tx?: Tx } = {},
+): Promise<Map<string, PurchasableVariant>> {
+  const out = new Map<string, PurchasableVariant>();
+  const ids = [...new Set(variantIds)].filter(isUuid);
+  if (ids.length === 0) return out;
+  const db = options.tx?.db ?? ctx.database.db;
+  const rows = await db
+    .select({
+      variantId: variants.id,
+      productId: products.id,
+      productName: products.name,
+      productSlug: products.slug,
+      sku: variants.sku,
+      options: variants.options,
+      price: variants.price,
+      currency: products.currency,
+      stock: stockOf(variants.id),
+      active: variants.active,
+      status: products.status,
+      imageId: productImages.id,
+      originalKey: productImages.originalKey,
+      smallKey: productImages.smallKey,
+      mediumKey: productImages.mediumKey,
+    })
+    .from(variants)
+    .innerJoin(products, eq(products.id, variants.productId))
+    .leftJoin(
+      productImages,
+      sql`${productImages.id} = (SELECT i.id FROM ${productImages} i WHERE i.product_id = ${products.id} ORDER BY i.position, i.created_at LIMIT 1)`,
+    )
+    .where(inArray(variants.id, ids));
+  for (const row of rows) {
+    out.set(row.variantId, {
+      variantId: row.variantId,
+      productId: row.productId,
+      productName: row.productName,
+      productSlug: row.productSlug,
+      sku: row.sku,
+      options: row.options,
+      price: row.price,
+      currency: row.currency,
+      stock: row.stock,
+      purchasable: row.active && row.status === 'ACTIVE',
+      image:
+        row.imageId && row.originalKey && row.smallKey && row.mediumKey
+          ? imageView(ctx, {
+              id: row.imageId,
+              originalKey: row.originalKey,
+              smallKey: row.smallKey,
+              mediumKey: row.mediumKey,
+            })
+          : null,
+    });
+  }
+  return out;
+}
+
+/** The default variant of a product that has exactly one active variant (cart "add by productId"). */
+export async function defaultVariantId(ctx: AppContext, productId: string): Promise<string | null> {
+  if (!isUuid(productId)) return null;
+  const rows = await ctx.database.db
+    .select({ id: variants.id })
+    .from(variants)
+    .innerJoin(products, eq(products.id, variants.productId))
+    .where(and(eq(variants.productId, productId), eq(variants.active, true), eq(products.status, 'ACTIVE')))
+    .limit(2);
+  return rows.length === 1 ? rows[0]!.id : null;
+}

@@ -1,0 +1,55 @@
+import type { AppError } from './errors';
+
+/** SQLSTATE codes the services translate. */
+export const UNIQUE_VIOLATION = '23505';
+export const FOREIGN_KEY_VIOLATION = '23503';
+export const CHECK_VIOLATION = '23514';
+
+export interface PostgresError {
+  code: string;
+  constraint: string | undefined;
+  detail: string | undefined;
+}
+
+/** A PostgreSQL error's code, constraint and detail, also when wrapped (Drizzle puts the driver's error in `cause`). */
+export function postgresError(error: unknown): PostgresError | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if (typeof current !== 'object') return undefined;
+    const candidate = current as { code?: unknown; severity?: unknown; cause?: unknown };
+    if (typeof candidate.code === 'string' && typeof candidate.severity === 'string') {
+      const { constraint, detail } = candidate as { constraint?: unknown; detail?: unknown };
+      return {
+        code: candidate.code,
+        constraint: typeof constraint === 'string' ? constraint : undefined,
+        detail: typeof detail === 'string' ? detail : undefined,
+      };
+    }
+    current = candidate.cause;
+  }
+  return undefined;
+}
+
+/** The SQLSTATE of a PostgreSQL error, or undefined for anything else. */
+export function postgresErrorCode(error: unknown): string | undefined {
+  return postgresError(error)?.code;
+}
+
+/** Did `error` violate `constraint` (any constraint when omitted) with SQLSTATE `code`? */
+export function isViolation(error: unknown, code: string, constraint?: string): boolean {
+  const found = postgresError(error);
+  return found?.code === code && (constraint === undefined || found.constraint === constraint);
+}
+
+/**
+ * The one PostgreSQL error mapper: a violated constraint named in `byConstraint` is rethrown as
+ * the AppError it maps to (a 409 or 400 with a machine code); any other error unchanged.
+ */
+export function rethrowConstraintError(
+  error: unknown,
+  byConstraint: Record<string, (violation: PostgresError) => AppError>,
+): never {
+  const found = postgresError(error);
+  const translate = found?.constraint ? byConstraint[found.constraint] : undefined;
+  if (found && translate) throw translate(found);
+  throw error;
+}
