@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../platform/context';
+import { reserveAttempts, type AttemptLimit } from '../../platform/attempts';
 import { AppError } from '../../platform/errors';
 import { normalizeEmail } from '../users/service';
 
@@ -15,11 +16,6 @@ const MAIL_REQUESTS_PER_IP = 30;
 
 const digest = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
 
-interface Limit {
-  key: string;
-  max: number;
-}
-
 /** The error for a full counter: 429 with Retry-After. */
 function tooManyAttempts(resetInMs: number): AppError {
   const seconds = Math.max(1, Math.ceil(resetInMs / 1000));
@@ -32,21 +28,8 @@ function tooManyAttempts(resetInMs: number): AppError {
   );
 }
 
-/**
- * Takes one slot in each counter, in order, with atomic increments. When a counter is already full,
- * the slots taken so far are given back and the counter's remaining window is returned.
- */
-async function reserve(ctx: AppContext, limits: Limit[], windowMs: number): Promise<number | null> {
-  const taken: string[] = [];
-  for (const limit of limits) {
-    const counter = await ctx.cache.increment(limit.key, windowMs);
-    taken.push(limit.key);
-    if (counter.count > limit.max) {
-      await Promise.all(taken.map((key) => ctx.cache.decrement(key)));
-      return counter.resetInMs;
-    }
-  }
-  return null;
+async function reserve(ctx: AppContext, limits: AttemptLimit[], windowMs: number): Promise<number | null> {
+  return (await reserveAttempts(ctx.cache, limits, windowMs)).full;
 }
 
 export interface LoginAttempt {
@@ -62,7 +45,7 @@ export interface LoginAttempt {
  */
 export async function reserveLoginAttempt(ctx: AppContext, email: string, ip: string): Promise<LoginAttempt> {
   const account = digest(normalizeEmail(email));
-  const limits: Limit[] = [
+  const limits: AttemptLimit[] = [
     { key: `auth:login-failures:ip:${ip}`, max: IP_MAX_LOGIN_FAILURES },
     { key: `auth:login-failures:pair:${account}:${ip}`, max: ctx.config.LOGIN_MAX_FAILURES },
     { key: `auth:login-failures:account:${account}`, max: ctx.config.LOGIN_ACCOUNT_MAX_FAILURES },

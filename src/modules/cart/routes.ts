@@ -158,13 +158,19 @@ export async function cartRoutes(app: App, { ctx }: { ctx: AppContext }): Promis
         ...common,
         summary: 'Apply a coupon code',
         description:
-          'COUPON_INVALID (400: unknown or inactive), COUPON_EXPIRED (400), COUPON_NOT_APPLICABLE (400: e.g. minimum subtotal), COUPON_USAGE_LIMIT_REACHED (409). Checkout re-validates it.',
+          'COUPON_INVALID (400: unknown or inactive; for guests also expired), COUPON_EXPIRED (400, signed-in callers), ' +
+          'COUPON_NOT_APPLICABLE (400: e.g. minimum subtotal), COUPON_USAGE_LIMIT_REACHED (409). 10 refused codes per cart ' +
+          '(or signed-in user) and 30 per IP address within 15 minutes, then 429 RATE_LIMITED with Retry-After. ' +
+          'Checkout re-validates it.',
         body: couponCodeBody,
-        response: { 200: cartResponse, ...errorResponses(400, 401, 409) },
+        response: { 200: cartResponse, ...errorResponses(400, 401, 409, 429) },
       },
     },
     async (request, reply) =>
-      ok(withToken(reply, await applyCartCoupon(ctx, ownerOf(request), request.body.code)), 'Coupon applied'),
+      ok(
+        withToken(reply, await applyCartCoupon(ctx, ownerOf(request), request.body.code, request.ip)),
+        'Coupon applied',
+      ),
   );
 
   app.delete(

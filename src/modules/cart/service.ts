@@ -13,6 +13,7 @@ import {
 import { offsetOf, pageMeta } from '../../platform/pagination';
 import { FOREIGN_KEY_VIOLATION, isViolation } from '../../platform/postgres-errors';
 import { defaultVariantId, findVariants, type PurchasableVariant } from '../catalog/service';
+import { withCouponAttempt } from '../coupons/attempts';
 import { checkCouponCode, evaluateCoupon, findCouponById } from '../coupons/service';
 import {
   MAX_LINE_QUANTITY,
@@ -360,13 +361,23 @@ export async function clearCart(ctx: AppContext, owner: CartOwner): Promise<Cart
   });
 }
 
-/** Applies a coupon after checking it against the current subtotal (COUPON_* errors). */
-export async function applyCartCoupon(ctx: AppContext, owner: CartOwner, code: string): Promise<CartView> {
-  return mutateCart(ctx, owner, { create: true }, async (tx, cartRow) => {
-    const view = await buildView(ctx, tx, { ...cartRow, couponId: null }, null);
-    const { coupon } = await checkCouponCode(ctx, tx.db, code, view.subtotal);
-    await tx.db.update(carts).set({ couponId: coupon.id }).where(eq(carts.id, cartRow.id));
-  });
+/**
+ * Applies a coupon after checking it against the current subtotal (COUPON_* errors), under the
+ * per-cart and per-IP guessing limits (withCouponAttempt).
+ */
+export async function applyCartCoupon(
+  ctx: AppContext,
+  owner: CartOwner,
+  code: string,
+  ip: string,
+): Promise<CartView> {
+  return withCouponAttempt(ctx, { ip, userId: owner.userId, cartToken: owner.token }, () =>
+    mutateCart(ctx, owner, { create: true }, async (tx, cartRow) => {
+      const view = await buildView(ctx, tx, { ...cartRow, couponId: null }, null);
+      const { coupon } = await checkCouponCode(ctx, tx.db, code, view.subtotal);
+      await tx.db.update(carts).set({ couponId: coupon.id }).where(eq(carts.id, cartRow.id));
+    }),
+  );
 }
 
 export async function removeCartCoupon(ctx: AppContext, owner: CartOwner): Promise<CartView> {

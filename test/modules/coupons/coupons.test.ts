@@ -276,3 +276,60 @@ describe('in the cart and at checkout', () => {
     ).toBe(97);
   }, 60_000);
 });
+
+describe('guessing codes', () => {
+  const apply = (code: string, opts: { who?: Shopper; cartToken?: string; ip: string }) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cart/coupon',
+      headers: {
+        ...(opts.who ? opts.who.headers : {}),
+        ...(opts.cartToken ? { 'x-cart-token': opts.cartToken } : {}),
+      },
+      payload: { code },
+      remoteAddress: opts.ip,
+    });
+
+  it('guests get the same answer for an unknown and an expired code; signed-in customers are told', async () => {
+    await createCoupon({
+      code: 'GONE24',
+      type: 'FIXED',
+      value: 100,
+      expiresAt: new Date(Date.now() - hour).toISOString(),
+    });
+    const first = await apply('NOSUCH24', { ip: '10.9.0.1' });
+    const cartToken = String(first.headers['x-cart-token'] ?? '');
+    const expired = await apply('GONE24', { ip: '10.9.0.1', ...(cartToken ? { cartToken } : {}) });
+    for (const answer of [first, expired]) {
+      expect(answer.statusCode).toBe(400);
+      expect(answer.json().error).toEqual({ code: 'COUPON_INVALID' });
+      expect(answer.json().message).toBe(first.json().message);
+    }
+    const customer = await apply('GONE24', { who: await shopper(t), ip: '10.9.0.2' });
+    expect(customer.json().error.code).toBe('COUPON_EXPIRED');
+  });
+
+  it('40 parallel wrong codes on one cart: exactly 10 are looked at, the rest 429; other carts are unaffected', async () => {
+    const guesser = await shopper(t);
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => apply(`GUESS${i}`, { who: guesser, ip: '10.9.1.1' })),
+    );
+    const statuses = answers.map((a) => a.statusCode);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(30);
+    const throttled = answers.find((a) => a.statusCode === 429)!;
+    expect(throttled.json().error.code).toBe('RATE_LIMITED');
+    expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+    await createCoupon({ code: 'REAL24', type: 'FIXED', value: 100 });
+    expect((await apply('REAL24', { who: guesser, ip: '10.9.1.1' })).statusCode).toBe(429);
+    expect((await apply('REAL24', { who: await shopper(t), ip: '10.9.1.1' })).statusCode).toBe(200);
+  });
+
+  it('guests switching carts are still capped per IP address (30 wrong codes)', async () => {
+    const ip = '10.9.2.1';
+    const answers = await Promise.all(Array.from({ length: 35 }, (_, i) => apply(`FRESH${i}`, { ip })));
+    expect(answers.filter((a) => a.statusCode === 400)).toHaveLength(30);
+    expect(answers.filter((a) => a.statusCode === 429)).toHaveLength(5);
+    expect((await apply('FRESH99', { ip: '10.9.2.2' })).statusCode).toBe(400);
+  });
+});
