@@ -61,10 +61,10 @@ async function loadSuggestions(ctx: AppContext, term: string, limit: number): Pr
       SELECT p.id, p.slug, p.name, p.price_min, p.currency,
         img.id AS image_id, img.original_key, img.small_key, img.medium_key
       FROM (
-        -- OFFSET 0 keeps the ranking on the candidates: otherwise the planner may rank the whole
-        -- catalog in order and probe the candidates, hoping to stop after a few rows.
+        -- OFFSET 0 keeps the ranking on the candidates (else the planner may rank the whole catalog
+        -- in order, hoping to stop early), and = ANY(ARRAY(…)) reads them by primary key.
         SELECT c.id, c.slug, c.name, c.price_min, c.currency, c.search_vector
-        FROM candidate JOIN ${products} c ON c.id = candidate.id OFFSET 0) p
+        FROM ${products} c WHERE c.id = ANY(ARRAY(SELECT id FROM candidate)) OFFSET 0) p
       LEFT JOIN LATERAL (
         SELECT i.id, i.original_key, i.small_key, i.medium_key FROM ${productImages} i
         WHERE i.product_id = p.id ORDER BY i.position, i.created_at LIMIT 1) img ON true
