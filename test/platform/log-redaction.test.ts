@@ -35,7 +35,6 @@ describe('secrets stay out of the logs', () => {
     const files = await readdir(mailDir);
     const mail = await readFile(path.join(mailDir, files[0]!), 'utf8');
     const code = /verification code is: (\d{6})/.exec(mail)![1]!;
-    expect(logged()).toContain('Your Bazaar verification code');
     expect(logged()).not.toContain(code);
   });
 
