@@ -71,8 +71,8 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const database = overrides.database ?? (await openDatabase(config));
   const cache = overrides.cache ?? createCache(config.REDIS_URL, undefined, log);
   const metrics = createMetricsRegistry();
-  const jobs = new JobQueue(
-    database.pool,
+  const jobs = JobQueue.withOwnPool(
+    database.url,
     log,
     overrides.jobPollingIntervalSeconds,
     jobMetrics(metrics, database.pool),

@@ -1,5 +1,5 @@
 import PgBoss from 'pg-boss';
-import type pg from 'pg';
+import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Tx } from './db';
 import type { JobObserver } from './job-metrics';
@@ -80,6 +80,26 @@ export class JobQueue {
     });
     this.boss.on('error', (error) => this.log.error({ err: error }, 'job queue error'));
   }
+
+  /**
+   * A queue on a small connection pool of its own, so fetching and completing jobs never waits
+   * behind HTTP requests for a connection (under load, mail would lag by seconds); closed by stop().
+   */
+  static withOwnPool(url: string, log: Logger, pollingIntervalSeconds?: number, observer?: JobObserver) {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 4,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      application_name: 'bazaar-jobs',
+    });
+    // An idle connection dropping must not end the process; the next query reconnects.
+    pool.on('error', () => {});
+    const queue = new JobQueue(pool, log, pollingIntervalSeconds, observer);
+    queue.ownedPool = pool;
+    return queue;
+  }
+  private ownedPool: pg.Pool | undefined;
 
   /** True once this process runs handlers (START_WORKER, or the worker process). */
   get working(): boolean {
@@ -224,6 +244,7 @@ export class JobQueue {
     await new Promise((resolve) => setTimeout(resolve, 50));
     while (this.pending.size > 0 && Date.now() < deadline) await Promise.allSettled([...this.pending]);
     this.stopped = true;
+    await this.ownedPool?.end();
   }
 }
 

@@ -48,10 +48,14 @@ describe('jobs enqueued inside a business transaction', () => {
     expect(eml).toContain('Subject: Order confirmed');
     expect(eml).toContain('Thanks!');
     expect(await mailFiles()).toHaveLength(1);
-    const { rows } = await t.ctx.database.pool.query('SELECT state FROM pgboss.job WHERE name = $1', [
-      SEND_EMAIL_JOB,
-    ]);
-    expect(rows.map((r) => r.state)).toEqual(['completed']);
+    // The mail file is written before pg-boss records the completion.
+    const states = await waitFor(async () => {
+      const { rows } = await t.ctx.database.pool.query('SELECT state FROM pgboss.job WHERE name = $1', [
+        SEND_EMAIL_JOB,
+      ]);
+      return rows.every((r) => r.state === 'completed') ? rows.map((r) => r.state) : undefined;
+    });
+    expect(states).toEqual(['completed']);
   });
 });
 

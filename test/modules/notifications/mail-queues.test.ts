@@ -45,10 +45,14 @@ describe('mail queues', () => {
     expect(urgentAfter).toBeLessThan(backlog / 2);
     // Far beyond the old one-job-per-poll pace (300 mails took 150 s).
     expect(drainMs).toBeLessThan(20_000);
-    const states = await rows(
-      'SELECT state, count(*)::int AS n FROM pgboss.job WHERE name = $1 GROUP BY state',
-      [SEND_EMAIL_JOB],
-    );
+    // Each mail reaches the sink just before pg-boss records its completion.
+    const states = await waitFor(async () => {
+      const found = await rows(
+        'SELECT state, count(*)::int AS n FROM pgboss.job WHERE name = $1 GROUP BY state',
+        [SEND_EMAIL_JOB],
+      );
+      return found.length === 1 && found[0].state === 'completed' ? found : undefined;
+    });
     expect(states).toEqual([{ state: 'completed', n: backlog }]);
   }, 60_000);
 
