@@ -29,6 +29,63 @@ export default tseslint.config(
       ],
     },
   },
+  // Boundaries (docs/ARCHITECTURE.md): a module reaches another only through its service (or
+  // schemas); a route file never touches tables; platform/ never depends on a module.
+  {
+    files: ['src/modules/*/**/*.ts'],
+    // tables.ts may reference another module's tables for foreign keys. auth/service.ts still
+    // reads users' tables (to be moved behind the users service).
+    ignores: ['src/modules/*/tables.ts', 'src/modules/auth/service.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*/tables', '../*/tables.ts'],
+              message: "Another module's tables are private: call its service instead.",
+            },
+            {
+              group: ['../*/routes', '../*/*-routes'],
+              message: "Another module's routes are private: call its service instead.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/modules/*/routes.ts', 'src/modules/*/*-routes.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['./tables', '../*/tables', '../*/routes', '../*/*-routes'],
+              message: 'Routes are HTTP only: tables and transactions belong in the service.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/platform/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../modules/*', '../modules/**', '../db/*', '../app', '../bootstrap'],
+              message: 'platform/ is the ground floor: it never imports a module (pass what it needs in).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['src/config.ts', 'test/**', 'scripts/**', 'bench/**', '*.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },

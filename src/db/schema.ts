@@ -1,4 +1,4 @@
-// Every module's tables, re-exported for drizzle-kit and for the typed database handle.
+// Every module's tables, re-exported for drizzle-kit (migrations). The app never imports this file.
 // A module adds one line here when it gains a tables.ts.
 export { idempotencyKeys } from '../platform/idempotency';
 export * from '../modules/catalog/tables';

@@ -8,15 +8,15 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import * as schema from '../db/schema';
 import { DamagedDataDirError, embeddedDataDir, lockDataDir } from './data-dir-lock';
 import { EmbeddedPostgresServer } from './embedded-postgres';
 import { postgresErrorCode } from './postgres-errors';
 
 export { postgresErrorCode } from './postgres-errors';
 
-export type Schema = typeof schema;
-export type Database = NodePgDatabase<Schema>;
+// No schema object: queries name their tables explicitly (no relational `db.query.*`), so the
+// ground floor does not depend on the modules' tables (db/schema.ts is for drizzle-kit only).
+export type Database = NodePgDatabase;
 
 /** A database transaction: the typed query builder plus the raw client (for the job queue). */
 export interface Tx {
@@ -166,7 +166,7 @@ export function connectDatabase(options: {
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  const db = drizzle({ client: pool, schema, casing: 'snake_case' });
+  const db = drizzle({ client: pool, casing: 'snake_case' });
 
   return {
     url: options.url,
@@ -178,7 +178,7 @@ export function connectDatabase(options: {
         const client = await pool.connect();
         try {
           await client.query('BEGIN');
-          const result = await fn({ db: drizzle({ client, schema, casing: 'snake_case' }), client });
+          const result = await fn({ db: drizzle({ client, casing: 'snake_case' }), client });
           await client.query('COMMIT');
           return result;
         } catch (error) {

@@ -1,6 +1,7 @@
 import type {
   FastifyBaseLogger,
   FastifyInstance,
+  FastifyRequest,
   RawReplyDefaultExpression,
   RawRequestDefaultExpression,
   RawServerDefault,
@@ -77,3 +78,14 @@ export function errorResponses<S extends number>(...statuses: S[]): Record<S, ty
 }
 
 export const uuidParam = z.object({ id: z.uuid() });
+
+/** Who is asking, as sessions and throttles record it. */
+export interface ClientMeta {
+  ip: string;
+  userAgent?: string | undefined;
+}
+
+export const clientMeta = (request: FastifyRequest): ClientMeta => ({
+  ip: request.ip,
+  userAgent: request.headers['user-agent'],
+});

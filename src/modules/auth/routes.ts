@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
-import { envelope, errorResponses, ok, type App } from '../../platform/http';
+import { clientMeta, envelope, errorResponses, ok, type App } from '../../platform/http';
 import { bearerSecurity, currentUser, requireAuth } from '../../platform/security';
 import { unauthenticated } from '../../platform/errors';
 import { mergeGuestCart } from '../cart/service';
@@ -29,7 +29,6 @@ import {
   resetPassword,
   verifyEmail,
   type AuthResult,
-  type ClientMeta,
 } from './service';
 
 export const REFRESH_COOKIE = 'bazaar_refresh';
@@ -41,11 +40,6 @@ const tags = ['auth'];
 const accepted = envelope(z.null()).describe('Accepted (always, whether or not the account exists)');
 const done = envelope(z.null());
 const verifiedSchema = z.object({ emailVerified: z.literal(true) });
-
-export const clientMeta = (request: FastifyRequest): ClientMeta => ({
-  ip: request.ip,
-  userAgent: request.headers['user-agent'],
-});
 
 /** Sets the refresh token as an HttpOnly, Secure, SameSite=Strict cookie scoped to /api/v1/auth. */
 export function setRefreshCookie(ctx: AppContext, reply: FastifyReply, result: AuthResult): void {

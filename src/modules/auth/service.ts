@@ -38,10 +38,9 @@ const ACCESS_STATE_TTL_SECONDS = 30;
 /** forgot-password and resend-verification always take at least this long, account or not. */
 const UNIFORM_RESPONSE_MS = 300;
 
-export interface ClientMeta {
-  ip: string;
-  userAgent?: string | undefined;
-}
+import type { ClientMeta } from '../../platform/http';
+
+export type { ClientMeta };
 
 export interface AuthResult {
   accessToken: string;

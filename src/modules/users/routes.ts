@@ -1,8 +1,16 @@
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
-import { envelope, errorResponses, ok, paged, pagedEnvelope, uuidParam, type App } from '../../platform/http';
+import {
+  clientMeta,
+  envelope,
+  errorResponses,
+  ok,
+  paged,
+  pagedEnvelope,
+  uuidParam,
+  type App,
+} from '../../platform/http';
 import { bearerSecurity, currentUser, requireAuth } from '../../platform/security';
-import { clientMeta } from '../auth/routes';
 import { changePasswordBody } from '../auth/schemas';
 import { changePassword } from '../auth/service';
 import {
