@@ -162,6 +162,7 @@ interface ProductRow {
   description: string | null;
   status: 'ACTIVE' | 'DRAFT' | 'ARCHIVED';
   currency: string;
+  tax_class: string;
   options: ProductOption[];
   price_min: number;
   price_max: number;
@@ -178,6 +179,7 @@ interface ProductRow {
     options: Record<string, string>;
     price: number;
     compareAtPrice: number | null;
+    weightGrams: number;
     stock: number;
     lowStockThreshold: number;
     active: boolean;
@@ -192,14 +194,14 @@ async function loadProduct(db: Database, ctx: AppContext, idOrSlug: string, view
   const match = isUuid(idOrSlug) ? sql`p.id = ${idOrSlug}` : sql`p.slug = ${idOrSlug}`;
   const activeOnly = viewer.admin ? sql`` : sql`AND v.active`;
   const result = await db.execute<ProductRow & Record<string, unknown>>(sql`
-    SELECT p.id, p.slug, p.name, p.description, p.status, p.currency, p.options, p.price_min, p.price_max,
+    SELECT p.id, p.slug, p.name, p.description, p.status, p.currency, p.tax_class, p.options, p.price_min, p.price_max,
       p.rating_average, p.rating_count, p.created_at, p.updated_at,
       (SELECT json_build_object('id', c.id, 'name', c.name, 'slug', c.slug) FROM ${categories} c WHERE c.id = p.category_id) AS category,
       (SELECT json_build_object('id', b.id, 'name', b.name, 'slug', b.slug) FROM ${brands} b WHERE b.id = p.brand_id) AS brand,
       coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'slug', t.slug) ORDER BY t.name)
         FROM ${productTags} pt JOIN ${tags} t ON t.id = pt.tag_id WHERE pt.product_id = p.id), '[]') AS tags,
       coalesce((SELECT json_agg(json_build_object('id', v.id, 'sku', v.sku, 'options', v.options, 'price', v.price,
-          'compareAtPrice', v.compare_at_price, 'stock', ${stockOf(sql`v.id`)}, 'lowStockThreshold', ${lowStockThresholdOf(sql`v.id`)},
+          'compareAtPrice', v.compare_at_price, 'weightGrams', v.weight_grams, 'stock', ${stockOf(sql`v.id`)}, 'lowStockThreshold', ${lowStockThresholdOf(sql`v.id`)},
           'active', v.active) ORDER BY v.position, v.created_at, v.sku)
         FROM ${variants} v WHERE v.product_id = p.id ${activeOnly}), '[]') AS variants,
       coalesce((SELECT json_agg(json_build_object('id', i.id, 'originalKey', i.original_key, 'smallKey', i.small_key,
@@ -215,6 +217,7 @@ async function loadProduct(db: Database, ctx: AppContext, idOrSlug: string, view
     description: row.description,
     status: row.status,
     currency: row.currency,
+    taxClass: row.tax_class,
     category: row.category,
     brand: row.brand,
     tags: row.tags,
@@ -226,6 +229,7 @@ async function loadProduct(db: Database, ctx: AppContext, idOrSlug: string, view
       price: v.price,
       compareAtPrice: v.compareAtPrice,
       currency: row.currency,
+      weightGrams: v.weightGrams,
       stock: v.stock,
       inStock: v.active && v.stock > 0,
       ...(viewer.admin ? { lowStockThreshold: v.lowStockThreshold, active: v.active } : {}),

@@ -56,6 +56,7 @@ export async function insertProduct(
       brandId: input.brandId ?? null,
       currency: input.currency ?? ctx.config.DEFAULT_CURRENCY,
       status: input.status ?? 'ACTIVE',
+      taxClass: input.taxClass ?? 'standard',
       options,
     })
     .returning({ id: products.id });
@@ -69,6 +70,7 @@ export async function insertProduct(
         options: normaliseOptions(options, v.options),
         price: v.price,
         compareAtPrice: v.compareAtPrice ?? null,
+        weightGrams: v.weightGrams ?? 0,
         active: v.active ?? true,
         position,
       })),
@@ -133,6 +135,7 @@ export async function patchProduct(
       ...(input.brandId !== undefined ? { brandId: input.brandId } : {}),
       ...(input.currency !== undefined ? { currency: input.currency } : {}),
       ...(input.status !== undefined ? { status: input.status } : {}),
+      ...(input.taxClass !== undefined ? { taxClass: input.taxClass } : {}),
       ...(input.options !== undefined ? { options: input.options } : {}),
       updatedAt: new Date(),
     })
@@ -208,6 +211,7 @@ export async function addVariantInTx(
       options: normaliseOptions(product.options, input.options),
       price: input.price,
       compareAtPrice: input.compareAtPrice ?? null,
+      weightGrams: input.weightGrams ?? 0,
       active: input.active ?? true,
       position: Math.max(-1, ...siblings.map((s) => s.position)) + 1,
     })
@@ -287,6 +291,7 @@ export async function patchVariant(
       ...(input.sku !== undefined ? { sku: input.sku } : {}),
       ...(input.price !== undefined ? { price: input.price } : {}),
       ...(input.compareAtPrice !== undefined ? { compareAtPrice: input.compareAtPrice } : {}),
+      ...(input.weightGrams !== undefined ? { weightGrams: input.weightGrams } : {}),
       ...(input.options !== undefined ? { options: normaliseOptions(product.options, options) } : {}),
       ...(input.active !== undefined ? { active: input.active } : {}),
       updatedAt: new Date(),

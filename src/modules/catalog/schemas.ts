@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { currencySchema, MAX_INT4, moneyAmountSchema } from '../../platform/money';
 import { pageMetaSchema, paginationQuery } from '../../platform/pagination';
 import { SLUG_PATTERN } from './slug';
+import { taxClassSchema } from '../tax/schemas';
 
 const slug = z.string().min(1).max(140).regex(SLUG_PATTERN, 'lower-case letters, digits and single hyphens');
 const name = (max: number) => z.string().trim().min(1).max(max);
@@ -66,6 +67,13 @@ export const createVariantBody = z.strictObject({
   compareAtPrice: moneyAmountSchema.nullable().optional(),
   stock: stockAmount.optional().describe('Initial stock (default 0), recorded as an INITIAL movement'),
   lowStockThreshold: stockAmount.optional().describe('Default 5'),
+  weightGrams: z
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .optional()
+    .describe('Shipping weight of one unit in grams (default 0); carts weigh Σ weightGrams × quantity'),
   options: variantOptions.optional(),
   active: z.boolean().optional(),
 });
@@ -88,6 +96,7 @@ const productBody = z.strictObject({
   tags: z.array(name(80)).max(50).optional(),
   currency: currencySchema.optional(),
   status: z.enum(PRODUCT_STATUSES).optional(),
+  taxClass: taxClassSchema.optional().describe('Tax class for tax rates (default standard)'),
   options: productOptions.optional(),
   variants: z.array(createVariantBody).min(1).max(500),
 });
@@ -132,6 +141,7 @@ export const variantSchema = z
     currency: z.string(),
     stock: z.number().int(),
     inStock: z.boolean(),
+    weightGrams: z.number().int().describe('Shipping weight of one unit in grams'),
     lowStockThreshold: z.number().int().optional().describe('Admins only'),
     active: z.boolean().optional().describe('Admins only'),
   })
@@ -145,6 +155,7 @@ export const productSchema = z
     description: z.string().nullable(),
     status: z.enum(PRODUCT_STATUSES),
     currency: z.string(),
+    taxClass: z.string(),
     category: refSchema.nullable(),
     brand: refSchema.nullable(),
     tags: z.array(refSchema),

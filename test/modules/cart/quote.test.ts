@@ -20,7 +20,7 @@ async function create(url: string, payload: object): Promise<string> {
   return res.json().data.id;
 }
 
-/** Weight and tax class are set in the database until the catalog routes take them (see the report). */
+/** Set in the database to keep this file about the quote; checkout/shipping-tax.test.ts sets them through the catalog routes. */
 async function setAttributes(variantId: string, weightGrams: number, taxClass = 'standard') {
   await t.ctx.database.pool.query('UPDATE variants SET weight_grams = $2 WHERE id = $1', [
     variantId,

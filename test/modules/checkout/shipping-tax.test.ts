@@ -24,15 +24,29 @@ async function create(url: string, payload: object): Promise<string> {
   return res.json().data.id;
 }
 
+/** Weight and tax class through the catalog API, as an admin panel sets them. */
 async function setAttributes(app: TestApp, variantId: string, weightGrams: number, taxClass = 'standard') {
-  await app.ctx.database.pool.query('UPDATE variants SET weight_grams = $2 WHERE id = $1', [
+  const { rows } = await app.ctx.database.pool.query('SELECT product_id FROM variants WHERE id = $1', [
     variantId,
-    weightGrams,
   ]);
-  await app.ctx.database.pool.query(
-    'UPDATE products SET tax_class = $2 WHERE id = (SELECT product_id FROM variants WHERE id = $1)',
-    [variantId, taxClass],
-  );
+  const productId = rows[0].product_id as string;
+  const boss = await shopper(app, 'ADMIN');
+  const variant = await app.app.inject({
+    method: 'PATCH',
+    url: `/api/v1/products/${productId}/variants/${variantId}`,
+    headers: boss.headers,
+    payload: { weightGrams },
+  });
+  expect(variant.statusCode).toBe(200);
+  expect(variant.json().data.weightGrams).toBe(weightGrams);
+  const product = await app.app.inject({
+    method: 'PATCH',
+    url: `/api/v1/products/${productId}`,
+    headers: boss.headers,
+    payload: { taxClass },
+  });
+  expect(product.statusCode).toBe(200);
+  expect(product.json().data.taxClass).toBe(taxClass);
 }
 
 beforeAll(async () => {
@@ -207,6 +221,49 @@ describe('checkout with shipping zones and tax rates', () => {
     const lineTax = order.items.reduce((sum: number, i: { tax: number }) => sum + i.tax, 0);
     expect(lineTax + order.shippingTax).toBe(order.tax);
     expect(order.total).toBe(order.subtotal - order.discount + order.shipping + order.tax);
+  });
+});
+
+describe('weight and tax class in the catalog', () => {
+  it('products take taxClass and variants weightGrams on create; bad values → 400; customers cannot set them', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/products',
+      headers: admin.headers,
+      payload: {
+        name: 'Heavy Atlas',
+        taxClass: 'Books',
+        currency: 'INR',
+        variants: [{ sku: `ATLAS-${Date.now()}`, price: 90000, weightGrams: 2500, stock: 3 }],
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().data).toMatchObject({ taxClass: 'books', variants: [{ weightGrams: 2500 }] });
+    const id = created.json().data.id;
+    const variantId = created.json().data.variants[0].id;
+    const bad = [
+      { url: `/api/v1/products/${id}`, payload: { taxClass: 'no spaces allowed' } },
+      { url: `/api/v1/products/${id}/variants/${variantId}`, payload: { weightGrams: -1 } },
+      { url: `/api/v1/products/${id}/variants/${variantId}`, payload: { weightGrams: 1.5 } },
+    ];
+    for (const { url, payload } of bad) {
+      const res = await t.app.inject({ method: 'PATCH', url, headers: admin.headers, payload });
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_ERROR');
+    }
+    const customer = await shopper(t);
+    const forbidden = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/products/${id}`,
+      headers: customer.headers,
+      payload: { taxClass: 'zero' },
+    });
+    expect(forbidden.statusCode).toBe(403);
+    const { rows } = await t.ctx.database.pool.query(
+      'SELECT p.tax_class, v.weight_grams FROM products p JOIN variants v ON v.product_id = p.id WHERE p.id = $1',
+      [id],
+    );
+    expect(rows[0]).toEqual({ tax_class: 'books', weight_grams: 2500 });
   });
 });
 
