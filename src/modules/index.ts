@@ -15,6 +15,7 @@ import { defineInventoryJobs } from './inventory/alerts';
 import { defineNotificationJobs } from './notifications/service';
 import { fulfillmentRoutes } from './orders/fulfillment-routes';
 import { orderRoutes } from './orders/routes';
+import { refundRoutes } from './payments/refund-routes';
 import { paymentRoutes } from './payments/routes';
 import { definePaymentJobs } from './payments/service';
 import { defineOrderJobs } from './orders/events';
@@ -59,6 +60,7 @@ export async function apiRoutes(app: App, { ctx }: { ctx: AppContext }): Promise
   await app.register(taxRoutes, { ctx });
   await app.register(webhookRoutes, { ctx });
   await app.register(returnRoutes, { ctx });
+  await app.register(refundRoutes, { ctx });
 }
 
 /** Every module's job handlers; defined in the API process and in the standalone worker alike. */

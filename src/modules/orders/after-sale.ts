@@ -1,5 +1,7 @@
 import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import type { AppContext } from '../../platform/context';
 import type { Tx } from '../../platform/db';
+import { setPaymentStatus, type OrderActor } from './state-machine';
 import { fulfillmentItems, fulfillments, orderItems, orderStatusHistory, orders } from './tables';
 
 /** What returns and refunds need to know about an order (read under the order row's lock). */
@@ -14,6 +16,7 @@ export interface AfterSaleOrder {
   paymentMethod: (typeof orders.$inferSelect)['paymentMethod'];
   currency: string;
   total: number;
+  refundedAmount: number;
   shipping: number;
   shippingTax: number;
   taxIncluded: boolean;
@@ -58,6 +61,7 @@ export async function lockOrderForAfterSale(tx: Tx, orderId: string): Promise<Af
     paymentMethod: row.paymentMethod,
     currency: row.currency,
     total: row.total,
+    refundedAmount: row.refundedAmount,
     shipping: row.shipping,
     shippingTax: row.shippingTax,
     taxIncluded: row.taxIncluded,
@@ -107,4 +111,33 @@ export async function afterSaleLines(
 export async function orderOwner(tx: Pick<Tx, 'db'>, orderId: string): Promise<string | undefined> {
   const [row] = await tx.db.select({ userId: orders.userId }).from(orders).where(eq(orders.id, orderId));
   return row?.userId;
+}
+
+/** What the customer paid for the order: its total once paid (refunds are counted separately), else 0. */
+export function paidAmount(order: Pick<AfterSaleOrder, 'paymentStatus' | 'total'>): number {
+  const paid = ['PAID', 'PARTIALLY_REFUNDED', 'REFUNDED'].includes(order.paymentStatus);
+  return paid ? order.total : 0;
+}
+
+/**
+ * Payments: the order's succeeded refunds now add up to `refundedAmount`. Sets it, and the payment
+ * status PARTIALLY_REFUNDED (some of what was paid) or REFUNDED (all of it) with a history row and
+ * `order.updated`. Call it under the order row's lock (lockOrderForAfterSale) in the same transaction;
+ * `paid` is what was captured (an online payment captured after a cancellation counts too).
+ */
+export async function recordRefundedAmount(
+  ctx: AppContext,
+  tx: Tx,
+  orderId: string,
+  amounts: { refunded: number; paid: number },
+  actor: OrderActor,
+  note: string,
+): Promise<void> {
+  await tx.db
+    .update(orders)
+    .set({ refundedAmount: amounts.refunded, updatedAt: sql`now()` })
+    .where(eq(orders.id, orderId));
+  if (amounts.paid === 0 || amounts.refunded === 0) return;
+  const status = amounts.refunded >= amounts.paid ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
+  await setPaymentStatus(ctx, tx, orderId, status, actor, note);
 }

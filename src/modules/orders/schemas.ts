@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refundSchema } from '../payments/refund-views';
 import { paginationQuery, sortOrderQuery } from '../../platform/pagination';
 import { shippingOptionSchema } from '../shipping/schemas';
 import { taxLineSchema } from '../tax/schemas';
@@ -81,6 +82,7 @@ export const orderSummarySchema = z
     tax: z.number().int(),
     total: z.number().int(),
     fulfillmentStatus: fulfillmentStatusSchema,
+    refundedAmount: z.number().int().describe('Σ of the succeeded refunds'),
     itemCount: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -103,6 +105,7 @@ export const orderSchema = orderSummarySchema
     taxLines: z.array(taxLineSchema),
     fulfillments: z.array(fulfillmentSchema),
     payment: z.object({ method: paymentMethodSchema, status: paymentStatusSchema }),
+    refunds: z.array(refundSchema),
     items: z.array(orderItemSchema),
     statusHistory: z.array(statusHistorySchema),
   })

@@ -5,6 +5,7 @@ import { notFound } from '../../platform/errors';
 import { offsetOf, pageMeta } from '../../platform/pagination';
 import type { AuthUser } from '../../platform/security';
 import { invalidateCatalog } from '../catalog/service';
+import { listOrderRefunds } from '../payments/refund-views';
 import { queueEmail } from '../notifications/service';
 import { orderConfirmationEmail } from '../notifications/templates';
 import type { ShippingMethodSnapshot } from '../shipping/service';
@@ -200,6 +201,7 @@ function summaryOf(row: OrderRow, itemCount: number): OrderSummary {
     tax: row.tax,
     total: row.total,
     fulfillmentStatus: row.fulfillmentStatus,
+    refundedAmount: row.refundedAmount,
     itemCount,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -214,7 +216,8 @@ async function loadOrderView(ctx: AppContext, row: OrderRow, tx?: Tx): Promise<O
     .from(orderStatusHistory)
     .where(eq(orderStatusHistory.orderId, row.id))
     .orderBy(asc(orderStatusHistory.createdAt), asc(orderStatusHistory.id));
-  return orderView(row, items, history, await listFulfillments({ db }, row.id));
+  const view = orderView(row, items, history, await listFulfillments({ db }, row.id));
+  return { ...view, refunds: await listOrderRefunds({ db }, row.id) };
 }
 
 /** The full view from rows already at hand (checkout builds it from what it inserted). */
@@ -240,6 +243,7 @@ function orderView(
     taxLines: row.taxLines,
     fulfillments: shipments,
     payment: { method: row.paymentMethod, status: row.paymentStatus },
+    refunds: [],
     items: items.map((i) => ({
       id: i.id,
       variantId: i.variantId,

@@ -132,7 +132,8 @@ export async function transitionOrder(
       restocked = true;
     }
   }
-  if (current.paymentStatus === 'PAID' && (to === 'CANCELLED' || to === 'REFUNDED')) {
+  const moneyHeld = current.paymentStatus === 'PAID' || current.paymentStatus === 'PARTIALLY_REFUNDED';
+  if (moneyHeld && (to === 'CANCELLED' || to === 'REFUNDED')) {
     await ctx.jobs.enqueue(ORDER_REFUND_JOB, { orderId }, { tx, singletonKey: `refund:${orderId}` });
   }
   if (MAILED_STATUSES.has(to))

@@ -34,7 +34,15 @@ export const ORDER_STATUSES = [
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const orderStatus = pgEnum('order_status', ORDER_STATUSES);
 
-export const PAYMENT_STATUSES = ['UNPAID', 'PENDING', 'PAID', 'FAILED', 'REFUNDED'] as const;
+/** PARTIALLY_REFUNDED: 0 < refundedAmount < what was paid; REFUNDED: all of it. */
+export const PAYMENT_STATUSES = [
+  'UNPAID',
+  'PENDING',
+  'PAID',
+  'FAILED',
+  'PARTIALLY_REFUNDED',
+  'REFUNDED',
+] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export const paymentStatus = pgEnum('payment_status', PAYMENT_STATUSES);
 
@@ -77,6 +85,8 @@ export const orders = pgTable(
     taxIncluded: boolean().notNull().default(false),
     taxLines: jsonb().$type<TaxLine[]>().notNull().default([]),
     total: integer().notNull(),
+    /** Σ of the order's succeeded refunds (payments module), in minor units. */
+    refundedAmount: integer().notNull().default(0),
     /** The shipping method as it was at checkout (the method itself may change or go later). */
     shippingMethod: jsonb().$type<ShippingMethodSnapshot>(),
     fulfillmentStatus: fulfillmentStatus().notNull().default('UNFULFILLED'),

@@ -41,6 +41,7 @@ export interface ProviderEvent {
   payload: unknown;
 }
 
+/** A refund to make: `id` (our refund id) keys the provider call, so a retry never pays twice. */
 export interface RefundableAttempt {
   id: string;
   orderId: string;
@@ -55,7 +56,7 @@ export interface PaymentProvider {
   createPayment(attemptId: string, order: OrderToPay): Promise<CreatedPayment>;
   /** Verifies a webhook delivery on its raw body (400 INVALID_SIGNATURE) and normalises it. */
   parseWebhook(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): ProviderEvent;
-  /** Refunds a captured attempt in full; returns the provider's refund id. */
+  /** Refunds `amount` of a captured payment; returns the provider's refund id. */
   refund(attempt: RefundableAttempt): Promise<{ refundId: string }>;
 }
 
@@ -271,7 +272,11 @@ export class StripeProvider implements PaymentProvider {
     if (!attempt.providerPaymentId) throw providerError('Stripe', 'the attempt has no payment intent');
     try {
       const refund = await stripeClient(this.config).refunds.create(
-        { payment_intent: attempt.providerPaymentId, metadata: { orderId: attempt.orderId } },
+        {
+          payment_intent: attempt.providerPaymentId,
+          amount: attempt.amount,
+          metadata: { orderId: attempt.orderId, refundId: attempt.id },
+        },
         { idempotencyKey: `refund-${attempt.id}` },
       );
       return { refundId: refund.id };
@@ -387,7 +392,7 @@ export class RazorpayProvider implements PaymentProvider {
       {
         amount: attempt.amount,
         receipt: `refund-${attempt.id}`,
-        notes: { orderId: attempt.orderId, paymentAttemptId: attempt.id },
+        notes: { orderId: attempt.orderId, refundId: attempt.id },
       },
     );
     if (!refund.id) throw providerError('Razorpay', 'no refund id in the answer');

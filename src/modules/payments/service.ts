@@ -11,7 +11,6 @@ import type { AuthUser } from '../../platform/security';
 import { queueEmail } from '../notifications/service';
 import { paymentFailedEmail } from '../notifications/templates';
 import {
-  findOrder,
   findOrdersAwaitingRefund,
   getOrderForUser,
   lockOrder,
@@ -20,6 +19,7 @@ import {
   setPaymentStatus,
   type OrderRow,
 } from '../orders/service';
+import { pendingRefundIds, processRefund, refundRemainder, REFUND_PROCESS_JOB } from './refunds';
 import { providerFor, RazorpayProvider, type OrderToPay, type ProviderEvent } from './providers';
 import { paymentAttempts, paymentEvents, type PaymentProviderName } from './tables';
 
@@ -421,7 +421,7 @@ export async function applyProviderEvent(
             })
             .where(eq(paymentAttempts.id, attempt.id));
           // Never downgrade: an order already paid (or refunded) keeps its payment status.
-          if (order.paymentStatus !== 'PAID' && order.paymentStatus !== 'REFUNDED') {
+          if (order.paymentStatus === 'UNPAID' || order.paymentStatus === 'PENDING') {
             await setPaymentStatus(ctx, tx, order.id, 'FAILED', SYSTEM, `${provider}: ${reason}`);
             await alertAdmin(ctx, tx, order, provider, attempt.amount, reason);
           }
@@ -502,56 +502,6 @@ export async function verifyRazorpayPayment(
 
 // ---------------------------------------------------------------- refunds
 
-/**
- * Refunds what was captured for a cancelled (or refunded-after-delivery) order: every PAID attempt
- * through its provider (outside any transaction; the refund's idempotency key derives from the
- * attempt id, so a retry never refunds twice), or a manual refund record for cash on delivery.
- * A cancelled order then gets paymentStatus REFUNDED through the orders service. Safe to repeat.
- */
-export async function refundOrder(
-  ctx: AppContext,
-  orderId: string,
-): Promise<'REFUNDED' | 'NOTHING_TO_REFUND'> {
-  const { db } = ctx.database;
-  const order = await findOrder(ctx, orderId);
-  if (!order || (order.status !== 'CANCELLED' && order.status !== 'REFUNDED')) return 'NOTHING_TO_REFUND';
-  const paid = await db
-    .select()
-    .from(paymentAttempts)
-    .where(and(eq(paymentAttempts.orderId, orderId), eq(paymentAttempts.status, 'PAID')));
-  const orderWasPaid = order.status === 'CANCELLED' && order.paymentStatus === 'PAID';
-  if (paid.length === 0 && !orderWasPaid) return 'NOTHING_TO_REFUND';
-
-  if (paid.length === 0) {
-    // Paid without an online attempt (cash on delivery, or marked paid by an admin): a manual refund.
-    const id = randomUUID();
-    await db.insert(paymentAttempts).values({
-      id,
-      orderId,
-      provider: 'COD',
-      providerOrderId: `cod-${id}`,
-      amount: order.total,
-      currency: order.currency,
-      status: 'PAID',
-    });
-    paid.push((await db.select().from(paymentAttempts).where(eq(paymentAttempts.id, id)))[0]!);
-  }
-
-  for (const attempt of paid) {
-    const { refundId } = await providerFor(ctx.config, attempt.provider).refund(attempt);
-    await db
-      .update(paymentAttempts)
-      .set({ status: 'REFUNDED', refundId, refundedAt: sql`now()`, updatedAt: sql`now()` })
-      .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.status, 'PAID')));
-  }
-  await ctx.database.transaction(async (tx) => {
-    const current = await lockOrder(tx, orderId);
-    if (current?.status === 'CANCELLED' && current.paymentStatus !== 'REFUNDED')
-      await setPaymentStatus(ctx, tx, orderId, 'REFUNDED', SYSTEM, 'payment refunded');
-  });
-  return 'REFUNDED';
-}
-
 /** Orders cancelled while paid and not yet refunded (the periodic sweep catches missed triggers). */
 async function ordersAwaitingRefund(ctx: AppContext): Promise<string[]> {
   const withCapturedPayment = ctx.database.db
@@ -561,6 +511,11 @@ async function ordersAwaitingRefund(ctx: AppContext): Promise<string[]> {
   return findOrdersAwaitingRefund(ctx, withCapturedPayment, 100);
 }
 
+/**
+ * `payments.refund` {orderId}: a cancelled (or refunded-by-hand) order gets what remains of its
+ * payment back, once (see refundRemainder). Every 5 minutes without an order: the sweep for missed
+ * triggers and for refunds still owed. `payments.refund.process` {refundId} carries out one refund.
+ */
 export function definePaymentJobs(ctx: AppContext): void {
   ctx.jobs.define<{ orderId?: string }>({
     name: PAYMENT_REFUND_JOB,
@@ -570,10 +525,17 @@ export function definePaymentJobs(ctx: AppContext): void {
     cron: '*/5 * * * *',
     async handle(data) {
       const ids = data.orderId ? [data.orderId] : await ordersAwaitingRefund(ctx);
-      for (const id of ids) {
-        const outcome = await refundOrder(ctx, id);
-        if (outcome === 'REFUNDED') ctx.log.info({ orderId: id }, 'order payment refunded');
-      }
+      for (const id of ids) await refundRemainder(ctx, id);
+      if (!data.orderId) for (const id of await pendingRefundIds(ctx)) await processRefund(ctx, id);
+    },
+  });
+  ctx.jobs.define<{ refundId: string }>({
+    name: REFUND_PROCESS_JOB,
+    retryLimit: 10,
+    retryDelay: 15,
+    retryBackoff: true,
+    async handle(data) {
+      await processRefund(ctx, data.refundId);
     },
   });
 }

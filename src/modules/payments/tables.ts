@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  check,
   index,
   integer,
   jsonb,
@@ -84,5 +85,54 @@ export const paymentEvents = pgTable(
   (t) => [
     uniqueIndex('payment_events_provider_event_key').on(t.provider, t.eventId),
     index('payment_events_order_idx').on(t.orderId),
+  ],
+);
+
+/** Where a refund goes: the order's payment (provider, or a manual record) or the customer's store credit. */
+export const REFUND_DESTINATIONS = ['ORIGINAL', 'STORE_CREDIT'] as const;
+export type RefundDestination = (typeof REFUND_DESTINATIONS)[number];
+/** PENDING until the provider (or the ledger) has it; retried by a job until then. */
+export const REFUND_STATUSES = ['PENDING', 'SUCCEEDED'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+/**
+ * One row per refund of an order, written (PENDING) in the transaction that decides it, under the
+ * order row's lock, so Σ amount never exceeds what was paid. `id` keys the outbound call (Stripe
+ * Idempotency-Key, Razorpay receipt), so a retried refund is never paid twice.
+ */
+export const refunds = pgTable(
+  'refunds',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    amount: integer().notNull(),
+    currency: varchar({ length: 3 }).notNull(),
+    reason: varchar({ length: 500 }).notNull(),
+    refundTo: varchar({ length: 16 }).$type<RefundDestination>().notNull(),
+    /** STRIPE, RAZORPAY, MANUAL (cash or a payment recorded by hand) or STORE_CREDIT. */
+    method: varchar({ length: 16 }).notNull(),
+    /** The captured payment attempt refunded (ORIGINAL through a provider). */
+    attemptId: uuid().references(() => paymentAttempts.id, { onDelete: 'set null' }),
+    status: varchar({ length: 16 }).$type<RefundStatus>().notNull().default('PENDING'),
+    providerRefundId: varchar({ length: 255 }),
+    /** The return (RMA) this refund pays back, if any. */
+    returnId: uuid(),
+    actorId: uuid(),
+    tries: integer().notNull().default(0),
+    lastError: text(),
+    /** A processor holds the refund until then (one provider call at a time). */
+    lockedUntil: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    succeededAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index('refunds_order_idx').on(t.orderId, t.createdAt),
+    index('refunds_pending_idx')
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'PENDING'`),
+    check('refunds_amount_check', sql`${t.amount} > 0`),
   ],
 );

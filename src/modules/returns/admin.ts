@@ -7,6 +7,8 @@ import { runIdempotent, type IdempotentResult } from '../../platform/idempotency
 import { invalidateStock } from '../inventory/cache';
 import { restoreStock } from '../inventory/service';
 import { afterSaleLines, lockOrderForAfterSale, type AfterSaleOrder } from '../orders/after-sale';
+import { createRefund, processNow } from '../payments/refunds';
+import type { RefundDestination } from '../payments/refund-views';
 import { recordEvent } from '../webhooks/service';
 import type { ReceiveReturnInput, ReturnView } from './schemas';
 import { mailReturnStep, returnViews, type ReturnRow } from './service';
@@ -128,9 +130,43 @@ async function restock(
   return true;
 }
 
+/** Refunds go back the way the order was paid; cash-on-delivery orders get a manual refund record. */
+function defaultRefundTo(): RefundDestination {
+  return 'ORIGINAL';
+}
+
+/** RECEIVED → REFUNDED: the refund (payments) is recorded in this transaction and carried out after it. */
+async function refundReturn(
+  ctx: AppContext,
+  tx: Tx,
+  row: ReturnRow,
+  order: AfterSaleOrder,
+  refundTo: RefundDestination,
+  actorId: string,
+): Promise<{ row: ReturnRow; refundId: string | null }> {
+  const refund =
+    row.refundAmount > 0
+      ? await createRefund(ctx, tx, {
+          orderId: order.id,
+          amount: row.refundAmount,
+          reason: `return ${row.rmaNumber}`,
+          refundTo,
+          returnId: row.id,
+          actorId,
+        })
+      : null;
+  const refunded = await moveReturn(tx, row, 'REFUNDED', {
+    refundTo,
+    refundId: refund?.id ?? null,
+    refundedAt: new Date(),
+  });
+  return { row: refunded, refundId: refund?.id ?? null };
+}
+
 /**
  * POST /admin/returns/:id/receive inside the caller's transaction: APPROVED → RECEIVED, restocking
- * per line (ledger reason RETURN) exactly once (a repeat finds RECEIVED and changes nothing).
+ * per line (ledger reason RETURN), then → REFUNDED with a refund of `refundAmount` recorded in the
+ * same transaction. All of it happens once: a repeat finds RECEIVED/REFUNDED and changes nothing.
  */
 export async function receiveReturnIn(
   ctx: AppContext,
@@ -138,17 +174,20 @@ export async function receiveReturnIn(
   returnId: string,
   input: ReceiveReturnInput,
   actorId: string,
-): Promise<{ view: ReturnView; restocked: boolean }> {
+): Promise<{ view: ReturnView; restocked: boolean; refundId: string | null }> {
   const { row, order } = await lockReturn(tx, returnId);
   if (row.status === 'RECEIVED' || row.status === 'REFUNDED')
-    return { view: await viewOne(tx, row), restocked: false };
+    return { view: await viewOne(tx, row), restocked: false, refundId: null };
   if (row.status !== 'APPROVED') throw wrongState(row, 'RECEIVED');
   const items = await tx.db.select().from(returnItems).where(eq(returnItems.returnId, row.id));
   const restocked = await restock(ctx, tx, row, order, restockPlan(items, input), actorId);
-  const view = await viewOne(tx, await moveReturn(tx, row, 'RECEIVED', { receivedAt: new Date() }));
-  await recordEvent(ctx, tx, 'return.received', { ...view, orderNumber: order.orderNumber });
+  const received = await viewOne(tx, await moveReturn(tx, row, 'RECEIVED', { receivedAt: new Date() }));
+  await recordEvent(ctx, tx, 'return.received', { ...received, orderNumber: order.orderNumber });
+  await mailReturnStep(ctx, tx, received, order);
+  const refunded = await refundReturn(ctx, tx, row, order, input?.refundTo ?? defaultRefundTo(), actorId);
+  const view = await viewOne(tx, refunded.row);
   await mailReturnStep(ctx, tx, view, order);
-  return { view, restocked };
+  return { view, restocked, refundId: refunded.refundId };
 }
 
 /** POST /admin/returns/:id/receive in its own transaction; with an Idempotency-Key a retry replays. */
@@ -160,15 +199,17 @@ export async function receiveReturn(
   idempotencyKey: string | undefined,
 ): Promise<IdempotentResult<{ success: true; message: string; data: ReturnView }>> {
   let restocked = false;
+  let refundId: string | null = null;
   const result = await runIdempotent(
     ctx,
     { scope: adminId, key: idempotencyKey, fingerprint: { route: 'return.receive', returnId, input } },
     async (tx) => {
       const outcome = await receiveReturnIn(ctx, tx, returnId, input, adminId);
-      restocked = outcome.restocked;
-      return { status: 200, body: ok(outcome.view, 'Return received') };
+      ({ restocked, refundId } = outcome);
+      return { status: 200, body: ok(outcome.view, 'Return received and refunded') };
     },
   );
   if (restocked) await invalidateStock(ctx);
+  if (refundId) await processNow(ctx, refundId);
   return result;
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { paginationQuery } from '../../platform/pagination';
-import { REFUND_DESTINATIONS, RETURN_REASONS, RETURN_STATUSES } from './tables';
+import { refundDestinationSchema } from '../payments/refund-views';
+import { RETURN_REASONS, RETURN_STATUSES } from './tables';
 
 export const returnStatusSchema = z.enum(RETURN_STATUSES);
 export const returnReasonSchema = z.enum(RETURN_REASONS);
-export const refundDestinationSchema = z.enum(REFUND_DESTINATIONS);
 
 const eachItemOnce = (items: Array<{ orderItemId: string }>) =>
   new Set(items.map((i) => i.orderItemId)).size === items.length;

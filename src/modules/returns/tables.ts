@@ -13,6 +13,7 @@ import {
   varchar,
 } from 'drizzle-orm/pg-core';
 import { orderItems, orders } from '../orders/tables';
+import type { RefundDestination } from '../payments/tables';
 import { users } from '../users/tables';
 
 export const RETURN_STATUSES = ['REQUESTED', 'APPROVED', 'REJECTED', 'RECEIVED', 'REFUNDED'] as const;
@@ -28,9 +29,6 @@ export const RETURN_REASONS = [
 ] as const;
 export type ReturnReason = (typeof RETURN_REASONS)[number];
 export const returnReason = pgEnum('return_reason', RETURN_REASONS);
-
-export const REFUND_DESTINATIONS = ['ORIGINAL', 'STORE_CREDIT'] as const;
-export type RefundDestination = (typeof REFUND_DESTINATIONS)[number];
 
 /** Feeds the RMA number (RMA-YYMMDD-NNNNNN). */
 export const returnNumberSeq = pgSequence('return_number_seq', { startWith: 100001 });

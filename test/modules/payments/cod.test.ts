@@ -43,18 +43,21 @@ describe('cash on delivery', () => {
     ).toBe(1);
     await waitFor(async () => (await orderRow(t, order.id)).payment_status === 'REFUNDED');
     expect(await orderRow(t, order.id)).toEqual({ status: 'CANCELLED', payment_status: 'REFUNDED' });
+    // A manual refund record for what was paid; no payment attempt is invented for it.
     const { rows } = await t.ctx.database.pool.query(
-      'SELECT provider, status, amount, refund_id FROM payment_attempts WHERE order_id = $1',
+      'SELECT method, status, amount, refund_to, provider_refund_id FROM refunds WHERE order_id = $1',
       [order.id],
     );
     expect(rows).toEqual([
       {
-        provider: 'COD',
-        status: 'REFUNDED',
+        method: 'MANUAL',
+        status: 'SUCCEEDED',
         amount: order.total,
-        refund_id: expect.stringMatching(/^manual-/),
+        refund_to: 'ORIGINAL',
+        provider_refund_id: expect.stringMatching(/^manual-/),
       },
     ]);
+    expect(await count(t, 'SELECT 1 FROM payment_attempts WHERE order_id = $1', [order.id])).toBe(0);
   });
 
   it('cancelling an unpaid COD order refunds nothing', async () => {

@@ -492,8 +492,14 @@ describe('POST /payments/stripe/webhook', () => {
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: 'REFUNDED', refund_id: expect.stringMatching(/^re_/) });
+    // Every call for the one refund record carries its id as the idempotency key: Stripe pays it once.
+    const records = await t.ctx.database.pool.query(
+      'SELECT id, amount, status FROM refunds WHERE order_id = $1',
+      [order.id],
+    );
+    expect(records.rows).toEqual([{ id: expect.any(String), amount: 5000, status: 'SUCCEEDED' }]);
     expect(new Set(refunds.map((r) => r.headers['idempotency-key']))).toEqual(
-      new Set([`refund-${rows[0].id}`]),
+      new Set([`refund-${records.rows[0].id}`]),
     );
     expect(
       await jobsFor(t, 'order.updated', `data->>'orderId' = $1 AND data->>'paymentStatus' = 'REFUNDED'`, [

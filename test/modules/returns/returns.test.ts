@@ -75,8 +75,11 @@ describe('return requests (RMA)', () => {
     const stockA = await stockOf(t, variantA);
     const received = await adminAction(t, admin, rma.id, 'receive', {});
     expect(received.statusCode).toBe(200);
+    // received, then refunded in the same step (the refund is recorded with it)
     expect(received.json().data).toMatchObject({
-      status: 'RECEIVED',
+      status: 'REFUNDED',
+      receivedAt: expect.any(String),
+      refundId: expect.any(String),
       items: [{ orderItemId: itemA, restockedQuantity: 1 }],
     });
     const again = await adminAction(t, admin, rma.id, 'receive', {});
