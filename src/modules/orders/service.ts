@@ -372,12 +372,6 @@ export async function* iterateOrders(
   }
 }
 
-/** Payments: an order's row as it is now (no lock), or undefined. */
-export async function findOrder(ctx: AppContext, orderId: string): Promise<OrderRow | undefined> {
-  const [row] = await ctx.database.db.select().from(orders).where(eq(orders.id, orderId));
-  return row;
-}
-
 /**
  * Payments' refund sweep: orders cancelled while PAID, and cancelled or refunded orders among
  * `withCapturedPayment` (a subquery of order ids the payments module still holds money for).
