@@ -1731,6 +1731,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/orders/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund part (or all) of what was paid for an order
+         * @description Σ refunds never exceeds what was paid, also under concurrent calls (409 REFUND_EXCEEDS_PAID). ORIGINAL refunds go through the order’s provider (Stripe/Razorpay refund of that amount, keyed by the refund id) or are recorded as manual for cash on delivery. The answer is SUCCEEDED, or PENDING when the provider failed: a job retries it until it succeeds. The order’s `refundedAmount`, `refunds[]` and `paymentStatus` (PARTIALLY_REFUNDED / REFUNDED) follow. Accepts Idempotency-Key.
+         */
+        post: operations["postAdminOrdersRefunds"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2150,6 +2170,27 @@ export interface components {
                 message: string;
             }[];
         };
+        Refund: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            orderId: string;
+            amount: number;
+            currency: string;
+            reason: string;
+            /**
+             * @description PENDING until the provider (or the ledger) has it; retried until then
+             * @enum {string}
+             */
+            status: "PENDING" | "SUCCEEDED";
+            /** @enum {string} */
+            refundTo: "ORIGINAL" | "STORE_CREDIT";
+            /** @description STRIPE, RAZORPAY, MANUAL or STORE_CREDIT */
+            method: string;
+            returnId: string | null;
+            createdAt: string;
+            succeededAt: string | null;
+        };
         Fulfillment: {
             /** Format: uuid */
             id: string;
@@ -2174,7 +2215,7 @@ export interface components {
             /** @enum {string} */
             status: "PENDING" | "PAID" | "PROCESSING" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "REFUNDED";
             /** @enum {string} */
-            paymentStatus: "UNPAID" | "PENDING" | "PAID" | "FAILED" | "REFUNDED";
+            paymentStatus: "UNPAID" | "PENDING" | "PAID" | "FAILED" | "PARTIALLY_REFUNDED" | "REFUNDED";
             /** @enum {string} */
             paymentMethod: "COD" | "STRIPE" | "RAZORPAY";
             currency: string;
@@ -2185,6 +2226,8 @@ export interface components {
             total: number;
             /** @enum {string} */
             fulfillmentStatus: "UNFULFILLED" | "PARTIALLY_FULFILLED" | "FULFILLED";
+            /** @description Σ of the succeeded refunds */
+            refundedAmount: number;
             itemCount: number;
             createdAt: string;
             updatedAt: string;
@@ -2199,7 +2242,7 @@ export interface components {
             /** @enum {string} */
             status: "PENDING" | "PAID" | "PROCESSING" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "REFUNDED";
             /** @enum {string} */
-            paymentStatus: "UNPAID" | "PENDING" | "PAID" | "FAILED" | "REFUNDED";
+            paymentStatus: "UNPAID" | "PENDING" | "PAID" | "FAILED" | "PARTIALLY_REFUNDED" | "REFUNDED";
             /** @enum {string} */
             paymentMethod: "COD" | "STRIPE" | "RAZORPAY";
             currency: string;
@@ -2210,6 +2253,8 @@ export interface components {
             total: number;
             /** @enum {string} */
             fulfillmentStatus: "UNFULFILLED" | "PARTIALLY_FULFILLED" | "FULFILLED";
+            /** @description Σ of the succeeded refunds */
+            refundedAmount: number;
             itemCount: number;
             createdAt: string;
             updatedAt: string;
@@ -2238,8 +2283,9 @@ export interface components {
                 /** @enum {string} */
                 method: "COD" | "STRIPE" | "RAZORPAY";
                 /** @enum {string} */
-                status: "UNPAID" | "PENDING" | "PAID" | "FAILED" | "REFUNDED";
+                status: "UNPAID" | "PENDING" | "PAID" | "FAILED" | "PARTIALLY_REFUNDED" | "REFUNDED";
             };
+            refunds: components["schemas"]["Refund"][];
             items: {
                 /** Format: uuid */
                 id: string;
@@ -2265,7 +2311,7 @@ export interface components {
                 /** @enum {string} */
                 toStatus: "PENDING" | "PAID" | "PROCESSING" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "REFUNDED";
                 /** @enum {string} */
-                paymentStatus: "UNPAID" | "PENDING" | "PAID" | "FAILED" | "REFUNDED";
+                paymentStatus: "UNPAID" | "PENDING" | "PAID" | "FAILED" | "PARTIALLY_REFUNDED" | "REFUNDED";
                 actorId: string | null;
                 /** @description CUSTOMER, ADMIN or SYSTEM */
                 actorRole: string;
@@ -8394,7 +8440,7 @@ export interface operations {
                 userId?: string;
                 /** @description Order number or customer email (substring) */
                 searchTerm?: string;
-                paymentStatus?: "UNPAID" | "PENDING" | "PAID" | "FAILED" | "REFUNDED";
+                paymentStatus?: "UNPAID" | "PENDING" | "PAID" | "FAILED" | "PARTIALLY_REFUNDED" | "REFUNDED";
             };
             header?: never;
             path?: never;
@@ -8464,7 +8510,7 @@ export interface operations {
                 userId?: string;
                 /** @description Order number or customer email (substring) */
                 searchTerm?: string;
-                paymentStatus?: "UNPAID" | "PENDING" | "PAID" | "FAILED" | "REFUNDED";
+                paymentStatus?: "UNPAID" | "PENDING" | "PAID" | "FAILED" | "PARTIALLY_REFUNDED" | "REFUNDED";
             };
             header?: never;
             path?: never;
@@ -9117,7 +9163,7 @@ export interface operations {
                             /** @enum {string} */
                             status: "PENDING" | "PAID" | "PROCESSING" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "REFUNDED";
                             /** @enum {string} */
-                            paymentStatus: "UNPAID" | "PENDING" | "PAID" | "FAILED" | "REFUNDED";
+                            paymentStatus: "UNPAID" | "PENDING" | "PAID" | "FAILED" | "PARTIALLY_REFUNDED" | "REFUNDED";
                             outcome: string;
                         };
                     };
@@ -12957,6 +13003,129 @@ export interface operations {
                         success: true;
                         message: string;
                         data: components["schemas"]["Return"];
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR lists each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid access token (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path parameter is too long (URI_TOO_LONG) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAdminOrdersRefunds: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Minor units */
+                    amount: number;
+                    reason: string;
+                    /**
+                     * @description ORIGINAL (default): the order payment through its provider, or a manual record for cash
+                     * @enum {string}
+                     */
+                    refundTo?: "ORIGINAL" | "STORE_CREDIT";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        message: string;
+                        data: components["schemas"]["Refund"];
                     };
                 };
             };
