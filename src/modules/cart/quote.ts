@@ -5,7 +5,7 @@ import { shippingAttributesOf } from '../catalog/shipping-attributes';
 import { priceShipping, shippingOptionsFor } from '../shipping/service';
 import type { ShippingOption } from '../shipping/schemas';
 import { totalsOf } from '../tax/calculation';
-import { taxOrder, type TaxResult } from '../tax/service';
+import { DEFAULT_TAX_CLASS, taxOrder, type TaxResult } from '../tax/service';
 import { getAddress } from '../users/service';
 import type { PricedLine } from './checkout';
 import type { CartQuote, DestinationQuery, QuoteQuery } from './quote-schemas';
@@ -88,22 +88,29 @@ async function destinationOf(
   }
 }
 
+/** Lines as pricing sees them: amount, weight (unit weight × quantity) and the product's tax class. */
+async function pricingLinesOf(
+  db: Database,
+  lines: Array<{ variantId: string; quantity: number; lineTotal: number }>,
+): Promise<PricingLine[]> {
+  const attributes = await shippingAttributesOf(
+    db,
+    lines.map((l) => l.variantId),
+  );
+  return lines.map((l) => {
+    const a = attributes.get(l.variantId);
+    return {
+      amount: l.lineTotal,
+      weightGrams: (a?.weightGrams ?? 0) * l.quantity,
+      taxClass: a?.taxClass ?? DEFAULT_TAX_CLASS,
+    };
+  });
+}
+
 /** The cart's lines with weights and tax classes, as it is now. */
 async function cartForPricing(ctx: AppContext, owner: CartOwner) {
   const cart = await getCart(ctx, owner);
-  const attributes = await shippingAttributesOf(
-    ctx.database.db,
-    cart.items.map((i) => i.variantId),
-  );
-  const lines = cart.items.map((i) => {
-    const a = attributes.get(i.variantId);
-    return {
-      amount: i.lineTotal,
-      weightGrams: (a?.weightGrams ?? 0) * i.quantity,
-      taxClass: a?.taxClass ?? 'standard',
-    };
-  });
-  return { cart, lines };
+  return { cart, lines: await pricingLinesOf(ctx.database.db, cart.items) };
 }
 
 /** GET /cart/shipping-options: the methods that can carry the cart as it is now to the destination. */
@@ -166,17 +173,6 @@ export async function priceCheckout(
     shippingMethodId: string | undefined;
   },
 ): Promise<OrderPricing> {
-  const attributes = await shippingAttributesOf(
-    tx.db,
-    input.lines.map((l) => l.variantId),
-  );
-  const lines = input.lines.map((l) => {
-    const a = attributes.get(l.variantId);
-    return {
-      amount: l.lineTotal,
-      weightGrams: (a?.weightGrams ?? 0) * l.quantity,
-      taxClass: a?.taxClass ?? 'standard',
-    };
-  });
+  const lines = await pricingLinesOf(tx.db, input.lines);
   return priceOrderAt(ctx, tx.db, { ...input, lines });
 }
