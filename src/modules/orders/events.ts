@@ -1,6 +1,6 @@
 import type { AppContext } from '../../platform/context';
 import type { Tx } from '../../platform/db';
-import { recordEvent } from '../webhooks/service';
+import { recordEvent, recordEvents, type WebhookEventData, type WebhookEventType } from '../webhooks/service';
 import type { OrderStatus, PaymentStatus, orders } from './tables';
 
 type OrderRow = typeof orders.$inferSelect;
@@ -76,9 +76,9 @@ export async function announceOrderChange(
 ): Promise<void> {
   await ctx.jobs.enqueue(ORDER_UPDATED_JOB, eventOf(after), { tx });
   const data = webhookDataOf(after);
-  await recordEvent(ctx, tx, 'order.updated', data);
+  const events: Array<{ type: WebhookEventType; data: WebhookEventData }> = [{ type: 'order.updated', data }];
   if (after.status === 'CANCELLED' && before.status !== 'CANCELLED')
-    await recordEvent(ctx, tx, 'order.cancelled', data);
+    events.push({ type: 'order.cancelled', data });
   if (after.paymentStatus !== before.paymentStatus) {
     const payment = {
       orderId: after.id,
@@ -87,9 +87,10 @@ export async function announceOrderChange(
       amount: after.total,
       currency: after.currency,
     };
-    if (after.paymentStatus === 'PAID') await recordEvent(ctx, tx, 'payment.succeeded', payment);
-    if (after.paymentStatus === 'FAILED') await recordEvent(ctx, tx, 'payment.failed', payment);
+    if (after.paymentStatus === 'PAID') events.push({ type: 'payment.succeeded', data: payment });
+    if (after.paymentStatus === 'FAILED') events.push({ type: 'payment.failed', data: payment });
   }
+  await recordEvents(ctx, tx, events);
 }
 
 export function defineOrderJobs(ctx: AppContext): void {

@@ -23,23 +23,33 @@ export async function recordEvent(
   type: WebhookEventType,
   data: WebhookEventData,
 ): Promise<void> {
+  await recordEvents(ctx, tx, [{ type, data }]);
+}
+
+/** Several events of one change, in order, with one read of the subscribed endpoints for all of them. */
+export async function recordEvents(
+  ctx: AppContext,
+  tx: Tx,
+  events: Array<{ type: WebhookEventType; data: WebhookEventData }>,
+): Promise<void> {
+  if (events.length === 0) return;
+  const types = [...new Set(events.map((e) => e.type))];
   const subscribers = await tx.db
-    .select({ id: webhookEndpoints.id })
+    .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
     .from(webhookEndpoints)
     .where(
       and(
         eq(webhookEndpoints.active, true),
-        sql`${webhookEndpoints.events} && ARRAY[${type}, ${ALL_EVENTS}]::text[]`,
+        sql`${webhookEndpoints.events} && ${sql.param([...types, ALL_EVENTS])}::text[]`,
       ),
     );
   if (subscribers.length === 0) return;
-  await writeEvent(
-    ctx,
-    tx,
-    type,
-    data,
-    subscribers.map((s) => s.id),
-  );
+  for (const event of events) {
+    const ids = subscribers
+      .filter((s) => s.events.includes(event.type) || s.events.includes(ALL_EVENTS))
+      .map((s) => s.id);
+    if (ids.length > 0) await writeEvent(ctx, tx, event.type, event.data, ids);
+  }
 }
 
 async function writeEvent(
