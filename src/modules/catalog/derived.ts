@@ -5,15 +5,14 @@ import { brands, products, productTags, tags, variants } from './tables';
 
 // Columns derived from a product and its neighbours, recomputed inside the writing transaction.
 
-/** Recomputes the weighted search document and the trigram text of the matching products. */
+/** Recomputes the weighted search document of the matching products and their vocabulary words. */
 export async function refreshSearch(tx: Tx, which: SQL): Promise<void> {
   const refreshed = await tx.db.execute<{ id: string; status: string; text: string }>(sql`
     UPDATE ${products} AS p SET
       search_vector =
         setweight(to_tsvector('english', unaccent(p.name)), 'A') ||
         setweight(to_tsvector('english', unaccent(coalesce(b.name, '') || ' ' || coalesce(tg.names, ''))), 'B') ||
-        setweight(to_tsvector('english', unaccent(coalesce(p.description, ''))), 'C'),
-      search_text = lower(unaccent(p.name || ' ' || coalesce(b.name, '') || ' ' || coalesce(tg.names, '')))
+        setweight(to_tsvector('english', unaccent(coalesce(p.description, ''))), 'C')
     FROM ${products} AS src
     LEFT JOIN ${brands} b ON b.id = src.brand_id
     LEFT JOIN LATERAL (

@@ -86,8 +86,6 @@ export const products = pgTable(
     ratingCount: integer().notNull().default(0),
     /** Weighted full-text document: name (A) > brand and tags (B) > description (C). */
     searchVector: tsvector(),
-    /** Unaccented lower-case name + brand + tags, for trigram (typo-tolerant) matching. */
-    searchText: text().notNull().default(''),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -100,7 +98,6 @@ export const products = pgTable(
     index('products_status_rating_idx').on(t.status, t.ratingAverage),
     index('products_status_name_idx').on(t.status, t.name),
     index('products_search_vector_idx').using('gin', t.searchVector),
-    index('products_search_text_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     check('products_price_range_check', sql`${t.priceMin} >= 0 AND ${t.priceMax} >= ${t.priceMin}`),
   ],
 );

@@ -71,3 +71,20 @@ export async function indexDocuments(tx: Tx, documents: SearchDocument[]): Promi
       sql`DELETE FROM search_words WHERE word = ANY(${sql.param(unused)}::text[]) AND document_count <= 0`,
     );
 }
+
+/**
+ * Empties the vocabulary inside the caller's transaction, which then indexes every document
+ * afresh (a rebuild). Writers that would index a document wait until that transaction ends;
+ * searches keep reading the previous vocabulary meanwhile.
+ */
+export async function clearVocabulary(tx: Tx): Promise<void> {
+  await tx.db.execute(sql`LOCK TABLE search_documents, search_words IN EXCLUSIVE MODE`);
+  await tx.db.execute(sql`DELETE FROM search_documents`);
+  await tx.db.execute(sql`DELETE FROM search_words`);
+}
+
+/** How many words the vocabulary holds. */
+export async function vocabularySize(tx: Tx): Promise<number> {
+  const { rows } = await tx.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM search_words`);
+  return rows[0]?.n ?? 0;
+}

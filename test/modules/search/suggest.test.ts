@@ -50,6 +50,9 @@ beforeAll(async () => {
   await make('Alpine Jacket', 12900, { categoryId: jackets.id });
   await make('Hoodle Bag', 2000);
   await make('Hoodie Prototype', 100, { status: 'DRAFT' });
+  for (const name of ['Merino Basics', 'Merino Outerwear', 'Merino Socks'])
+    await post('/api/v1/categories', { name });
+  for (const name of ['Merino Mills', 'Merino Works', 'Merino Union']) await post('/api/v1/brands', { name });
   for (let i = 0; i < 6; i++)
     await make(`Merino Sweater ${['Red', 'Blue', 'Green', 'Grey', 'Navy', 'Black'][i]}`, 5000 + i);
 });
@@ -88,9 +91,12 @@ describe('suggest', () => {
   });
 
   it('returns at most `limit` per list (default 5) and nothing for an empty or nonsense q', async () => {
-    expect((await suggestions('merino')).products).toHaveLength(5);
-    expect((await suggestions('merino', '&limit=2')).products).toHaveLength(2);
-    expect((await suggestions('merino', '&limit=20')).products).toHaveLength(6);
+    const lengths = (found: Suggestions) =>
+      [found.products, found.categories, found.brands].map((l) => l.length);
+    expect(lengths(await suggestions('merino'))).toEqual([5, 3, 3]);
+    expect(lengths(await suggestions('merino', '&limit=2'))).toEqual([2, 2, 2]);
+    expect(lengths(await suggestions('merino', '&limit=1'))).toEqual([1, 1, 1]);
+    expect(lengths(await suggestions('merino', '&limit=20'))).toEqual([6, 3, 3]);
     expect(await suggestions('')).toEqual({ products: [], categories: [], brands: [] });
     expect(await suggestions('qzxwv')).toEqual({ products: [], categories: [], brands: [] });
   });
@@ -103,7 +109,7 @@ describe('suggest', () => {
   });
 
   it('rejects a limit outside 1..20 with 400 VALIDATION_ERROR', async () => {
-    for (const limit of ['0', '21', 'x']) {
+    for (const limit of ['0', '21', '-1', '2.5', 'x', '']) {
       const res = await suggest(`q=hood&limit=${limit}`);
       expect(res.statusCode, limit).toBe(400);
       expect(res.json().error.code).toBe('VALIDATION_ERROR');
