@@ -20,7 +20,14 @@ export interface Cache {
    * old version, which nobody reads any more.
    */
   version(namespace: string): Promise<number>;
-  bump(namespace: string): Promise<number>;
+  /** Bumps every namespace given (one round trip); returns the first one's new version. */
+  bump(namespace: string, ...more: string[]): Promise<number>;
+  /**
+   * The entry `key` as stored under the current versions of `namespaces`, in ONE round trip
+   * (versions and entry read together). `stamp` names those versions: store a miss with
+   * `set(versionedKey(stamp, key), …)`, so a value loaded before a bump lands under the old stamp.
+   */
+  getVersioned<T>(namespaces: string[], key: string): Promise<{ stamp: string; value: T | undefined }>;
   /**
    * Atomic fixed-window counter (rate limits, login throttling): adds `amount` (default 1) and
    * returns the new count and the milliseconds until the window closes. The window starts with the
@@ -40,6 +47,9 @@ export interface Counter {
   /** Milliseconds until the counter's window closes (0 when it does not exist). */
   resetInMs: number;
 }
+
+/** The key an entry read by `getVersioned` is stored under. */
+export const versionedKey = (stamp: string, key: string): string => `v${stamp}:${key}`;
 
 export class MemoryCache implements Cache {
   readonly kind = 'memory' as const;
@@ -62,10 +72,15 @@ export class MemoryCache implements Cache {
   async version(namespace: string): Promise<number> {
     return this.counters.get(namespace) ?? 0;
   }
-  async bump(namespace: string): Promise<number> {
+  async bump(namespace: string, ...more: string[]): Promise<number> {
+    for (const other of more) this.counters.set(other, (this.counters.get(other) ?? 0) + 1);
     const next = (this.counters.get(namespace) ?? 0) + 1;
     this.counters.set(namespace, next);
     return next;
+  }
+  async getVersioned<T>(namespaces: string[], key: string): Promise<{ stamp: string; value: T | undefined }> {
+    const stamp = namespaces.map((ns) => this.counters.get(ns) ?? 0).join('.');
+    return { stamp, value: await this.get<T>(versionedKey(stamp, key)) };
   }
   async increment(key: string, windowMs: number, amount = 1): Promise<Counter> {
     const now = Date.now();
@@ -101,6 +116,12 @@ export class CacheUnavailableError extends Error {
 }
 
 const RETRY_MS = 1_000;
+
+/** getVersioned in one round trip: the namespaces' versions, then the entry stored under them. */
+const VERSIONED_GET = `local versions = {}
+for i, name in ipairs(KEYS) do versions[i] = redis.call('GET', name) or '0' end
+local stamp = table.concat(versions, '.')
+return {stamp, redis.call('GET', ARGV[1] .. 'v' .. stamp .. ':' .. ARGV[2])}`;
 const EPOCH_REFRESH_MS = 2_000;
 
 /**
@@ -231,17 +252,39 @@ export class RedisCache implements Cache {
       throw error;
     }
   }
-  async bump(namespace: string): Promise<number> {
+  async bump(namespace: string, ...more: string[]): Promise<number> {
     // While Redis is away the entries are out of reach; the epoch bump on its return drops them.
     if (!(await this.whenUsable())) {
       this.mustFlush = true;
       return 0;
     }
     try {
-      return await this.redis.incr(this.entry(`version:${namespace}`));
+      if (more.length === 0) return await this.redis.incr(this.entry(`version:${namespace}`));
+      const batch = this.redis.multi();
+      for (const ns of [namespace, ...more]) batch.incr(this.entry(`version:${ns}`));
+      const results = (await batch.exec()) ?? [];
+      if (results.some(([error]) => error)) throw new Error('cache bump failed');
+      return Number(results[0]?.[1] ?? 0);
     } catch {
       this.failed();
       return 0;
+    }
+  }
+  async getVersioned<T>(namespaces: string[], key: string): Promise<{ stamp: string; value: T | undefined }> {
+    if (!(await this.whenUsable())) throw new CacheUnavailableError('redis is unavailable');
+    try {
+      // ioredis prefixes KEYS; the entry's key is built in the script, so it gets the prefix here.
+      const [stamp, raw] = (await this.redis.eval(
+        VERSIONED_GET,
+        namespaces.length,
+        ...namespaces.map((ns) => this.entry(`version:${ns}`)),
+        `${this.redis.options.keyPrefix ?? ''}${this.entry('')}`,
+        key,
+      )) as [string, string | null];
+      return { stamp, value: raw === null ? undefined : (JSON.parse(raw) as T) };
+    } catch (error) {
+      this.failed();
+      throw error;
     }
   }
   async increment(key: string, windowMs: number, amount = 1): Promise<Counter> {

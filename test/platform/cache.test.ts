@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cached, MemoryCache, RedisCache, type Cache } from '../../src/platform/cache';
+import { cached, MemoryCache, RedisCache, versionedKey, type Cache } from '../../src/platform/cache';
 
 const redisUrl = process.env.REDIS_URL;
 const implementations: Array<[string, () => Cache, boolean]> = [
@@ -45,6 +45,18 @@ describe.each(implementations)('%s cache', (kind, make, skip) => {
       const bumps = await Promise.all(Array.from({ length: 10 }, () => cache.bump(ns)));
       expect(new Set(bumps).size).toBe(10);
       expect(await cache.version(ns)).toBe(10);
+    });
+
+    it('getVersioned reads the entry stored under the current versions; a bump of any one misses', async () => {
+      const [a, b] = [`na-${randomBytes(3).toString('hex')}`, `nb-${randomBytes(3).toString('hex')}`];
+      const first = await cache.getVersioned([a, b], 'page');
+      expect(first).toEqual({ stamp: '0.0', value: undefined });
+      await cache.set(versionedKey(first.stamp, 'page'), { n: 1 }, 60);
+      expect(await cache.getVersioned([a, b], 'page')).toEqual({ stamp: '0.0', value: { n: 1 } });
+      expect(await cache.bump(b, a)).toBe(1);
+      expect(await cache.getVersioned([a, b], 'page')).toEqual({ stamp: '1.1', value: undefined });
+      await cache.bump(a);
+      expect((await cache.getVersioned([a, b], 'page')).stamp).toBe('2.1');
     });
 
     it('cached() loads once and then serves the stored value', async () => {

@@ -1,18 +1,53 @@
 import { createHash } from 'node:crypto';
-import { cached } from '../../platform/cache';
+import { sql } from 'drizzle-orm';
+import { cacheStats, versionedKey } from '../../platform/cache';
 import type { AppContext } from '../../platform/context';
+import { isUuid } from '../../platform/ids';
 import { STOCK_NAMESPACE } from '../inventory/cache';
+import { hasStock } from '../inventory/stock-sql';
+import { products, variants } from './tables';
 
-/** Every cached catalog response (lists, details, category tree) lives under this namespace. */
+/**
+ * What a cached catalog response depends on (docs/caching.md has the rule in prose). Every entry
+ * depends on CATALOG (any admin write, review, synonym change, restock) and on inventory's STOCK
+ * namespace (admin stock adjustments). Beyond that:
+ * - a product page depends on its own namespace (`catalog-product:<id or slug>`), bumped when an
+ *   order sells from it: an order leaves every other product's page cached;
+ * - lists, suggestions and the name lists depend on AVAILABILITY: a list shows `inStock` and
+ *   filters by it, and an order changes that only when it sells a variant's last unit (a variant
+ *   with stock left keeps its product in stock). Prices, names and ratings change only through
+ *   writes that bump CATALOG;
+ * - lists sorted by popularity also depend on SALES (units sold), bumped by every order.
+ */
 export const CATALOG_NAMESPACE = 'catalog';
+const AVAILABILITY_NAMESPACE = 'catalog-availability';
+const SALES_NAMESPACE = 'catalog-sales';
 const TTL_SECONDS = 300;
+
+const productNamespace = (idOrSlug: string) =>
+  `catalog-product:${isUuid(idOrSlug) ? idOrSlug.toLowerCase() : idOrSlug}`;
+
+/** The namespaces of a product page. */
+export const productDependencies = (idOrSlug: string): string[] => [
+  CATALOG_NAMESPACE,
+  STOCK_NAMESPACE,
+  productNamespace(idOrSlug),
+];
+
+/** The namespaces of a list (or suggestions, categories, brands, tags). */
+export const listDependencies = (options: { bySales?: boolean } = {}): string[] => [
+  CATALOG_NAMESPACE,
+  STOCK_NAMESPACE,
+  AVAILABILITY_NAMESPACE,
+  ...(options.bySales ? [SALES_NAMESPACE] : []),
+];
 
 /**
  * Invalidates every cached catalog response, on this instance and (with Redis) on all others.
  * Call it AFTER the transaction that changed the catalog commits: a reader that loads between the
  * commit and the bump stores under the old version, which nobody reads any more.
- * Reviews call it when a product's rating changes; checkout after stock moves. Stock moves alone
- * may instead bump inventory's namespace (`invalidateStock`): cached entries carry both versions.
+ * Reviews call it when a product's rating changes. Stock moves alone may instead bump inventory's
+ * namespace (`invalidateStock`), and an order calls `invalidateOrderedProducts`.
  */
 export async function invalidateCatalog(ctx: AppContext): Promise<void> {
   try {
@@ -22,36 +57,88 @@ export async function invalidateCatalog(ctx: AppContext): Promise<void> {
   }
 }
 
+/** Units sold changed outside an order (e.g. an aggregation job): popularity lists only. */
+export async function invalidateSales(ctx: AppContext): Promise<void> {
+  try {
+    await ctx.cache.bump(SALES_NAMESPACE);
+  } catch (err) {
+    ctx.log.error({ err }, 'catalog cache invalidation failed');
+  }
+}
+
+/**
+ * After an order commits: the pages of the products it sold from (by id and by slug), lists
+ * sorted by popularity, and all lists only if a line sold its variant's last unit. Costs one read
+ * (the slugs and whether the ordered variants are now out of stock) and one cache round trip.
+ * When that read fails, everything is invalidated instead.
+ */
+export async function invalidateOrderedProducts(
+  ctx: AppContext,
+  items: ReadonlyArray<{ variantId: string | null }>,
+): Promise<void> {
+  const variantIds = [...new Set(items.flatMap((item) => (item.variantId ? [item.variantId] : [])))];
+  try {
+    if (variantIds.length === 0) return;
+    const { rows } = await ctx.database.db.execute<{ id: string; slug: string; sold_out: boolean }>(sql`
+      SELECT p.id, p.slug, NOT ${hasStock(sql`v.id`)} AS sold_out
+      FROM ${variants} v JOIN ${products} p ON p.id = v.product_id
+      WHERE v.id IN (${sql.join(
+        variantIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`);
+    const namespaces = new Set([SALES_NAMESPACE]);
+    for (const row of rows) {
+      namespaces.add(productNamespace(row.id)).add(productNamespace(row.slug));
+      // It had at least the ordered units before, so at 0 now it is this order that sold it out.
+      if (row.sold_out) namespaces.add(AVAILABILITY_NAMESPACE);
+    }
+    const [first, ...more] = namespaces;
+    await ctx.cache.bump(first!, ...more);
+  } catch (err) {
+    ctx.log.warn({ err }, 'per-product invalidation failed: invalidating the whole catalog');
+    await invalidateCatalog(ctx);
+  }
+}
+
 /** Loads in flight on this instance, so N concurrent misses of one key cost one query (no stampede). */
 const inFlightByCache = new WeakMap<object, Map<string, Promise<unknown>>>();
 
 /**
- * Read-through cache keyed by the catalog's and inventory's namespace versions (responses show
- * stock), so one bump of either invalidates everything.
+ * Read-through cache keyed by the versions of the namespaces the response depends on (see
+ * above): one cache round trip per hit, which reads the versions and the entry together.
  */
 export async function cachedCatalog<T>(
   ctx: AppContext,
   kind: string,
   params: unknown,
   load: () => Promise<T>,
+  dependsOn: string[] = listDependencies(),
 ): Promise<T> {
-  let version: string;
+  const digest = createHash('sha1').update(JSON.stringify(params)).digest('base64url');
+  const stats = cacheStats(ctx.cache);
+  let key: string;
   try {
-    const [catalog, stock] = await Promise.all([
-      ctx.cache.version(CATALOG_NAMESPACE),
-      ctx.cache.version(STOCK_NAMESPACE),
-    ]);
-    version = `${catalog}.${stock}`;
+    const found = await ctx.cache.getVersioned<T>(dependsOn, `${CATALOG_NAMESPACE}:${kind}:${digest}`);
+    if (found.value !== undefined) {
+      stats.hits++;
+      return found.value;
+    }
+    key = versionedKey(found.stamp, `${CATALOG_NAMESPACE}:${kind}:${digest}`);
   } catch {
+    stats.misses++;
     return load();
   }
-  const digest = createHash('sha1').update(JSON.stringify(params)).digest('base64url');
-  const key = `${CATALOG_NAMESPACE}:v${version}:${kind}:${digest}`;
+  stats.misses++;
   let inFlight = inFlightByCache.get(ctx.cache);
   if (!inFlight) inFlightByCache.set(ctx.cache, (inFlight = new Map()));
   const pending = inFlight.get(key);
   if (pending) return pending as Promise<T>;
-  const promise = cached(ctx.cache, key, TTL_SECONDS, load).finally(() => inFlight.delete(key));
+  const promise = load()
+    .then(async (value) => {
+      await ctx.cache.set(key, value, TTL_SECONDS).catch(() => {});
+      return value;
+    })
+    .finally(() => inFlight.delete(key));
   inFlight.set(key, promise);
   return promise;
 }

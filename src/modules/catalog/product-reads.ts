@@ -6,7 +6,7 @@ import { notFound } from '../../platform/errors';
 import { offsetOf, pageMeta, type PageMeta } from '../../platform/pagination';
 import { storageFor } from '../../platform/storage';
 import { lowStockThresholdOf, stockOf, unitsSoldOf } from '../inventory/stock-sql';
-import { cachedCatalog } from './cache';
+import { cachedCatalog, listDependencies, productDependencies } from './cache';
 import { productFacets } from './facets';
 import { conditionOf, inStockCondition, productFilters } from './product-filters';
 import { productSearch } from './search';
@@ -101,7 +101,13 @@ export async function listProducts(
   if (viewer.admin) return loadProductList(ctx, query, viewer);
   // Customers: the normalised query (unknown parameters already dropped) is the cache key.
   const { status: _ignored, ...key } = query;
-  return cachedCatalog(ctx, 'products', key, () => loadProductList(ctx, key, viewer));
+  return cachedCatalog(
+    ctx,
+    'products',
+    key,
+    () => loadProductList(ctx, key, viewer),
+    listDependencies({ bySales: key.sortBy === 'popularity' }),
+  );
 }
 
 async function loadProductList(
@@ -247,8 +253,12 @@ async function loadProduct(db: Database, ctx: AppContext, idOrSlug: string, view
 export async function getProduct(ctx: AppContext, idOrSlug: string, viewer: Viewer) {
   const product = viewer.admin
     ? await loadProduct(ctx.database.db, ctx, idOrSlug, viewer)
-    : await cachedCatalog(ctx, 'product', idOrSlug, () =>
-        loadProduct(ctx.database.db, ctx, idOrSlug, viewer),
+    : await cachedCatalog(
+        ctx,
+        'product',
+        idOrSlug,
+        () => loadProduct(ctx.database.db, ctx, idOrSlug, viewer),
+        productDependencies(idOrSlug),
       );
   if (!product) throw notFound('Product');
   return product;

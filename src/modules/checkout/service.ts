@@ -11,7 +11,7 @@ import {
   type PricedLine,
 } from '../cart/checkout';
 import { priceCheckout, type OrderPricing } from '../cart/quote';
-import { invalidateCatalog } from '../catalog/service';
+import { invalidateOrderedProducts } from '../catalog/service';
 import { couponForCheckout, takeCouponUse } from '../coupons/service';
 import { reserveStock } from '../inventory/service';
 import type { LineTax } from '../tax/service';
@@ -37,7 +37,7 @@ export async function placeOrder(
   const result = await runIdempotent(ctx, { scope: user.id, key: idempotencyKey, fingerprint: input }, (tx) =>
     checkout(ctx, tx, user, input),
   );
-  if (!result.replayed) await invalidateCatalog(ctx);
+  if (!result.replayed) await invalidateOrderedProducts(ctx, result.body.data.items);
   return result;
 }
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invalidateCatalog } from '../../../src/modules/catalog/service';
+import type { RedisCache } from '../../../src/platform/cache';
 import { createTestApp, type TestApp } from '../../helpers/app';
+import { addToCart, checkout, shopper } from '../orders/fixtures';
 import { bearer, createProduct, tokens, uniqueSku, type Tokens } from './fixtures';
 
 async function readProduct(app: TestApp, id: string) {
@@ -10,6 +12,32 @@ async function readProduct(app: TestApp, id: string) {
 async function listed(app: TestApp, qs = 'limit=100') {
   const res = await app.app.inject({ method: 'GET', url: `/api/v1/products?${qs}` });
   return res.json().data as any[];
+}
+
+/** Runs `fn` and returns how many SQL statements it sent through the app's pool (job polling aside). */
+async function queriesDuring(app: TestApp, fn: () => Promise<unknown>): Promise<number> {
+  const pool = app.ctx.database.pool;
+  const original = pool.query.bind(pool);
+  let count = 0;
+  (pool as any).query = (...args: any[]) => {
+    const text = typeof args[0] === 'string' ? args[0] : String(args[0]?.text ?? '');
+    if (!text.includes('pgboss.')) count++;
+    return (original as any)(...args);
+  };
+  try {
+    await fn();
+  } finally {
+    (pool as any).query = original;
+  }
+  return count;
+}
+
+/** One customer orders `quantity` of a variant on `app` (cash on delivery). */
+async function order(app: TestApp, variantId: string, quantity: number) {
+  const buyer = await shopper(app);
+  await addToCart(app, buyer, variantId, quantity);
+  const res = await checkout(app, buyer);
+  expect(res.statusCode).toBe(201);
 }
 
 function writeThenReadSuite(name: string, make: () => Promise<[TestApp, TestApp]>) {
@@ -120,6 +148,48 @@ function writeThenReadSuite(name: string, make: () => Promise<[TestApp, TestApp]
       expect((await listed(reader)).map((p) => p.id)).not.toContain(product.id);
     });
 
+    it("an order refreshes its product's page and, when it sells out, the lists; other pages stay cached", async () => {
+      const tag = `order-${uniqueSku('T').toLowerCase()}`;
+      const sold = await createProduct(writer, k.admin, {
+        name: 'Ordered Mug',
+        tags: [tag],
+        variants: [{ sku: uniqueSku('OM'), price: 1200, stock: 3 }],
+      });
+      const bystander = await createProduct(writer, k.admin, {
+        name: 'Bystander Mug',
+        tags: [tag],
+        variants: [{ sku: uniqueSku('BM'), price: 1100, stock: 3 }],
+      });
+      // Warm the cache on the reader: both pages (by id and by slug), the in-stock list, popularity.
+      expect((await readProduct(reader, sold.id)).json().data.variants[0].stock).toBe(3);
+      expect((await readProduct(reader, sold.slug)).json().data.variants[0].stock).toBe(3);
+      await readProduct(reader, bystander.id);
+      expect((await listed(reader, `tag=${tag}&inStock=true`)).map((p) => p.id).sort()).toEqual(
+        [sold.id, bystander.id].sort(),
+      );
+      await listed(reader, `tag=${tag}&sortBy=popularity&sortOrder=desc`);
+
+      await order(writer, sold.variants[0].id, 1);
+      expect((await readProduct(reader, sold.id)).json().data.variants[0].stock).toBe(2);
+      expect((await readProduct(reader, sold.slug)).json().data.variants[0].stock).toBe(2);
+      // The other product's page is still the cached one: no SQL to serve it.
+      expect(await queriesDuring(reader, () => readProduct(reader, bystander.id))).toBe(0);
+      // Still in stock: the in-stock list is still cached and right; popularity moved.
+      expect(await queriesDuring(reader, () => listed(reader, `tag=${tag}&inStock=true`))).toBe(0);
+      expect((await listed(reader, `tag=${tag}&sortBy=popularity&sortOrder=desc`)).map((p) => p.id)).toEqual([
+        sold.id,
+        bystander.id,
+      ]);
+
+      // Selling the last units takes it out of the in-stock list at once.
+      await order(writer, sold.variants[0].id, 2);
+      expect((await listed(reader, `tag=${tag}&inStock=true`)).map((p) => p.id)).toEqual([bystander.id]);
+      expect((await listed(reader, `tag=${tag}`)).find((p) => p.id === sold.id)?.inStock).toBe(false);
+      const page = (await readProduct(reader, sold.slug)).json().data;
+      expect([page.inStock, page.variants[0].stock]).toEqual([false, 0]);
+      expect(await queriesDuring(reader, () => readProduct(reader, bystander.id))).toBe(0);
+    });
+
     it('a rating change written by another module shows after invalidateCatalog', async () => {
       const other = await createProduct(writer, k.admin, {
         name: 'Rated Cup',
@@ -155,5 +225,34 @@ describe.skipIf(!process.env.REDIS_URL)('two instances sharing one Redis (needs 
     opened.push(first, second);
     expect(second.ctx.cache.kind).toBe('redis');
     return [first, second];
+  });
+
+  it('a cached page or list costs one Redis round trip', async () => {
+    const app = await createTestApp();
+    opened.push(app);
+    const k = await tokens(app);
+    const product = await createProduct(app, k.admin, {
+      name: 'Round Trip Lamp',
+      variants: [{ sku: uniqueSku('RT'), price: 900, stock: 2 }],
+    });
+    await readProduct(app, product.slug);
+    await listed(app, 'limit=5');
+    const redis = (app.ctx.cache as RedisCache).redis;
+    const send = redis.sendCommand.bind(redis);
+    const commands: string[] = [];
+    (redis as any).sendCommand = (command: any, ...rest: any[]) => {
+      // Only the catalog cache's commands (the rate limiter has its own).
+      const text = `${command.name} ${command.args.map(String).join(' ')}`;
+      if (text.includes('catalog')) commands.push(text);
+      return (send as any)(command, ...rest);
+    };
+    try {
+      expect((await readProduct(app, product.slug)).statusCode).toBe(200);
+      expect(commands.length).toBe(1);
+      await listed(app, 'limit=5');
+      expect(commands.length).toBe(2);
+    } finally {
+      (redis as any).sendCommand = send;
+    }
   });
 });
