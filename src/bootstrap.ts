@@ -1,7 +1,7 @@
 import { buildApp } from './app';
 import type { Config } from './config';
 import { defineJobs } from './modules';
-import { ensureAdmin } from './modules/users/service';
+import { ensureAdmin } from './modules/auth/service';
 import { createContext, closeContext, type AppContext, type ContextOverrides } from './platform/context';
 import { openDatabase, runMigrations } from './platform/db';
 import { trackConnections } from './platform/drain';

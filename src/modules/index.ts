@@ -3,6 +3,7 @@ import type { App } from '../platform/http';
 import { purgeExpiredIdempotencyKeys } from '../platform/idempotency';
 import { addAccessCheck, requireAuth } from '../platform/security';
 import { analyticsRoutes } from './analytics/routes';
+import { accountAccessRoutes } from './auth/access-routes';
 import { authRoutes } from './auth/routes';
 import { checkAccess } from './auth/service';
 import { cartQuoteRoutes } from './cart/quote-routes';
@@ -43,6 +44,7 @@ export async function apiRoutes(app: App, { ctx }: { ctx: AppContext }): Promise
   });
   await app.register(authRoutes, { ctx });
   await app.register(userRoutes, { ctx });
+  await app.register(accountAccessRoutes, { ctx });
   await app.register(catalogRoutes, { ctx });
   await app.register(inventoryRoutes, { ctx });
   await app.register(cartRoutes, { ctx });

@@ -295,26 +295,6 @@ export interface paths {
         patch: operations["patchUsersMe"];
         trace?: never;
     };
-    "/api/v1/users/me/password": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Change my password
-         * @description Wrong current password → 400 INVALID_CURRENT_PASSWORD (counts towards login throttling, 429 after too many). On success every session, this one included, is revoked: sign in again.
-         */
-        post: operations["postUsersMePassword"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/users/me/addresses": {
         parameters: {
             query?: never;
@@ -403,6 +383,26 @@ export interface paths {
          * @description The user's access tokens carrying the old role stop working at once (401; a refresh issues the new role). An admin cannot change their own role (409 CANNOT_MODIFY_SELF).
          */
         patch: operations["patchAdminUsersById"];
+        trace?: never;
+    };
+    "/api/v1/users/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change my password
+         * @description Wrong current password → 400 INVALID_CURRENT_PASSWORD (counts towards login throttling, 429 after too many). On success every session, this one included, is revoked: sign in again.
+         */
+        post: operations["postUsersMePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/admin/users/{id}/block": {
@@ -1768,6 +1768,81 @@ export interface components {
             };
             requestId: string;
         };
+        User: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            phone: string | null;
+            avatar: string | null;
+            /** @enum {string} */
+            role: "CUSTOMER" | "ADMIN";
+            emailVerified: boolean;
+            /** @description False for accounts that only sign in with Google */
+            hasPassword: boolean;
+            googleLinked: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AdminUser: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            phone: string | null;
+            avatar: string | null;
+            /** @enum {string} */
+            role: "CUSTOMER" | "ADMIN";
+            emailVerified: boolean;
+            /** @description False for accounts that only sign in with Google */
+            hasPassword: boolean;
+            googleLinked: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description BLOCKED while a block is in force, else UNVERIFIED until the email is verified, else ACTIVE
+             * @enum {string}
+             */
+            status: "ACTIVE" | "UNVERIFIED" | "BLOCKED";
+            /** @description Null while blocked indefinitely or not blocked */
+            blockedUntil: string | null;
+            blockedReason: string | null;
+            lastLoginAt: string | null;
+        };
+        Address: {
+            /** Format: uuid */
+            id: string;
+            fullName: string;
+            line1: string;
+            line2: string | null;
+            city: string;
+            state: string | null;
+            postalCode: string;
+            country: string;
+            phone: string | null;
+            isDefault: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AuthResult: {
+            /** @description JWT (HS256), send as Authorization: Bearer <accessToken> */
+            accessToken: string;
+            /** @description Opaque, single use: /auth/refresh returns a new one. Also set as an HttpOnly cookie. */
+            refreshToken: string;
+            /** @constant */
+            tokenType: "Bearer";
+            /** @description Access token lifetime in seconds */
+            expiresIn: number;
+            /** @description Refresh token lifetime in seconds */
+            refreshExpiresIn: number;
+            user: components["schemas"]["User"];
+        };
         StockMovement: {
             /** Format: uuid */
             id: string;
@@ -1853,81 +1928,6 @@ export interface components {
                 message: string | null;
             } | null;
             updatedAt: string | null;
-        };
-        User: {
-            /** Format: uuid */
-            id: string;
-            email: string;
-            name: string;
-            phone: string | null;
-            avatar: string | null;
-            /** @enum {string} */
-            role: "CUSTOMER" | "ADMIN";
-            emailVerified: boolean;
-            /** @description False for accounts that only sign in with Google */
-            hasPassword: boolean;
-            googleLinked: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        AdminUser: {
-            /** Format: uuid */
-            id: string;
-            email: string;
-            name: string;
-            phone: string | null;
-            avatar: string | null;
-            /** @enum {string} */
-            role: "CUSTOMER" | "ADMIN";
-            emailVerified: boolean;
-            /** @description False for accounts that only sign in with Google */
-            hasPassword: boolean;
-            googleLinked: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /**
-             * @description BLOCKED while a block is in force, else UNVERIFIED until the email is verified, else ACTIVE
-             * @enum {string}
-             */
-            status: "ACTIVE" | "UNVERIFIED" | "BLOCKED";
-            /** @description Null while blocked indefinitely or not blocked */
-            blockedUntil: string | null;
-            blockedReason: string | null;
-            lastLoginAt: string | null;
-        };
-        Address: {
-            /** Format: uuid */
-            id: string;
-            fullName: string;
-            line1: string;
-            line2: string | null;
-            city: string;
-            state: string | null;
-            postalCode: string;
-            country: string;
-            phone: string | null;
-            isDefault: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        AuthResult: {
-            /** @description JWT (HS256), send as Authorization: Bearer <accessToken> */
-            accessToken: string;
-            /** @description Opaque, single use: /auth/refresh returns a new one. Also set as an HttpOnly cookie. */
-            refreshToken: string;
-            /** @constant */
-            tokenType: "Bearer";
-            /** @description Access token lifetime in seconds */
-            expiresIn: number;
-            /** @description Refresh token lifetime in seconds */
-            refreshExpiresIn: number;
-            user: components["schemas"]["User"];
         };
         ShippingZone: {
             /** Format: uuid */
@@ -3495,93 +3495,6 @@ export interface operations {
             };
         };
     };
-    postUsersMePassword: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    currentPassword: string;
-                    /** @description 8–128 characters, at least 4 different characters; not a common password, not a run of digits, letters or keyboard keys, and not containing the email address */
-                    newPassword: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: true;
-                        message: string;
-                        data: null;
-                    };
-                };
-            };
-            /** @description Invalid input (VALIDATION_ERROR lists each bad field) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid access token (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Body too large (PAYLOAD_TOO_LARGE) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unsupported Content-Type (UNSUPPORTED_MEDIA_TYPE) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Account blocked */
-            423: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests (RATE_LIMITED, see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
     getUsersMeAddresses: {
         parameters: {
             query?: never;
@@ -4207,6 +4120,93 @@ export interface operations {
             };
             /** @description Unsupported Content-Type (UNSUPPORTED_MEDIA_TYPE) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postUsersMePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    /** @description 8–128 characters, at least 4 different characters; not a common password, not a run of digits, letters or keyboard keys, and not containing the email address */
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        message: string;
+                        data: null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR lists each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid access token (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Account blocked */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (RATE_LIMITED, see Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,7 +11,7 @@ import {
   type UserRow,
 } from '../users/service';
 import { announceCustomer } from '../users/events';
-import { revokeUserSessions, startSession, type AuthResult, type ClientMeta } from './service';
+import { revokeUserSessions, startSession, type AuthResult, type ClientMeta } from './sessions';
 
 /** How long a started Google sign-in may take before its state expires. */
 const FLOW_TTL_SECONDS = 600;

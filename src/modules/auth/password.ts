@@ -1,5 +1,6 @@
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
 import { z } from 'zod';
+import { validationError } from '../../platform/errors';
 
 /**
  * argon2id at OWASP's floor or above (m = 19 MiB, t = 2, p = 1). Raising any of these makes
@@ -97,3 +98,13 @@ export const passwordSchema = z
   .describe(
     '8–128 characters, at least 4 different characters; not a common password, not a run of digits, letters or keyboard keys, and not containing the email address',
   );
+
+/** 400 VALIDATION_ERROR on `path` when the password is too weak (weakPasswordReason). */
+export function assertStrongPassword(
+  password: string,
+  context: { email?: string; name?: string },
+  path: string,
+): void {
+  const reason = weakPasswordReason(password, context);
+  if (reason) throw validationError('Invalid body', [{ path, message: reason }]);
+}

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type { AppContext } from '../../platform/context';
 
 /** An opaque random token (256 bits, base64url). */
 export function randomToken(): string {
@@ -23,3 +24,7 @@ export function sameHash(a: string, b: string): boolean {
   const right = Buffer.from(b, 'hex');
   return left.length === right.length && timingSafeEqual(left, right);
 }
+
+/** secretHash keyed with the server's refresh secret, as every stored token and code is. */
+export const hashOf = (ctx: AppContext, purpose: string, value: string) =>
+  secretHash(ctx.config.JWT_REFRESH_SECRET, purpose, value);

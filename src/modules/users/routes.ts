@@ -1,32 +1,17 @@
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
-import {
-  clientMeta,
-  envelope,
-  errorResponses,
-  ok,
-  paged,
-  pagedEnvelope,
-  uuidParam,
-  type App,
-} from '../../platform/http';
+import { envelope, errorResponses, ok, paged, pagedEnvelope, uuidParam, type App } from '../../platform/http';
 import { bearerSecurity, currentUser, requireAuth } from '../../platform/security';
-import { changePasswordBody } from '../auth/schemas';
-import { changePassword } from '../auth/service';
 import {
   addressSchema,
-  adminUpdateUserBody,
   adminUserListQuery,
   adminUserSchema,
-  blockUserBody,
   createAddressBody,
   updateAddressBody,
   updateProfileBody,
   userSchema,
 } from './schemas';
 import {
-  blockUser,
-  changeUserRole,
   createAddress,
   deleteAddress,
   getAddress,
@@ -34,7 +19,6 @@ import {
   getUserForAdmin,
   listAddresses,
   listUsers,
-  unblockUser,
   updateAddress,
   updateProfile,
 } from './service';
@@ -77,28 +61,6 @@ export async function userRoutes(app: App, { ctx }: { ctx: AppContext }): Promis
     async (request) => ok(await updateProfile(ctx, currentUser(request).id, request.body), 'Profile updated'),
   );
 
-  app.post(
-    '/users/me/password',
-    {
-      onRequest: signedIn,
-      schema: {
-        tags,
-        summary: 'Change my password',
-        description:
-          'Wrong current password → 400 INVALID_CURRENT_PASSWORD (counts towards login throttling, 429 after too ' +
-          'many). On success every session, this one included, is revoked: sign in again.',
-        security: bearerSecurity,
-        body: changePasswordBody,
-        response: { 200: done, ...errorResponses(400, 401, 423, 429) },
-      },
-    },
-    async (request) => {
-      await changePassword(ctx, currentUser(request).id, request.body, clientMeta(request));
-      return ok(null, 'Password changed; sign in again');
-    },
-  );
-
-  // ------------------------------------------------------------ addresses
   app.get(
     '/users/me/addresses',
     {
@@ -224,60 +186,5 @@ export async function userRoutes(app: App, { ctx }: { ctx: AppContext }): Promis
       },
     },
     async (request) => ok(await getUserForAdmin(ctx, request.params.id)),
-  );
-
-  app.patch(
-    '/admin/users/:id',
-    {
-      onRequest: admin,
-      schema: {
-        tags: adminTags,
-        summary: "Change a user's role",
-        description:
-          "The user's access tokens carrying the old role stop working at once (401; a refresh issues the new role). " +
-          'An admin cannot change their own role (409 CANNOT_MODIFY_SELF).',
-        security: bearerSecurity,
-        params: uuidParam,
-        body: adminUpdateUserBody,
-        response: { 200: envelope(adminUserSchema), ...errorResponses(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request) =>
-      ok(await changeUserRole(ctx, currentUser(request).id, request.params.id, request.body), 'User updated'),
-  );
-
-  app.post(
-    '/admin/users/:id/block',
-    {
-      onRequest: admin,
-      schema: {
-        tags: adminTags,
-        summary: 'Block a user',
-        description:
-          'Blocked until `until` (then unblocked automatically) or indefinitely. Every session is revoked and the ' +
-          "user's access tokens answer 423 ACCOUNT_BLOCKED from the next request on.",
-        security: bearerSecurity,
-        params: uuidParam,
-        body: blockUserBody,
-        response: { 200: envelope(adminUserSchema), ...errorResponses(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request) =>
-      ok(await blockUser(ctx, currentUser(request).id, request.params.id, request.body), 'User blocked'),
-  );
-
-  app.post(
-    '/admin/users/:id/unblock',
-    {
-      onRequest: admin,
-      schema: {
-        tags: adminTags,
-        summary: 'Unblock a user',
-        security: bearerSecurity,
-        params: uuidParam,
-        response: { 200: envelope(adminUserSchema), ...errorResponses(400, 401, 403, 404) },
-      },
-    },
-    async (request) => ok(await unblockUser(ctx, request.params.id), 'User unblocked'),
   );
 }
