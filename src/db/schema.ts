@@ -16,3 +16,4 @@ export * from '../modules/shipping/tables';
 export * from '../modules/tax/tables';
 export * from '../modules/webhooks/tables';
 export * from '../modules/returns/tables';
+export * from '../modules/store-credit/tables';

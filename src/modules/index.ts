@@ -24,6 +24,7 @@ import { defineUnpaidOrderJobs } from './orders/unpaid';
 import { returnRoutes } from './returns/routes';
 import { reviewRoutes } from './reviews/routes';
 import { searchRoutes } from './search/routes';
+import { storeCreditRoutes } from './store-credit/routes';
 import { shippingRoutes } from './shipping/routes';
 import { taxRoutes } from './tax/routes';
 import { userRoutes } from './users/routes';
@@ -63,6 +64,7 @@ export async function apiRoutes(app: App, { ctx }: { ctx: AppContext }): Promise
   await app.register(webhookRoutes, { ctx });
   await app.register(returnRoutes, { ctx });
   await app.register(refundRoutes, { ctx });
+  await app.register(storeCreditRoutes, { ctx });
 }
 
 /** Every module's job handlers; defined in the API process and in the standalone worker alike. */

@@ -1751,6 +1751,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/me/store-credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My store credit: balance and transactions (newest first, paginated) */
+        get: operations["getUsersMeStoreCredit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/store-credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grant (amount > 0) or take (amount < 0) store credit
+         * @description The balance never goes below 0 (409 INSUFFICIENT_STORE_CREDIT). A grant is mailed to the customer. Unknown user → 404. Accepts Idempotency-Key.
+         */
+        post: operations["postAdminUsersStoreCredit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2444,6 +2481,33 @@ export interface components {
                 slug: string;
                 name: string;
             }[];
+        };
+        StoreCreditTransaction: {
+            /** Format: uuid */
+            id: string;
+            /** @description Signed minor units: credit added (> 0) or spent (< 0) */
+            amount: number;
+            /**
+             * @description ADJUSTMENT (by an admin), CHECKOUT (spent on an order), ORDER_CANCELLED (given back), REFUND
+             * @enum {string}
+             */
+            reason: "ADJUSTMENT" | "CHECKOUT" | "ORDER_CANCELLED" | "REFUND";
+            orderId: string | null;
+            refundId: string | null;
+            note: string | null;
+            createdAt: string;
+        };
+        StoreCredit: {
+            /** @description Σ of the transactions, never below 0 */
+            balance: number;
+            currency: string;
+            /** @description Newest first, one page of them */
+            transactions: components["schemas"]["StoreCreditTransaction"][];
+        };
+        StoreCreditAdjustment: {
+            transaction: components["schemas"]["StoreCreditTransaction"];
+            balance: number;
+            currency: string;
         };
         WebhookEndpoint: {
             /** Format: uuid */
@@ -13126,6 +13190,176 @@ export interface operations {
                         success: true;
                         message: string;
                         data: components["schemas"]["Refund"];
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR lists each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid access token (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path parameter is too long (URI_TOO_LONG) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getUsersMeStoreCredit: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        message: string;
+                        data: components["schemas"]["StoreCredit"];
+                        meta: {
+                            page: number;
+                            limit: number;
+                            total: number;
+                            totalPages: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_ERROR lists each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid access token (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAdminUsersStoreCredit: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Minor units: > 0 grants credit, < 0 takes it (never below a 0 balance: 409) */
+                    amount: number;
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        message: string;
+                        data: components["schemas"]["StoreCreditAdjustment"];
                     };
                 };
             };

@@ -53,3 +53,20 @@ export function returnEmail(r: ReturnForEmail, store: StoreForEmail): EmailConte
     store.name,
   );
 }
+
+/** Credit added to the customer's store credit (a refund, or a grant by the store). */
+export function storeCreditEmail(
+  c: { customerName: string; amount: number; balance: number; currency: string; reason: string },
+  store: StoreForEmail,
+): EmailContent {
+  const money = (n: number) => formatMoney(n, c.currency, store.locale);
+  return email(
+    `${money(c.amount)} was added to your store credit`,
+    [
+      `Hello ${c.customerName},`,
+      `${money(c.amount)} was added to your store credit (${c.reason}).`,
+      `Your balance is now ${money(c.balance)}. It is used at checkout when you choose to pay with store credit.`,
+    ],
+    store.name,
+  );
+}

@@ -85,6 +85,8 @@ export const orders = pgTable(
     taxIncluded: boolean().notNull().default(false),
     taxLines: jsonb().$type<TaxLine[]>().notNull().default([]),
     total: integer().notNull(),
+    /** What the customer's store credit paid at checkout; the rest (`amountDue`) is collected. */
+    storeCredit: integer().notNull().default(0),
     /** Σ of the order's succeeded refunds (payments module), in minor units. */
     refundedAmount: integer().notNull().default(0),
     /** The shipping method as it was at checkout (the method itself may change or go later). */
@@ -106,6 +108,7 @@ export const orders = pgTable(
     index('orders_status_created_idx').on(t.status, t.createdAt),
     index('orders_created_idx').on(t.createdAt),
     uniqueIndex('orders_invoice_number_key').on(t.invoiceNumber),
+    check('orders_store_credit_check', sql`${t.storeCredit} >= 0 AND ${t.storeCredit} <= ${t.total}`),
     check(
       'orders_totals_check',
       sql`${t.subtotal} >= 0 AND ${t.discount} >= 0 AND ${t.discount} <= ${t.subtotal} AND ${t.shipping} >= 0 AND ${t.tax} >= 0 AND ${t.shippingTax} >= 0 AND ${t.shippingTax} <= ${t.tax} AND ${t.total} = ${t.subtotal} - ${t.discount} + ${t.shipping} + CASE WHEN ${t.taxIncluded} THEN 0 ELSE ${t.tax} END`,
