@@ -95,49 +95,49 @@ export interface PdfWriter {
 
 const DEFAULT_SIZE = 10;
 
-/** A4 PDF with the Unicode font chain; pdfkit is loaded on first use (it costs start-up time). */
-export async function createPdf(info: { title: string; author: string }): Promise<PdfWriter> {
-  const { default: PDFDocument } = await import('pdfkit');
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: info.title, Author: info.author } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const left = doc.page.margins.left;
-  const pageWidth = doc.page.width - left - doc.page.margins.right;
+const lineHeight = (style: TextStyle) => (style.size ?? DEFAULT_SIZE) * 1.45;
+/** A CJK character, or a word with its trailing spaces, or spaces: the units a line breaks between. */
+const BREAK_TOKENS =
+  /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]|[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]+\s*|\s+/gu;
 
-  async function useFont(index: number, style: TextStyle) {
-    const weight: Weight = style.bold ? 'bold' : 'regular';
-    // pdfkit takes a parsed fontkit font as a source (its types only list paths and buffers).
-    doc.font((await fontAt(index, weight)) as unknown as Buffer, `${index}:${weight}`);
-    doc.fontSize(style.size ?? DEFAULT_SIZE);
+/** Text measured and drawn on a pdfkit document through the font chain. */
+class Typesetter {
+  readonly left: number;
+  readonly pageWidth: number;
+
+  constructor(readonly doc: PDFKit.PDFDocument) {
+    this.left = doc.page.margins.left;
+    this.pageWidth = doc.page.width - this.left - doc.page.margins.right;
   }
 
-  async function widthOf(runs: Run[], style: TextStyle): Promise<number> {
+  async useFont(index: number, style: TextStyle): Promise<void> {
+    const weight: Weight = style.bold ? 'bold' : 'regular';
+    // pdfkit takes a parsed fontkit font as a source (its types only list paths and buffers).
+    this.doc.font((await fontAt(index, weight)) as unknown as Buffer, `${index}:${weight}`);
+    this.doc.fontSize(style.size ?? DEFAULT_SIZE);
+  }
+
+  async widthOf(runs: Run[], style: TextStyle): Promise<number> {
     let width = 0;
     for (const run of runs) {
-      await useFont(run.font, style);
-      width += doc.widthOfString(run.text);
+      await this.useFont(run.font, style);
+      width += this.doc.widthOfString(run.text);
     }
     return width;
   }
 
   /** Greedy line breaking at spaces, and between any two CJK characters. */
-  async function linesOf(text: string, width: number, style: TextStyle): Promise<Run[][]> {
+  async linesOf(text: string, width: number, style: TextStyle): Promise<Run[][]> {
     const weight: Weight = style.bold ? 'bold' : 'regular';
-    const tokens =
-      text.match(
-        /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]|[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]+\s*|\s+/gu,
-      ) ?? [];
+    const tokens = text.match(BREAK_TOKENS) ?? [];
     const lines: string[] = [];
     let current = '';
     let currentWidth = 0;
     for (const token of tokens) {
-      const tokenWidth = await widthOf(await runsOf(token, weight), style);
+      const tokenWidth = await this.widthOf(await runsOf(token, weight), style);
       const trailing = token.length - token.trimEnd().length;
-      const visible = trailing > 0 ? await widthOf(await runsOf(token.trimEnd(), weight), style) : tokenWidth;
+      const visible =
+        trailing > 0 ? await this.widthOf(await runsOf(token.trimEnd(), weight), style) : tokenWidth;
       if (current && currentWidth + visible > width) {
         lines.push(current.trimEnd());
         current = token.trimStart();
@@ -151,24 +151,83 @@ export async function createPdf(info: { title: string; author: string }): Promis
     return Promise.all(lines.map((line) => runsOf(line, weight)));
   }
 
-  async function drawLine(runs: Run[], x: number, y: number, style: TextStyle) {
+  async drawLine(runs: Run[], x: number, y: number, style: TextStyle): Promise<void> {
     let cursor = x;
     for (const run of runs) {
-      await useFont(run.font, style);
-      doc.fillColor(style.color ?? '#000000').text(run.text, cursor, y, { lineBreak: false });
-      cursor += doc.widthOfString(run.text);
+      await this.useFont(run.font, style);
+      this.doc.fillColor(style.color ?? '#000000').text(run.text, cursor, y, { lineBreak: false });
+      cursor += this.doc.widthOfString(run.text);
     }
   }
 
-  const lineHeight = (style: TextStyle) => (style.size ?? DEFAULT_SIZE) * 1.45;
-
-  function ensureRoom(height: number) {
+  ensureRoom(height: number): void {
+    const doc = this.doc;
     if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
       doc.addPage();
       doc.y = doc.page.margins.top;
     }
   }
 
+  async text(text: string, style: TextStyle & { width?: number; x?: number }): Promise<void> {
+    const x = style.x ?? this.left;
+    const width = style.width ?? this.pageWidth - (x - this.left);
+    for (const paragraph of text.split('\n')) {
+      for (const runs of await this.linesOf(paragraph, width, style)) {
+        this.ensureRoom(lineHeight(style));
+        const y = this.doc.y;
+        await this.drawLine(runs, x, y, style);
+        this.doc.y = y + lineHeight(style);
+      }
+    }
+    this.doc.x = this.left;
+  }
+
+  async row(cells: Cell[], columns: number[], options: { rule?: boolean; fill?: string }): Promise<void> {
+    const { doc, left } = this;
+    const padding = 4;
+    const laidOut = await Promise.all(
+      cells.map(async (cell, i) => this.linesOf(cell.text, columns[i]! - 2 * padding, cell)),
+    );
+    const height = Math.max(...laidOut.map((lines, i) => lines.length * lineHeight(cells[i]!))) + 2 * padding;
+    this.ensureRoom(height);
+    const top = doc.y;
+    const total = columns.reduce((sum, w) => sum + w, 0);
+    if (options.fill) doc.rect(left, top, total, height).fill(options.fill);
+    let x = left;
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i]!;
+      let y = top + padding;
+      for (const runs of laidOut[i]!) {
+        const inner = columns[i]! - 2 * padding;
+        const offset = cell.align === 'right' ? inner - (await this.widthOf(runs, cell)) : 0;
+        await this.drawLine(runs, x + padding + offset, y, cell);
+        y += lineHeight(cell);
+      }
+      x += columns[i]!;
+    }
+    if (options.rule !== false)
+      doc
+        .moveTo(left, top + height)
+        .lineTo(left + total, top + height)
+        .lineWidth(0.5)
+        .strokeColor('#bbbbbb')
+        .stroke();
+    doc.x = left;
+    doc.y = top + height;
+  }
+}
+
+/** A4 PDF with the Unicode font chain; pdfkit is loaded on first use (it costs start-up time). */
+export async function createPdf(info: { title: string; author: string }): Promise<PdfWriter> {
+  const { default: PDFDocument } = await import('pdfkit');
+  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: info.title, Author: info.author } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const typesetter = new Typesetter(doc);
   return {
     get y() {
       return doc.y;
@@ -176,52 +235,8 @@ export async function createPdf(info: { title: string; author: string }): Promis
     moveDown(points = DEFAULT_SIZE) {
       doc.y += points;
     },
-    async text(text, style = {}) {
-      const x = style.x ?? left;
-      const width = style.width ?? pageWidth - (x - left);
-      for (const paragraph of text.split('\n')) {
-        for (const runs of await linesOf(paragraph, width, style)) {
-          ensureRoom(lineHeight(style));
-          const y = doc.y;
-          await drawLine(runs, x, y, style);
-          doc.y = y + lineHeight(style);
-        }
-      }
-      doc.x = left;
-    },
-    async row(cells, columns, options = {}) {
-      const padding = 4;
-      const laidOut = await Promise.all(
-        cells.map(async (cell, i) => linesOf(cell.text, columns[i]! - 2 * padding, cell)),
-      );
-      const height =
-        Math.max(...laidOut.map((lines, i) => lines.length * lineHeight(cells[i]!))) + 2 * padding;
-      ensureRoom(height);
-      const top = doc.y;
-      const total = columns.reduce((sum, w) => sum + w, 0);
-      if (options.fill) doc.rect(left, top, total, height).fill(options.fill);
-      let x = left;
-      for (let i = 0; i < cells.length; i++) {
-        const cell = cells[i]!;
-        let y = top + padding;
-        for (const runs of laidOut[i]!) {
-          const inner = columns[i]! - 2 * padding;
-          const offset = cell.align === 'right' ? inner - (await widthOf(runs, cell)) : 0;
-          await drawLine(runs, x + padding + offset, y, cell);
-          y += lineHeight(cell);
-        }
-        x += columns[i]!;
-      }
-      if (options.rule !== false)
-        doc
-          .moveTo(left, top + height)
-          .lineTo(left + total, top + height)
-          .lineWidth(0.5)
-          .strokeColor('#bbbbbb')
-          .stroke();
-      doc.x = left;
-      doc.y = top + height;
-    },
+    text: (text, style = {}) => typesetter.text(text, style),
+    row: (cells, columns, options = {}) => typesetter.row(cells, columns, options),
     async end() {
       doc.end();
       return done;

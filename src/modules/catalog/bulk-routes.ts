@@ -3,7 +3,9 @@ import type { AppContext } from '../../platform/context';
 import { AppError, badRequest } from '../../platform/errors';
 import { envelope, errorResponses, ok, type App } from '../../platform/http';
 import { bearerSecurity, currentUser, requireAuth } from '../../platform/security';
-import { CSV_COLUMNS, exportProducts, importProducts } from './bulk';
+import { CSV_COLUMNS } from './bulk-csv';
+import { exportProducts } from './bulk-export';
+import { importProducts } from './bulk-import';
 
 const MAX_CSV_BYTES = 20 * 1024 * 1024;
 
