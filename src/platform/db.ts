@@ -30,6 +30,13 @@ export interface DatabaseHandle {
   embedded: boolean;
   pool: pg.Pool;
   db: Database;
+  /**
+   * For storefront catalog reads that tolerate replication lag (lists, pages, search, suggest):
+   * the DATABASE_READ_URL pool, or the primary (`db`) when it is unset. Never for admins, who read
+   * their own writes, nor inside a transaction.
+   */
+  reads: Database;
+  readPool: pg.Pool;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
@@ -151,28 +158,38 @@ async function openPGlite(dataDir: string, given: Blob | undefined): Promise<PGl
   }
 }
 
+function openPool(url: string, max: number, applicationName: string): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    application_name: applicationName,
+  });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  return pool;
+}
+
 export function connectDatabase(options: {
   url: string;
   embedded: boolean;
   poolSize: number;
+  /** A read replica for catalog reads (DATABASE_READ_URL); its connections are named `bazaar-read`. */
+  readUrl?: string | undefined;
   onClose?: () => Promise<void>;
 }): DatabaseHandle {
-  const pool = new pg.Pool({
-    connectionString: options.url,
-    max: options.poolSize,
-    connectionTimeoutMillis: 5_000,
-    idleTimeoutMillis: 30_000,
-    application_name: 'bazaar',
-  });
-  // An idle client losing its connection must not crash the process; the next query reconnects.
-  pool.on('error', () => {});
+  const pool = openPool(options.url, options.poolSize, 'bazaar');
   const db = drizzle({ client: pool, casing: 'snake_case' });
+  const readPool = options.readUrl ? openPool(options.readUrl, options.poolSize, 'bazaar-read') : pool;
 
   return {
     url: options.url,
     embedded: options.embedded,
     pool,
     db,
+    readPool,
+    reads: readPool === pool ? db : drizzle({ client: readPool, casing: 'snake_case' }),
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
@@ -200,6 +217,7 @@ export function connectDatabase(options: {
     },
     async close() {
       await pool.end();
+      if (readPool !== pool) await readPool.end();
       await options.onClose?.();
     },
   };
@@ -220,6 +238,7 @@ export async function runMigrations(pool: pg.Pool): Promise<void> {
 /** Opens the database the config points at: the URL when set, else the embedded one. */
 export async function openDatabase(config: {
   DATABASE_URL?: string | undefined;
+  DATABASE_READ_URL?: string | undefined;
   DATABASE_POOL_SIZE: number;
   dataDir: string;
 }): Promise<DatabaseHandle> {
@@ -228,8 +247,10 @@ export async function openDatabase(config: {
       url: config.DATABASE_URL,
       embedded: false,
       poolSize: config.DATABASE_POOL_SIZE,
+      readUrl: config.DATABASE_READ_URL,
     });
   }
+  // The embedded database has no replica: DATABASE_READ_URL needs DATABASE_URL.
   const embedded = await startEmbeddedPostgres({ dataDir: embeddedDataDir(config) });
   return connectDatabase({
     url: embedded.url,

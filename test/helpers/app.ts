@@ -29,6 +29,8 @@ export interface TestAppOptions {
   listen?: boolean;
   /** Share another app's database (e.g. two instances behind one load balancer). */
   shareDatabaseWith?: TestApp;
+  /** A second pool to the same database serves catalog reads (as DATABASE_READ_URL). */
+  readPool?: boolean;
   /** The logger (default: the one the config describes). */
   log?: Logger;
 }
@@ -49,7 +51,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const shared = options.shareDatabaseWith;
   const database = shared
     ? { ...shared.ctx.database, close: async () => {} }
-    : await createTestDatabase(inject('templateDatabase'));
+    : await createTestDatabase(inject('templateDatabase'), undefined, options.readPool);
   const cachePrefix = shared ? shared.cachePrefix : `test:${randomBytes(6).toString('hex')}:`;
   const cache = createCache(config.REDIS_URL, cachePrefix);
   const bazaar = await startBazaar(config, {

@@ -15,7 +15,12 @@ export const templateDumpPath = () => path.join(os.tmpdir(), `bazaar-template-${
  * A fresh database for one test file: cloned from the migrated template on a real server
  * (DATABASE_URL), or a new in-memory PGlite loaded from the template dump.
  */
-export async function createTestDatabase(template: string, poolSize = 5): Promise<DatabaseHandle> {
+export async function createTestDatabase(
+  template: string,
+  poolSize = 5,
+  /** Also open a read pool (`bazaar-read`) to the same database, as DATABASE_READ_URL would. */
+  readPool = false,
+): Promise<DatabaseHandle> {
   const url = process.env.DATABASE_URL;
   if (url) {
     // Named after the run's template, so a run's teardown drops only its own databases.
@@ -30,6 +35,7 @@ export async function createTestDatabase(template: string, poolSize = 5): Promis
       url: target.toString(),
       embedded: false,
       poolSize,
+      readUrl: readPool ? target.toString() : undefined,
       onClose: async () => {
         const cleanup = new pg.Client({ connectionString: url });
         await cleanup.connect();
@@ -40,5 +46,11 @@ export async function createTestDatabase(template: string, poolSize = 5): Promis
   }
   const dump = new Blob([await readFile(template)]);
   const embedded = await startEmbeddedPostgres({ dataDir: 'memory://', loadDataDir: dump });
-  return connectDatabase({ url: embedded.url, embedded: true, poolSize, onClose: embedded.stop });
+  return connectDatabase({
+    url: embedded.url,
+    embedded: true,
+    poolSize,
+    readUrl: readPool ? embedded.url : undefined,
+    onClose: embedded.stop,
+  });
 }

@@ -93,6 +93,10 @@ export function listItemFromRow(ctx: AppContext, row: ListItemRow): ProductListI
   };
 }
 
+/** Customers read the catalog from the read pool; admins from the primary (their own writes). */
+export const catalogReader = (ctx: AppContext, viewer: Viewer): Database =>
+  viewer.admin ? ctx.database.db : ctx.database.reads;
+
 export async function listProducts(
   ctx: AppContext,
   query: ProductListQuery,
@@ -115,8 +119,9 @@ async function loadProductList(
   query: ProductListQuery,
   viewer: Viewer,
 ): Promise<{ items: ProductListItem[]; meta: PageMeta & { facets?: ProductFacets } }> {
+  const db = catalogReader(ctx, viewer);
   const term = query.searchTerm?.replace(/\s+/g, ' ').trim();
-  const search = term ? await productSearch(ctx.database.db, term) : undefined;
+  const search = term ? await productSearch(db, term) : undefined;
   const filters = productFilters(query, viewer.admin, search);
 
   const sortBy = query.sortBy ?? (search ? 'relevance' : 'createdAt');
@@ -137,7 +142,7 @@ async function loadProductList(
   const [page, count, facets] = await Promise.all([
     // The page is chosen first; stock and image are then read for its rows only (as select-list
     // subqueries over every match, the planner may hash all variants' stock to serve 20 rows).
-    ctx.database.db.execute<ListItemRow>(sql`
+    db.execute<ListItemRow>(sql`
       WITH page AS MATERIALIZED (
         SELECT chosen.id, row_number() OVER () AS position FROM (
           SELECT p.id FROM ${products} p ${condition}
@@ -151,10 +156,8 @@ async function loadProductList(
         SELECT i.id, i.original_key, i.small_key, i.medium_key FROM ${productImages} i
         WHERE i.product_id = p.id ORDER BY i.position, i.created_at LIMIT 1) img ON true
       ORDER BY page.position`),
-    ctx.database.db.execute<{ total: number }>(
-      sql`SELECT count(*)::int AS total FROM ${products} p ${condition}`,
-    ),
-    query.facets ? productFacets(ctx.database.db, filters) : undefined,
+    db.execute<{ total: number }>(sql`SELECT count(*)::int AS total FROM ${products} p ${condition}`),
+    query.facets ? productFacets(db, filters) : undefined,
   ]);
 
   const items = page.rows.map((row) => listItemFromRow(ctx, row));
@@ -252,12 +255,12 @@ async function loadProduct(db: Database, ctx: AppContext, idOrSlug: string, view
 
 export async function getProduct(ctx: AppContext, idOrSlug: string, viewer: Viewer) {
   const product = viewer.admin
-    ? await loadProduct(ctx.database.db, ctx, idOrSlug, viewer)
+    ? await loadProduct(catalogReader(ctx, viewer), ctx, idOrSlug, viewer)
     : await cachedCatalog(
         ctx,
         'product',
         idOrSlug,
-        () => loadProduct(ctx.database.db, ctx, idOrSlug, viewer),
+        () => loadProduct(catalogReader(ctx, viewer), ctx, idOrSlug, viewer),
         productDependencies(idOrSlug),
       );
   if (!product) throw notFound('Product');

@@ -41,7 +41,7 @@ export async function suggest(ctx: AppContext, q: string, limit: number): Promis
 }
 
 async function loadSuggestions(ctx: AppContext, term: string, limit: number): Promise<Suggestions> {
-  const db = ctx.database.db;
+  const db = ctx.database.reads;
   const search = await productSearch(db, term);
   const visible = conditionOf(productFilters({}, false, undefined));
   // A short prefix matches thousands of products ("h": 45% of a 10,000-product catalog), and
