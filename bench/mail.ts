@@ -20,7 +20,14 @@ import { JobQueue } from '../src/platform/jobs';
 import { signAccessToken } from '../src/platform/security';
 import { freePort, spawnScript, waitUntilReady, type Spawned } from '../test/helpers/process';
 
-const { values: args } = parseArgs({ options: { write: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({
+  options: {
+    write: { type: 'boolean', default: false },
+    /** Comma-separated subset of: signups, checkout, backlog. */
+    only: { type: 'string' },
+  },
+});
+const wanted = (name: string) => !args.only || args.only.split(',').includes(name);
 const root = path.resolve(import.meta.dirname, '..');
 const JWT_ACCESS_SECRET = 'bench-access-secret-bench-access-secret-000';
 
@@ -58,7 +65,7 @@ async function until(probe: () => boolean, timeoutMs: number): Promise<boolean> 
   return probe();
 }
 
-async function signups(base: string): Promise<string> {
+async function signups(base: string, databaseUrl: string | undefined): Promise<string> {
   const sent = new Map<string, number>();
   const statuses = new Map<number, number>();
   const run = randomUUID().slice(0, 6);
@@ -85,10 +92,35 @@ async function signups(base: string): Promise<string> {
   const lags = [...sent].flatMap(([email, at]) =>
     arrivals.has(email) ? [arrivals.get(email)![0]!.at - at] : [],
   );
+  if (databaseUrl) console.log(await pickupProfile(databaseUrl, 'email.critical', sent));
   const other = [...statuses]
     .filter(([status]) => status !== 201)
     .map(([status, n]) => `${n} × ${status || 'error'}`);
   return `| 300 sign-ups at 30/s → verification code | ${sent.size} × 201${other.length ? ` (${other.join(', ')})` : ''}, ${lags.length} mailed | ${percentile(lags, 50)} | ${percentile(lags, 99)} | ${Math.max(...lags)} |`;
+}
+
+/**
+ * Where a mail's lag goes, from the job rows: the API's answer → a worker starting the job
+ * (pickup) → the job completing (send), p50 / p99 in ms.
+ */
+async function pickupProfile(databaseUrl: string, queue: string, answered: Map<string, number>) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows } = await client.query<{ to: string; started: Date; completed: Date | null }>(
+    `SELECT data->>'to' AS to, started_on AS started, completed_on AS completed FROM pgboss.job WHERE name = $1`,
+    [queue],
+  );
+  await client.end();
+  const pickup: number[] = [];
+  const send: number[] = [];
+  for (const row of rows) {
+    const at = answered.get(row.to);
+    if (at === undefined || !row.started) continue;
+    pickup.push(row.started.getTime() - at);
+    if (row.completed) send.push(row.completed.getTime() - row.started.getTime());
+  }
+  const figures = (values: number[]) => `p50 ${percentile(values, 50)} ms, p99 ${percentile(values, 99)} ms`;
+  return `${queue}: answer → job started ${figures(pickup)}; started → completed ${figures(send)}`;
 }
 
 async function checkouts(base: string, databaseUrl: string | undefined): Promise<string> {
@@ -223,7 +255,17 @@ async function main(): Promise<void> {
     });
     const base = `http://127.0.0.1:${port}`;
     await waitUntilReady(`${base}/health/ready`, server);
-    const rows = [await signups(base), await checkouts(base, databaseUrl), await backlog(databaseUrl)];
+    const rows: string[] = [];
+    if (wanted('signups')) rows.push(await signups(base, databaseUrl));
+    if (wanted('checkout')) rows.push(await checkouts(base, databaseUrl));
+    if (wanted('backlog')) rows.push(await backlog(databaseUrl));
+    // Anything the server logged as an error (a 5xx, a failed job) is part of the result.
+    const errors = server
+      .output()
+      .stdout.split('\n')
+      .filter((line) => /"level":(50|60)/.test(line));
+    if (errors.length)
+      console.log(`server logged ${errors.length} errors, first:\n${errors.slice(0, 3).join('\n')}`);
     const table = [
       `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, Node ${process.version}, ${databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}, ${process.env.REDIS_URL ? 'Redis' : 'in-process cache'}, SMTP sink on loopback (\`npm run bench:mail\`).`,
       '',

@@ -3,7 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { postgresErrorCode } from './postgres-errors';
+import { databaseUnavailability, postgresErrorCode } from './postgres-errors';
 import { AppError, type ErrorDetail } from './errors';
 
 const genericCodes: Record<number, string> = {
@@ -52,6 +52,11 @@ const postgresCodes: Record<string, { status: number; code: string; message: str
     code: 'VALIDATION_ERROR',
     message: 'A value contains a character that is not allowed',
   },
+};
+
+const databaseUnavailableMessages = {
+  busy: 'The server is overloaded; retry after the time in Retry-After',
+  unavailable: 'The database is unavailable; retry after the time in Retry-After',
 };
 
 /** An oversized body up to this size is read and discarded after the 413; beyond it the connection closes. */
@@ -190,6 +195,17 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (pgKnown) {
       request.log.warn({ err: error }, 'database rejected the input');
       return reply.status(pgKnown.status).send(body(request, pgKnown.message, pgKnown.code));
+    }
+    const unavailable = databaseUnavailability(error);
+    if (unavailable) {
+      // Overload or an outage, not a bug: a clear, retryable 503 rather than a 500.
+      request.log.warn({ err: error }, `database ${unavailable}: answered 503`);
+      return reply
+        .status(503)
+        .header('retry-after', unavailable === 'busy' ? '1' : '5')
+        .send(
+          body(request, databaseUnavailableMessages[unavailable], `DATABASE_${unavailable.toUpperCase()}`),
+        );
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {

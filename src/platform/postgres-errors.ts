@@ -53,3 +53,31 @@ export function rethrowConstraintError(
   if (found && translate) throw translate(found);
   throw error;
 }
+
+/** Why the database could not take a query right now; the request may be retried shortly. */
+export type DatabaseUnavailability = 'busy' | 'unavailable';
+
+// pg-pool's own (code-less) error when no connection frees up within connectionTimeoutMillis.
+const POOL_ACQUIRE_TIMEOUT = 'timeout exceeded when trying to connect';
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT']);
+
+/**
+ * 'busy' when every pool connection stayed taken too long or the server refuses more connections
+ * (overload: more work than the database keeps up with), 'unavailable' when the server cannot be
+ * reached or is shutting down or starting; undefined for every other error.
+ */
+export function databaseUnavailability(error: unknown): DatabaseUnavailability | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if (typeof current !== 'object') return undefined;
+    const { message, code, cause } = current as { message?: unknown; code?: unknown; cause?: unknown };
+    if (message === POOL_ACQUIRE_TIMEOUT) return 'busy';
+    // 53300 too_many_connections, 57014 query_canceled (statement timeout); 57P0x shutdown/
+    // start-up, 08xxx connection exceptions.
+    if (code === '53300' || code === '57014') return 'busy';
+    if (typeof code === 'string' && (code.startsWith('57P0') || code.startsWith('08'))) return 'unavailable';
+    if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return 'unavailable';
+    if (typeof message === 'string' && /^Connection terminated/.test(message)) return 'unavailable';
+    current = cause;
+  }
+  return undefined;
+}
