@@ -2034,9 +2034,11 @@ export interface components {
             shippingMethod: components["schemas"]["ShippingOption"] | null;
             tax: number;
             taxLines: components["schemas"]["TaxLine"][];
-            /** @description Always 0 until store credit exists */
+            /** @description What your store credit would pay (with useStoreCredit=true, signed in; else 0) */
             storeCredit: number;
             total: number;
+            /** @description total − storeCredit */
+            amountDue: number;
             currency: string;
             /** @description true: prices include the tax (PRICES_INCLUDE_TAX) */
             taxIncluded: boolean;
@@ -2260,7 +2262,12 @@ export interface components {
             discount: number;
             shipping: number;
             tax: number;
+            /** @description The order’s full value (store credit included) */
             total: number;
+            /** @description What store credit paid at checkout */
+            storeCredit: number;
+            /** @description total − storeCredit: what the payment method collects */
+            amountDue: number;
             /** @enum {string} */
             fulfillmentStatus: "UNFULFILLED" | "PARTIALLY_FULFILLED" | "FULFILLED";
             /** @description Σ of the succeeded refunds */
@@ -2287,7 +2294,12 @@ export interface components {
             discount: number;
             shipping: number;
             tax: number;
+            /** @description The order’s full value (store credit included) */
             total: number;
+            /** @description What store credit paid at checkout */
+            storeCredit: number;
+            /** @description total − storeCredit: what the payment method collects */
+            amountDue: number;
             /** @enum {string} */
             fulfillmentStatus: "UNFULFILLED" | "PARTIALLY_FULFILLED" | "FULFILLED";
             /** @description Σ of the succeeded refunds */
@@ -7605,6 +7617,8 @@ export interface operations {
                 state?: string;
                 postalCode?: string;
                 shippingMethodId?: string;
+                /** @description true: show what your store credit would pay (nothing is taken until checkout) */
+                useStoreCredit?: "true" | "false";
             };
             header?: {
                 /** @description Guest cart token (from a previous response) */
@@ -8188,6 +8202,8 @@ export interface operations {
                     /** @description Overrides the coupon applied to the cart */
                     couponCode?: string;
                     note?: string;
+                    /** @description Pay with your store credit first, up to the total; the payment method collects `amountDue` */
+                    useStoreCredit?: boolean;
                 };
             };
         };

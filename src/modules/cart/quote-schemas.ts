@@ -20,7 +20,14 @@ export const destinationQuery = destination.refine(oneDestination.check, oneDest
 export type DestinationQuery = z.infer<typeof destinationQuery>;
 
 export const quoteQuery = destination
-  .extend({ shippingMethodId: z.uuid().optional() })
+  .extend({
+    shippingMethodId: z.uuid().optional(),
+    useStoreCredit: z
+      .enum(['true', 'false'])
+      .optional()
+      .transform((v) => v === 'true')
+      .describe('true: show what your store credit would pay (nothing is taken until checkout)'),
+  })
   .refine(oneDestination.check, oneDestination.message);
 export type QuoteQuery = z.infer<typeof quoteQuery>;
 
@@ -34,8 +41,12 @@ export const quoteSchema = z
     shippingMethod: shippingOptionSchema.nullable(),
     tax: z.number().int(),
     taxLines: z.array(taxLineSchema),
-    storeCredit: z.number().int().describe('Always 0 until store credit exists'),
+    storeCredit: z
+      .number()
+      .int()
+      .describe('What your store credit would pay (with useStoreCredit=true, signed in; else 0)'),
     total: z.number().int(),
+    amountDue: z.number().int().describe('total − storeCredit'),
     currency: z.string(),
     taxIncluded: z.boolean().describe('true: prices include the tax (PRICES_INCLUDE_TAX)'),
   })

@@ -6,6 +6,7 @@ import { priceShipping, shippingOptionsFor } from '../shipping/service';
 import type { ShippingOption } from '../shipping/schemas';
 import { totalsOf } from '../tax/calculation';
 import { DEFAULT_TAX_CLASS, taxOrder, type TaxResult } from '../tax/service';
+import { previewStoreCredit } from '../store-credit/service';
 import { getAddress } from '../users/service';
 import type { PricedLine } from './checkout';
 import type { CartQuote, DestinationQuery, QuoteQuery } from './quote-schemas';
@@ -146,6 +147,8 @@ export async function quoteCart(ctx: AppContext, owner: CartOwner, query: QuoteQ
     destination,
     shippingMethodId: query.shippingMethodId,
   });
+  const storeCredit =
+    query.useStoreCredit && owner.userId ? await previewStoreCredit(ctx, owner.userId, priced.total) : 0;
   return {
     subtotal: cart.subtotal,
     discount: cart.discount,
@@ -153,8 +156,9 @@ export async function quoteCart(ctx: AppContext, owner: CartOwner, query: QuoteQ
     shippingMethod: priced.shippingMethod,
     tax: priced.tax.tax,
     taxLines: priced.tax.taxLines,
-    storeCredit: 0,
+    storeCredit,
     total: priced.total,
+    amountDue: priced.total - storeCredit,
     currency: cart.currency,
     taxIncluded: priced.tax.taxIncluded,
   };

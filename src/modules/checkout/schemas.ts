@@ -24,6 +24,10 @@ export const checkoutBody = z
       .optional()
       .describe('Overrides the coupon applied to the cart'),
     note: z.string().trim().max(1000).optional(),
+    useStoreCredit: z
+      .boolean()
+      .optional()
+      .describe('Pay with your store credit first, up to the total; the payment method collects `amountDue`'),
   })
   .refine((body) => (body.addressId === undefined) !== (body.shippingAddress === undefined), {
     message: 'Give exactly one of addressId or shippingAddress',

@@ -16,7 +16,16 @@ import { couponForCheckout, takeCouponUse } from '../coupons/service';
 import { reserveStock } from '../inventory/service';
 import type { LineTax } from '../tax/service';
 import type { OrderView } from '../orders/schemas';
-import { createOrder, queueOrderPlaced, type OrderDraft } from '../orders/service';
+import {
+  createOrder,
+  loadOrderView,
+  markOrderPaid,
+  queueOrderPlaced,
+  type OrderDraft,
+  type PlacedOrder,
+} from '../orders/service';
+import { recordStoreCreditPaid } from '../orders/store-credit-payment';
+import { spendStoreCredit } from '../store-credit/service';
 import { assertUnpaidOrderRoom } from '../orders/unpaid';
 import { checkoutCustomer, type AddressChoice } from '../users/checkout-address';
 import type { CheckoutInput } from './schemas';
@@ -78,11 +87,32 @@ async function checkout(ctx: AppContext, tx: Tx, user: AuthUser, input: Checkout
     lines: priced.lines.map((line, i) => orderLineOf(line, pricing.tax.lines[i]!)),
   });
   await consumeCart(tx, cart);
-  await queueOrderPlaced(ctx, tx, placed);
+  if (!input.useStoreCredit) await queueOrderPlaced(ctx, tx, placed);
   const shortfalls = await reserveStock(ctx, tx, priced.lines, { orderId, actorId: user.id });
   if (shortfalls.length > 0) throw outOfStock(shortfalls, priced.lines);
   if (coupon) await takeCouponUse(tx, { couponId: coupon.id, userId: user.id, orderId, discount });
-  return { status: 201, body: { success: true, message: 'Order placed', data: placed.view } };
+  const view = input.useStoreCredit ? await payWithStoreCredit(ctx, tx, placed) : placed.view;
+  return { status: 201, body: { success: true, message: 'Order placed', data: view } };
+}
+
+/**
+ * Checkout step for `useStoreCredit: true`, last because the balance row is the last contended
+ * row (cancellations and refunds lock it last too): the balance pays up to the total, the order
+ * records it, then the confirmation is queued; an order the credit pays in full is PAID at once.
+ */
+async function payWithStoreCredit(ctx: AppContext, tx: Tx, placed: PlacedOrder): Promise<OrderView> {
+  const { row } = placed;
+  const spent = await spendStoreCredit(ctx, tx, {
+    userId: row.userId,
+    orderId: row.id,
+    total: row.total,
+    currency: row.currency,
+  });
+  const paid = spent > 0 ? await recordStoreCreditPaid(tx, row.id, spent) : row;
+  await queueOrderPlaced(ctx, tx, { row: paid, view: await loadOrderView(ctx, paid, tx) });
+  const final =
+    spent > 0 && spent === row.total ? await markOrderPaid(ctx, tx, row.id, 'paid with store credit') : paid;
+  return loadOrderView(ctx, final, tx);
 }
 
 function addressChoiceOf(input: CheckoutInput): AddressChoice {

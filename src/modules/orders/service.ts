@@ -200,6 +200,8 @@ function summaryOf(row: OrderRow, itemCount: number): OrderSummary {
     shipping: row.shipping,
     tax: row.tax,
     total: row.total,
+    storeCredit: row.storeCredit,
+    amountDue: row.total - row.storeCredit,
     fulfillmentStatus: row.fulfillmentStatus,
     refundedAmount: row.refundedAmount,
     itemCount,
@@ -208,7 +210,7 @@ function summaryOf(row: OrderRow, itemCount: number): OrderSummary {
   };
 }
 
-async function loadOrderView(ctx: AppContext, row: OrderRow, tx?: Tx): Promise<OrderView> {
+export async function loadOrderView(ctx: AppContext, row: OrderRow, tx?: Tx): Promise<OrderView> {
   const db = tx?.db ?? ctx.database.db;
   const items = await db.select().from(orderItems).where(eq(orderItems.orderId, row.id));
   const history = await db

@@ -5,6 +5,7 @@ import { conflict, notFound } from '../../platform/errors';
 import { restoreStock } from '../inventory/service';
 import { queueEmail } from '../notifications/service';
 import { orderStatusEmail } from '../notifications/templates';
+import { returnOrderCredit } from '../store-credit/service';
 import { announceOrderChange, ORDER_REFUND_JOB } from './events';
 import { orderItems, orderStatusHistory, orders, type OrderStatus, type PaymentStatus } from './tables';
 
@@ -132,6 +133,15 @@ export async function transitionOrder(
       restocked = true;
     }
   }
+  if (to === 'CANCELLED' && current.storeCredit > 0)
+    // What store credit paid goes back, less what refunds already gave back (exactly once: unique per order).
+    await returnOrderCredit(ctx, tx, {
+      userId: current.userId,
+      orderId,
+      amount: Math.min(current.storeCredit, current.total - current.refundedAmount),
+      actorId: actor.id,
+      note: `order ${current.orderNumber} cancelled`,
+    });
   const moneyHeld = current.paymentStatus === 'PAID' || current.paymentStatus === 'PARTIALLY_REFUNDED';
   if (moneyHeld && (to === 'CANCELLED' || to === 'REFUNDED')) {
     await ctx.jobs.enqueue(ORDER_REFUND_JOB, { orderId }, { tx, singletonKey: `refund:${orderId}` });

@@ -63,10 +63,12 @@ async function payableOrder(
     customerEmail: order.customerEmail,
     currency: order.currency,
     subtotal: order.subtotal,
-    discount: order.discount,
+    // Store credit already paid part of the order: it is taken off like a discount, and the
+    // provider collects only `amountDue`.
+    discount: order.discount + order.storeCredit,
     shipping: order.shipping,
     tax: order.tax,
-    total: order.total,
+    total: order.amountDue,
     items: order.items.map((i) => ({
       name: i.name,
       sku: i.sku,
@@ -347,7 +349,7 @@ export async function applyProviderEvent(
             provider,
             providerOrderId: event.providerOrderId,
             providerPaymentId: event.providerPaymentId,
-            amount: event.amount ?? order.total,
+            amount: event.amount ?? order.total - order.storeCredit,
             currency: event.currency ?? order.currency,
             status: 'PENDING',
           })
@@ -360,11 +362,12 @@ export async function applyProviderEvent(
 
       if (event.effect === 'PAID') {
         // Both must be reported and match: an event without an amount never marks an order paid.
-        const amountOk = event.amount !== null && event.amount === order.total;
+        const amountDue = order.total - order.storeCredit;
+        const amountOk = event.amount !== null && event.amount === amountDue;
         const currencyOk = event.currency !== null && event.currency.toUpperCase() === order.currency;
         if (done) outcome = 'NO_OP';
         else if (!amountOk || !currencyOk) {
-          const reason = `provider reported ${event.amount ?? '?'} ${event.currency ?? '?'}, order total is ${order.total} ${order.currency}`;
+          const reason = `provider reported ${event.amount ?? '?'} ${event.currency ?? '?'}, amount due is ${amountDue} ${order.currency}`;
           await tx.db
             .update(paymentAttempts)
             .set({

@@ -203,6 +203,7 @@ describe('GET /cart/quote', () => {
       ],
       storeCredit: 0,
       total: 120000 - 12000 + 9000 + 18720,
+      amountDue: 120000 - 12000 + 9000 + 18720,
       currency: 'INR',
       taxIncluded: false,
     });
