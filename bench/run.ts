@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { clusterTable, runCluster, writeClusterTable } from './cluster';
 import type { Scenario } from './scenario';
 
 const { values: args } = parseArgs({
@@ -200,6 +201,18 @@ async function main(): Promise<void> {
     console.log(`updated ${path.relative(root, doc)}`);
   }
   if (dataDir) await rm(dataDir, { recursive: true, force: true }).catch(() => {});
+  await clusterRun();
+}
+
+/** Two API processes and a worker behind a round-robin proxy (bench/cluster.ts); needs both services. */
+async function clusterRun(): Promise<void> {
+  if (args.url || (args.only && !'cluster'.includes(args.only))) return;
+  if (!process.env.DATABASE_URL || !process.env.REDIS_URL)
+    return console.log('- two-instance checkout: skipped (needs DATABASE_URL and REDIS_URL)');
+  const options = { duration, connections: Number(args.connections) };
+  const table = clusterTable(await runCluster(options), options);
+  console.log(`\ntwo instances behind a round-robin proxy:\n\n${table}\n`);
+  if (args.write) await writeClusterTable(table);
 }
 
 try {
