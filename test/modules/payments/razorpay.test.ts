@@ -355,4 +355,50 @@ describe('POST /payments/razorpay/webhook', () => {
       ),
     ).toBe(1);
   });
+  it('a refund whose answer was lost is not made twice: the retry finds it at Razorpay by our refund id', async () => {
+    const { order, rzp } = await razorpayOrder();
+    await webhook('payment.captured', { payment: payment(rzp.razorpayOrderId, 'pay_lost_answer', order.id) });
+    // Razorpay makes the refund, but the answer never arrives (a timeout after the fact).
+    standIn.loseNextAnswer('/v1/payments/pay_lost_answer/refund');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/orders/${order.id}/refunds`,
+      headers: admin.headers,
+      payload: { amount: 50000, reason: 'damaged box' },
+    });
+    expect(res.statusCode).toBe(201);
+    const pending = res.json().data as { id: string; status: string };
+    expect(pending.status).toBe('PENDING');
+    expect(standIn.razorpayRefunds('pay_lost_answer')).toHaveLength(1);
+    // The retry (the job's sweep) asks Razorpay first and settles on the refund already made.
+    await t.ctx.jobs.enqueue('payments.refund', {});
+    const refundRow = async () =>
+      (
+        await t.ctx.database.pool.query(
+          'SELECT status, tries, provider_refund_id FROM refunds WHERE id = $1',
+          [pending.id],
+        )
+      ).rows[0];
+    await waitFor(async () => (await refundRow()).status === 'SUCCEEDED', 15_000);
+    const made = standIn.razorpayRefunds('pay_lost_answer');
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatchObject({
+      amount: 50000,
+      receipt: `refund-${pending.id}`,
+      notes: { refundId: pending.id },
+    });
+    expect(await refundRow()).toEqual({ status: 'SUCCEEDED', tries: 2, provider_refund_id: made[0]!.id });
+    const calls = standIn.requests.filter((r) => r.path.startsWith('/v1/payments/pay_lost_answer/'));
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      'GET /v1/payments/pay_lost_answer/refunds',
+      'POST /v1/payments/pay_lost_answer/refund',
+      'GET /v1/payments/pay_lost_answer/refunds',
+    ]);
+    const view = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/orders/${order.id}`,
+      headers: admin.headers,
+    });
+    expect(view.json().data).toMatchObject({ paymentStatus: 'PARTIALLY_REFUNDED', refundedAmount: 50000 });
+  });
 });

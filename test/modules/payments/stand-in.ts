@@ -17,6 +17,13 @@ export interface ProviderStandIn {
   requests: RecordedRequest[];
   /** Answer the next requests to `path` with this status (e.g. 500 to simulate an outage). */
   failNext(path: string, status: number, times?: number): void;
+  /**
+   * Carry out the next requests to `path` but drop the connection instead of answering: the
+   * provider did the work, the caller never hears (a timeout after the fact).
+   */
+  loseNextAnswer(path: string, times?: number): void;
+  /** The refunds the Razorpay stand-in has made for a payment id. */
+  razorpayRefunds(paymentId: string): Array<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
@@ -27,6 +34,8 @@ export interface ProviderStandIn {
 export async function startProviderStandIn(): Promise<ProviderStandIn> {
   const requests: RecordedRequest[] = [];
   const failures = new Map<string, { status: number; times: number }>();
+  const lostAnswers = new Map<string, number>();
+  const razorpayRefunds = new Map<string, Array<Record<string, unknown>>>();
   let n = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -45,6 +54,11 @@ export async function startProviderStandIn(): Promise<ProviderStandIn> {
       };
       requests.push(recorded);
       const send = (status: number, body: object) => {
+        const lost = lostAnswers.get(path) ?? 0;
+        if (lost > 0) {
+          lostAnswers.set(path, lost - 1);
+          return void req.socket.destroy();
+        }
         res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${++n}` });
         res.end(JSON.stringify(body));
       };
@@ -85,13 +99,26 @@ export async function startProviderStandIn(): Promise<ProviderStandIn> {
           status: 'created',
         });
       const refund = /^\/v1\/payments\/([^/]+)\/refund$/.exec(path);
-      if (req.method === 'POST' && refund)
-        return send(200, {
+      if (req.method === 'POST' && refund) {
+        const made = {
           id: `rfnd_${n}`,
           entity: 'refund',
           payment_id: refund[1],
           amount: recorded.json.amount,
-        });
+          receipt: recorded.json.receipt ?? null,
+          notes: recorded.json.notes ?? [],
+        };
+        razorpayRefunds.set(refund[1]!, [...(razorpayRefunds.get(refund[1]!) ?? []), made]);
+        return send(200, made);
+      }
+      const refundList = /^\/v1\/payments\/([^/]+)\/refunds$/.exec(path);
+      if (req.method === 'GET' && refundList) {
+        const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
+        const skip = Number(query.get('skip') ?? 0);
+        const all = razorpayRefunds.get(refundList[1]!) ?? [];
+        const items = all.slice(skip, skip + Number(query.get('count') ?? 10));
+        return send(200, { entity: 'collection', count: items.length, items });
+      }
       return send(404, { error: { message: `no stand-in for ${req.method} ${path}` } });
     });
   });
@@ -103,6 +130,10 @@ export async function startProviderStandIn(): Promise<ProviderStandIn> {
     failNext(path, status, times = 1) {
       failures.set(path, { status, times });
     },
+    loseNextAnswer(path, times = 1) {
+      lostAnswers.set(path, times);
+    },
+    razorpayRefunds: (paymentId) => razorpayRefunds.get(paymentId) ?? [],
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
