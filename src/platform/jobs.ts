@@ -9,6 +9,8 @@ export interface JobContext {
   name: string;
   /** 0 on the first try. */
   retryCount: number;
+  /** Retries allowed: the try with `retryCount === retryLimit` is the last one. */
+  retryLimit: number;
 }
 
 export interface JobDefinition<TData extends object> {
@@ -166,7 +168,12 @@ export class JobQueue {
       const began = performance.now();
       let failed = true;
       try {
-        await definition.handle(job.data, { id: job.id, name: job.name, retryCount: job.retryCount });
+        await definition.handle(job.data, {
+          id: job.id,
+          name: job.name,
+          retryCount: job.retryCount,
+          retryLimit: job.retryLimit,
+        });
         failed = false;
       } finally {
         this.observer?.finished(job.name, (performance.now() - began) / 1000, failed);
@@ -184,8 +191,9 @@ export class JobQueue {
   }
 
   /**
-   * Replaces a job's stored data (e.g. once a mail carrying a code is sent, so the job row, which
-   * pg-boss keeps for days, no longer holds it).
+   * Replaces a job's stored data (e.g. once a mail is sent, so the job row, which pg-boss keeps for
+   * days, no longer holds its message). Before a last try throws, this is also what the failed row
+   * and its dead-letter copy keep: pg-boss copies the data as it is when the job fails.
    */
   async replaceData(job: JobContext, data: object): Promise<void> {
     await this.execute('UPDATE pgboss.job SET data = $3 WHERE name = $1 AND id = $2', [

@@ -7,6 +7,8 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  /** The HTML part, when there is one. */
+  html: string;
   messageId: string | undefined;
 }
 
@@ -38,6 +40,7 @@ export async function startMailCatcher(): Promise<MailCatcher> {
             to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
+            html: typeof parsed.html === 'string' ? parsed.html : '',
             messageId: parsed.messageId,
           });
           callback();

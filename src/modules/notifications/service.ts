@@ -27,10 +27,23 @@ interface RealtimeEvent {
 }
 
 type QueuedEmail = Omit<MailMessage, 'messageId'>;
-/** What a sent mail's job row keeps: no subject or body (they may carry a code or a reset token). */
-interface SentEmail {
-  sent: true;
+/**
+ * What a mail's job row keeps once it is sent, or once its last try failed: the recipient, the
+ * outcome, the error, and for bulk mail the subject (which order mail it was); never the body (a
+ * code, a reset token, an order's contents) nor a critical mail's subject.
+ */
+interface ScrubbedEmail {
+  outcome: 'sent' | 'failed';
   to: string;
+  subject?: string;
+  error?: string;
+}
+
+function scrubbed(job: JobContext, message: QueuedEmail, outcome: ScrubbedEmail['outcome'], error?: unknown) {
+  const kept: ScrubbedEmail = { outcome, to: message.to };
+  if (job.name !== SEND_CRITICAL_EMAIL_JOB) kept.subject = message.subject;
+  if (error !== undefined) kept.error = error instanceof Error ? error.message : String(error);
+  return kept;
 }
 
 /**
@@ -66,25 +79,25 @@ function mailCounters(ctx: AppContext): MailCounters {
 async function sendQueuedEmail(
   ctx: AppContext,
   counters: MailCounters,
-  message: QueuedEmail | SentEmail,
+  message: QueuedEmail | ScrubbedEmail,
   job: JobContext,
 ) {
-  // Sent already: the job was scrubbed but its completion was lost (a crash), so it ran again.
-  if ('sent' in message) return;
+  // Done already: the job was scrubbed but its completion was lost (a crash), so it ran again.
+  if ('outcome' in message || 'sent' in message) return;
   try {
     // The job id as Message-ID lets a receiver recognise a redelivery of the same email.
     await ctx.mailer.send({ ...message, messageId: `<${job.id}@bazaar>` });
   } catch (error) {
     counters.failed.inc({ queue: job.name });
+    // The last try: the failed row and its dead-letter copy keep what went wrong, not the message.
+    if (job.retryCount >= job.retryLimit)
+      await ctx.jobs.replaceData(job, scrubbed(job, message, 'failed', error));
     throw error;
   }
   counters.sent.inc({ queue: job.name });
-  if (job.name === SEND_CRITICAL_EMAIL_JOB) {
-    // pg-boss keeps completed jobs for days: a sent code or reset token must not stay readable.
-    const sent: SentEmail = { sent: true, to: message.to };
-    await ctx.jobs.replaceData(job, sent);
-  }
-  // No subject in the log line: it may carry a secret.
+  // pg-boss keeps completed jobs for days: no sent message stays readable in its row.
+  await ctx.jobs.replaceData(job, scrubbed(job, message, 'sent'));
+  // The log line names the job, not the mail (a critical subject says what the code is for).
   ctx.log.info({ jobId: job.id, queue: job.name }, 'email sent');
 }
 
@@ -116,7 +129,7 @@ export function defineNotificationJobs(ctx: AppContext): void {
     },
   });
   const counters = mailCounters(ctx);
-  ctx.jobs.define<QueuedEmail | SentEmail>({
+  ctx.jobs.define<QueuedEmail | ScrubbedEmail>({
     name: SEND_EMAIL_JOB,
     deadLetter: `${SEND_EMAIL_JOB}.failed`,
     // 5 s doubling: 8 tries over about 20 minutes.
@@ -129,7 +142,7 @@ export function defineNotificationJobs(ctx: AppContext): void {
     ...mailWorkers(ctx.config.MAIL_CONCURRENCY),
     handle: (message, job) => sendQueuedEmail(ctx, counters, message, job),
   });
-  ctx.jobs.define<QueuedEmail | SentEmail>({
+  ctx.jobs.define<QueuedEmail | ScrubbedEmail>({
     name: SEND_CRITICAL_EMAIL_JOB,
     deadLetter: `${SEND_CRITICAL_EMAIL_JOB}.failed`,
     // A code is valid for 10 minutes: retry soon and often, then give up.

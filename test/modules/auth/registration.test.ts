@@ -94,7 +94,7 @@ describe('register → verify → login', () => {
       return rows[0]?.state === 'completed' ? rows : undefined;
     });
     expect(job).toHaveLength(1);
-    expect(job[0].data).toEqual({ sent: true, to: email });
+    expect(job[0].data).toEqual({ outcome: 'sent', to: email });
 
     const early = await post('/auth/login', { email, password });
     expect(early.statusCode).toBe(403);

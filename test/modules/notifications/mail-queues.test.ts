@@ -76,13 +76,70 @@ describe('mail queues', () => {
       });
       for (const row of sent) {
         expect(JSON.stringify(row.data)).not.toMatch(/135790|tok_SECRET_reset_123|subject|text|html/);
-        expect(row.data).toMatchObject({ sent: true });
+        expect(row.data).toMatchObject({ outcome: 'sent' });
       }
       const logged = JSON.stringify(info.mock.calls);
       expect(logged).toContain('email sent');
       expect(logged).not.toMatch(/135790|tok_SECRET_reset_123|verification code|Reset your/);
     } finally {
       info.mockRestore();
+    }
+  });
+});
+
+describe('mail job rows once their mail is done', () => {
+  const secretBody = 'Order BZ-SECRET-991: 3 × item, delivered to 12 Hidden Lane';
+
+  it('a sent bulk mail keeps its recipient and subject, not its body', async () => {
+    const id = await queueEmail(t.ctx, undefined, {
+      to: 'bulk-scrub@example.com',
+      subject: 'Order confirmed',
+      text: secretBody,
+      html: `<p>${secretBody}</p>`,
+    });
+    expect((await mail.next('bulk-scrub@example.com')).text).toContain('BZ-SECRET-991');
+    const [row] = await waitFor(async () => {
+      const found = await rows('SELECT state, data FROM pgboss.job WHERE id = $1', [id]);
+      return found[0]?.state === 'completed' ? found : undefined;
+    });
+    expect(row.data).toEqual({ outcome: 'sent', to: 'bulk-scrub@example.com', subject: 'Order confirmed' });
+  });
+
+  it('a mail that failed for good keeps the error, not the message, in its row and its dead letter', async () => {
+    const send = vi.spyOn(t.ctx.mailer, 'send').mockImplementation(async (message) => {
+      if (message.to === 'doomed@example.com') throw new Error('550 mailbox unavailable');
+    });
+    try {
+      let id = '';
+      await t.ctx.database.transaction(async (tx) => {
+        id = await t.ctx.jobs.enqueue(
+          SEND_CRITICAL_EMAIL_JOB,
+          { to: 'doomed@example.com', ...verificationCodeEmail({ code: '864209' }) },
+          { tx },
+        );
+        // Its retries are used up: the next try is the last one.
+        await tx.client.query('UPDATE pgboss.job SET retry_count = retry_limit WHERE id = $1', [id]);
+      });
+      const [failed] = await waitFor(async () => {
+        const found = await rows('SELECT state, data, output FROM pgboss.job WHERE id = $1', [id]);
+        return found[0]?.state === 'failed' ? found : undefined;
+      });
+      const expected = { outcome: 'failed', to: 'doomed@example.com', error: '550 mailbox unavailable' };
+      expect(failed.data).toEqual(expected);
+      const letters = await waitFor(async () => {
+        const found = await rows(`SELECT data FROM pgboss.job WHERE name = $1 AND data->>'to' = $2`, [
+          `${SEND_CRITICAL_EMAIL_JOB}.failed`,
+          'doomed@example.com',
+        ]);
+        return found.length ? found : undefined;
+      });
+      expect(letters.map((letter) => letter.data)).toEqual([expected]);
+      const everything = JSON.stringify(
+        await rows(`SELECT data, output FROM pgboss.job WHERE name LIKE 'email.%'`),
+      );
+      expect(everything).not.toMatch(/864209|verification code|BZ-SECRET-991|Hidden Lane/);
+    } finally {
+      send.mockRestore();
     }
   });
 });
