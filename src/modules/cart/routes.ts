@@ -13,8 +13,8 @@ import {
   updateItemBody,
   type CartView,
 } from './schemas';
+import { addCartItem } from './add';
 import {
-  addCartItem,
   applyCartCoupon,
   clearCart,
   getCart,

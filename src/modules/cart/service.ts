@@ -1,175 +1,28 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
-import type { Database, Tx } from '../../platform/db';
-import {
-  AppError,
-  badRequest,
-  conflict,
-  notFound,
-  unauthenticated,
-  validationError,
-} from '../../platform/errors';
+import type { Tx } from '../../platform/db';
+import { notFound } from '../../platform/errors';
 import { offsetOf, pageMeta } from '../../platform/pagination';
-import { FOREIGN_KEY_VIOLATION, isViolation } from '../../platform/postgres-errors';
-import { defaultVariantId, findVariants, type PurchasableVariant } from '../catalog/service';
+import { findVariants, type PurchasableVariant } from '../catalog/service';
 import { withCouponAttempt } from '../coupons/attempts';
-import { checkCouponCode, evaluateCoupon, findCouponById } from '../coupons/service';
+import { checkCouponCode } from '../coupons/service';
 import {
-  MAX_LINE_QUANTITY,
-  type AddItemInput,
-  type CartItemsQuery,
-  type CartLine,
-  type CartView,
-} from './schemas';
+  MAX_CART_LINES,
+  buildView,
+  emptyCart,
+  ensureUserCart,
+  findCart,
+  hashToken,
+  newToken,
+  outOfStock,
+  rawLines,
+  type CartOwner,
+  type CartRow,
+} from './lines';
+import { MAX_LINE_QUANTITY, type CartItemsQuery, type CartLine, type CartView } from './schemas';
 import { cartItems, carts } from './tables';
 
-/** At most this many distinct lines in one cart. */
-export const MAX_CART_LINES = 100;
-
-export type CartRow = typeof carts.$inferSelect;
-
-/** Who the cart belongs to: a signed-in user, or a guest holding a cart token. */
-export interface CartOwner {
-  userId?: string | undefined;
-  token?: string | undefined;
-}
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-const newToken = () => randomBytes(24).toString('base64url');
-
-// ---------------------------------------------------------------- loading and viewing
-
-/** Creates the user's cart if missing; a token for an account that no longer exists is 401. */
-async function ensureUserCart(db: Database, userId: string): Promise<void> {
-  try {
-    await db.insert(carts).values({ userId }).onConflictDoNothing();
-  } catch (error) {
-    if (isViolation(error, FOREIGN_KEY_VIOLATION)) throw unauthenticated('This account no longer exists');
-    throw error;
-  }
-}
-
-async function findCart(db: Database, owner: CartOwner, lock: boolean): Promise<CartRow | undefined> {
-  const condition = owner.userId
-    ? eq(carts.userId, owner.userId)
-    : owner.token
-      ? and(eq(carts.tokenHash, hashToken(owner.token)), isNull(carts.userId))
-      : undefined;
-  if (!condition) return undefined;
-  const query = db.select().from(carts).where(condition).limit(1);
-  const [row] = lock ? await query.for('update') : await query;
-  return row;
-}
-
-interface RawLine {
-  id: string;
-  variantId: string;
-  quantity: number;
-  addedAt: Date;
-}
-
-export async function rawLines(db: Database, cartId: string): Promise<RawLine[]> {
-  return db
-    .select({
-      id: cartItems.id,
-      variantId: cartItems.variantId,
-      quantity: cartItems.quantity,
-      addedAt: cartItems.addedAt,
-    })
-    .from(cartItems)
-    .where(eq(cartItems.cartId, cartId))
-    .orderBy(asc(cartItems.addedAt), asc(cartItems.id));
-}
-
-function lineView(line: RawLine, variant: PurchasableVariant): CartLine {
-  return {
-    id: line.id,
-    variantId: line.variantId,
-    productId: variant.productId,
-    name: variant.productName,
-    sku: variant.sku,
-    options: variant.options,
-    image: variant.image,
-    unitPrice: variant.price,
-    quantity: line.quantity,
-    lineTotal: variant.price * line.quantity,
-    availableStock: variant.purchasable ? variant.stock : 0,
-    available: variant.purchasable,
-    currency: variant.currency,
-    addedAt: line.addedAt.toISOString(),
-  };
-}
-
-function emptyCart(ctx: AppContext, token: string | null = null): CartView {
-  return {
-    id: null,
-    cartToken: token,
-    items: [],
-    itemCount: 0,
-    subtotal: 0,
-    discount: 0,
-    total: 0,
-    currency: ctx.config.DEFAULT_CURRENCY,
-    coupon: null,
-    updatedAt: null,
-  };
-}
-
-/** The cart with current prices and stock, subtotal, the coupon's current discount and the total. */
-async function buildView(
-  ctx: AppContext,
-  tx: Tx | undefined,
-  cart: CartRow,
-  token: string | null,
-): Promise<CartView> {
-  const db = tx?.db ?? ctx.database.db;
-  const lines = await rawLines(db, cart.id);
-  const found = await findVariants(
-    ctx,
-    lines.map((l) => l.variantId),
-    tx ? { tx } : {},
-  );
-  const items = lines.flatMap((line) => {
-    const variant = found.get(line.variantId);
-    return variant ? [lineView(line, variant)] : [];
-  });
-  const subtotal = items.reduce((sum, item) => sum + item.lineTotal, 0);
-  let coupon: CartView['coupon'] = null;
-  let discount = 0;
-  if (cart.couponId) {
-    const row = await findCouponById(ctx, cart.couponId, db);
-    if (row) {
-      let message: string | null = null;
-      try {
-        discount = evaluateCoupon(row, subtotal);
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        message = error.message;
-      }
-      coupon = {
-        code: row.code,
-        type: row.type,
-        value: row.value,
-        discount,
-        valid: message === null,
-        message,
-      };
-    }
-  }
-  return {
-    id: cart.id,
-    cartToken: token,
-    items,
-    itemCount: items.reduce((sum, item) => sum + item.quantity, 0),
-    subtotal,
-    discount,
-    total: subtotal - discount,
-    currency: items[0]?.currency ?? ctx.config.DEFAULT_CURRENCY,
-    coupon,
-    updatedAt: cart.updatedAt.toISOString(),
-  };
-}
+export { MAX_CART_LINES, rawLines, type CartOwner, type CartRow } from './lines';
 
 /** GET /cart: a user's cart is created empty if none; a guest without a (known) token sees an empty cart. */
 export async function getCart(ctx: AppContext, owner: CartOwner): Promise<CartView> {
@@ -245,68 +98,10 @@ async function mutateCart(
   });
 }
 
-function outOfStock(variant: PurchasableVariant, requested: number): AppError {
-  return conflict('OUT_OF_STOCK', `Only ${variant.stock} of ${variant.sku} in stock`, [
-    { path: 'quantity', message: `requested ${requested}, available ${variant.stock}` },
-  ]);
-}
-
 async function purchasableVariant(ctx: AppContext, tx: Tx, variantId: string): Promise<PurchasableVariant> {
   const variant = (await findVariants(ctx, [variantId], { tx })).get(variantId);
   if (!variant?.purchasable) throw notFound('Variant');
   return variant;
-}
-
-/** Adds a line, or increments the existing line of that variant. Returns the cart and whether a line was created. */
-export async function addCartItem(
-  ctx: AppContext,
-  owner: CartOwner,
-  input: AddItemInput,
-): Promise<{ cart: CartView; created: boolean }> {
-  let variantId = input.variantId;
-  if (!variantId && input.productId) {
-    variantId = (await defaultVariantId(ctx, input.productId)) ?? undefined;
-    if (!variantId)
-      throw badRequest(
-        'VARIANT_REQUIRED',
-        'This product has several variants (or none for sale): give variantId',
-        [{ path: 'variantId', message: 'required for this product' }],
-      );
-  }
-  const id = variantId!;
-  let created = false;
-  const cart = await mutateCart(ctx, owner, { create: true }, async (tx, cartRow) => {
-    const variant = await purchasableVariant(ctx, tx, id);
-    const lines = await rawLines(tx.db, cartRow.id);
-    const existing = lines.find((l) => l.variantId === id);
-    if (!existing && lines.length >= MAX_CART_LINES)
-      throw conflict('CART_FULL', `A cart holds at most ${MAX_CART_LINES} different items`);
-    if (lines.length > 0 && !existing) {
-      const others = await findVariants(ctx, [lines[0]!.variantId], { tx });
-      const currency = others.get(lines[0]!.variantId)?.currency;
-      if (currency && currency !== variant.currency)
-        throw conflict(
-          'CURRENCY_MISMATCH',
-          `This cart is in ${currency}; the item is priced in ${variant.currency}`,
-        );
-    }
-    const quantity = (existing?.quantity ?? 0) + input.quantity;
-    if (quantity > MAX_LINE_QUANTITY)
-      throw validationError(`At most ${MAX_LINE_QUANTITY} of one item`, [
-        { path: 'quantity', message: `the line would hold ${quantity}` },
-      ]);
-    if (quantity > variant.stock) throw outOfStock(variant, quantity);
-    if (existing) {
-      await tx.db
-        .update(cartItems)
-        .set({ quantity, updatedAt: sql`now()` })
-        .where(eq(cartItems.id, existing.id));
-    } else {
-      await tx.db.insert(cartItems).values({ cartId: cartRow.id, variantId: id, quantity });
-      created = true;
-    }
-  });
-  return { cart, created };
 }
 
 /** Sets a line's quantity (0 removes it). Another cart's line id is 404. */

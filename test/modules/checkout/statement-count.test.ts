@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { countStatements } from '../../helpers/sql-count';
+import { addToCart, checkout, product, shopper, stockOf, type Shopper } from '../orders/fixtures';
+
+// Every SQL statement is a round trip, and round trips are what a checkout costs (issue 13). These
+// counts are deterministic: they fail when a change adds a query to the hot path.
+
+/** Statements of a plain checkout (two lines, no coupon, no webhook endpoint) as of this commit. */
+const CHECKOUT_STATEMENTS = 23;
+
+let t: TestApp;
+let admin: Shopper;
+let mug: Awaited<ReturnType<typeof product>>;
+let tee: Awaited<ReturnType<typeof product>>;
+
+beforeAll(async () => {
+  t = await createTestApp({ work: false });
+  admin = await shopper(t, 'ADMIN');
+  mug = await product(t, admin, { price: 1250, stock: 50 });
+  tee = await product(t, admin, { price: 900, stock: 50 });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const add = (who: Shopper, payload: object) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/cart/items', headers: who.headers, payload });
+
+describe('statements per request', () => {
+  it('add to cart', async () => {
+    const buyer = await shopper(t);
+    const first = await countStatements(() => add(buyer, { variantId: mug.variantId, quantity: 1 }));
+    expect(first.result.statusCode).toBe(201);
+    const again = await countStatements(() => add(buyer, { variantId: mug.variantId, quantity: 2 }));
+    expect(again.result.statusCode).toBe(200);
+    const other = await countStatements(() => add(buyer, { variantId: tee.variantId, quantity: 1 }));
+    expect(other.result.statusCode).toBe(201);
+    expect(other.result.json().data).toMatchObject({ itemCount: 4, subtotal: 3 * 1250 + 900 });
+    for (const run of [first, again, other])
+      expect(run.statements.length, run.statements.join('\n')).toBeLessThanOrEqual(4);
+  });
+
+  it('a plain checkout', async () => {
+    const buyer = await shopper(t);
+    await addToCart(t, buyer, mug.variantId, 2);
+    await addToCart(t, buyer, tee.variantId, 1);
+    const before = [await stockOf(t, mug.variantId), await stockOf(t, tee.variantId)];
+    const run = await countStatements(() => checkout(t, buyer));
+    expect(run.result.statusCode).toBe(201);
+    expect([await stockOf(t, mug.variantId), await stockOf(t, tee.variantId)]).toEqual([
+      before[0]! - 2,
+      before[1]! - 1,
+    ]);
+    // Issue 13's target is 8; this is the count today, so a change that adds a round trip fails.
+    expect(run.statements.length, run.statements.join('\n')).toBeLessThanOrEqual(CHECKOUT_STATEMENTS);
+  });
+});
