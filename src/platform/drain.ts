@@ -22,6 +22,14 @@ export interface HttpDrain {
   readonly draining: boolean;
 }
 
+/** Servers whose drain began: /health/ready answers 503 for them, so load balancers stop sending. */
+const drainingServers = new WeakSet<Server>();
+
+/** True once SIGTERM began draining `server`. */
+export function isDraining(server: Server): boolean {
+  return drainingServers.has(server);
+}
+
 /**
  * Tracks the HTTP server's connections from the start, so SIGTERM can drain them without
  * dropping a request. (http.Server.close() closes idle kept-alive connections at once, and a
@@ -54,6 +62,7 @@ export function trackConnections(server: Server): HttpDrain {
     },
     async drain(timeoutMs) {
       draining = true;
+      drainingServers.add(server);
       // Stop listening only (net.Server's close, not http.Server's, which also drops idle sockets).
       net.Server.prototype.close.call(server);
       for (const state of connections.values()) {

@@ -1,6 +1,7 @@
 import type { Registry } from 'prom-client';
 import { z } from 'zod';
 import type { AppContext } from './context';
+import { isDraining } from './drain';
 import type { App } from './http';
 
 const checkTimeoutMs = 2_000;
@@ -23,7 +24,8 @@ async function check(probe: () => Promise<void>): Promise<'up' | 'down'> {
 const liveSchema = z.object({ status: z.literal('ok') });
 
 const readySchema = z.object({
-  status: z.enum(['ok', 'unavailable']),
+  /** 'draining': shutting down (SIGTERM); requests on open connections are still answered. */
+  status: z.enum(['ok', 'unavailable', 'draining']),
   database: z.enum(['ok', 'down']),
   /** 'degraded': Redis is away and the API runs without it (cache misses, in-process counters). */
   redis: z.enum(['ok', 'degraded', 'off']),
@@ -52,16 +54,20 @@ export async function opsRoutes(app: App, { ctx, registry }: { ctx: AppContext; 
       config: { rateLimit: false },
       schema: {
         tags: ['ops'],
-        summary: 'Ready while the database answers; Redis away is "degraded", not unready',
+        summary:
+          'Ready while the database answers; Redis away is "degraded", not unready; 503 "draining" after SIGTERM',
         response: { 200: readySchema, 503: readySchema },
       },
     },
     async (_request, reply) => {
       const [database, redis] = await Promise.all([check(() => ctx.database.ping()), redisState(ctx)]);
-      const ready = database === 'up';
+      const up = database === 'up';
+      // A draining instance is not ready: the load balancer must send new work elsewhere.
+      const draining = isDraining(app.server);
+      const ready = up && !draining;
       return reply.status(ready ? 200 : 503).send({
-        status: ready ? 'ok' : 'unavailable',
-        database: ready ? 'ok' : 'down',
+        status: draining ? 'draining' : up ? 'ok' : 'unavailable',
+        database: up ? 'ok' : 'down',
         redis,
         jobs: { worker: ctx.jobs.working ? 'running' : 'off' },
       });

@@ -8,6 +8,7 @@ import { freePort, spawnScript, waitUntilReady, type Spawned } from '../helpers/
 interface Outcome {
   status?: number;
   connection?: string | undefined;
+  body?: string;
   error?: string;
   sentAfterSigtermMs: number | null;
 }
@@ -21,9 +22,15 @@ function get(agent: http.Agent, url: string): Promise<Outcome> {
   const sentAfterSigtermMs = sigtermAt === null ? null : Date.now() - sigtermAt;
   return new Promise((resolve) => {
     const request = http.get(`http://127.0.0.1:${port}${url}`, { agent }, (response) => {
-      response.resume();
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
       response.on('end', () =>
-        resolve({ status: response.statusCode, connection: response.headers.connection, sentAfterSigtermMs }),
+        resolve({
+          status: response.statusCode,
+          connection: response.headers.connection,
+          body,
+          sentAfterSigtermMs,
+        }),
       );
     });
     request.setTimeout(10_000, () => request.destroy(new Error('timeout')));
@@ -69,6 +76,9 @@ describe('SIGTERM under keep-alive load (a real listening server)', () => {
     // An idle client: connected before SIGTERM, silent, then sends 30 ms after it.
     const idleAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     outcomes.push(await get(idleAgent, '/health/live'));
+    // A load balancer's probe, on a connection of its own, asking again once the drain is on.
+    const probeAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const readyBefore = await get(probeAgent, '/health/ready');
 
     await new Promise((resolve) => setTimeout(resolve, 700));
     sigtermAt = Date.now();
@@ -77,12 +87,22 @@ describe('SIGTERM under keep-alive load (a real listening server)', () => {
     const late = await get(idleAgent, '/api/v1/products?limit=5');
     outcomes.push(late);
     idleAgent.destroy();
+    // `late` was answered with Connection: close, so the drain is on: not ready any more.
+    const readyDuring = await get(probeAgent, '/health/ready');
+    probeAgent.destroy();
     await Promise.all(busy);
     const exit = await server.exited;
     const exitAfterSigtermMs = Date.now() - sigtermAt;
 
     expect(outcomes.filter((o) => o.error)).toEqual([]);
-    expect(outcomes.filter((o) => o.status !== 200)).toEqual([]);
+    // Every request answered; a readiness probe handled during the drain says 503 draining.
+    const drainingProbe = (o: Outcome) =>
+      o.status === 503 && o.connection === 'close' && JSON.parse(o.body!).status === 'draining';
+    expect(outcomes.filter((o) => o.status !== 200 && !drainingProbe(o))).toEqual([]);
+    expect(readyBefore).toMatchObject({ status: 200 });
+    expect(JSON.parse(readyBefore.body!)).toMatchObject({ status: 'ok', database: 'ok' });
+    expect(readyDuring).toMatchObject({ status: 503, connection: 'close' });
+    expect(JSON.parse(readyDuring.body!)).toMatchObject({ status: 'draining', database: 'ok' });
     // Requests were really sent during the drain, on connections opened before it.
     expect(late).toMatchObject({ status: 200, connection: 'close' });
     expect(outcomes.filter((o) => o.sentAfterSigtermMs !== null).length).toBeGreaterThan(0);

@@ -27,7 +27,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ready while the database answers; Redis away is "degraded", not unready */
+        /** Ready while the database answers; Redis away is "degraded", not unready; 503 "draining" after SIGTERM */
         get: operations["getHealthReady"];
         put?: never;
         post?: never;
@@ -2626,7 +2626,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        status: "ok" | "unavailable";
+                        status: "ok" | "unavailable" | "draining";
                         /** @enum {string} */
                         database: "ok" | "down";
                         /** @enum {string} */
