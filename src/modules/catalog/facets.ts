@@ -7,7 +7,7 @@ import {
   type ProductFilters,
 } from './product-filters';
 import type { ProductFacets } from './schemas';
-import { brands, categories, products, productTags, tags, variants } from './tables';
+import { brands, categories, products, tags, variants } from './tables';
 
 // Facet counts over the products matching the list query, each facet without its own filter (so
 // its counts are what the list would hold with that value chosen instead of, or besides, the
@@ -35,10 +35,11 @@ function brandFacet(db: Database, filters: ProductFilters) {
     GROUP BY b.id ORDER BY count DESC, b.name, b.id`);
 }
 
+/** From each product's own tag ids (catalog/derived.ts), not a join of every tag assignment. */
 function tagFacet(db: Database, filters: ProductFilters) {
   return db.execute<Omit<Named, 'id'>>(sql`
     SELECT t.slug, t.name, count(*)::int AS count
-    FROM ${products} p JOIN ${productTags} pt ON pt.product_id = p.id JOIN ${tags} t ON t.id = pt.tag_id
+    FROM ${products} p CROSS JOIN LATERAL unnest(p.tag_ids) AS pt(tag_id) JOIN ${tags} t ON t.id = pt.tag_id
     WHERE ${conditionOf(filters, { except: ['tag'] })}
     GROUP BY t.id ORDER BY count DESC, t.name, t.id`);
 }
@@ -53,6 +54,14 @@ function optionFacet(db: Database, filters: ProductFilters, only?: string) {
   const filtered = Object.keys(filters.options);
   const keys: SQL =
     only !== undefined ? sql`o.key = ${only}` : sql`NOT (o.key = ANY(${sql.param(filtered)}::text[]))`;
+  // Without another option's filter to hold on the same variant, each product's own distinct
+  // option pairs (catalog/derived.ts) count it once per value: no variant rows, no DISTINCT.
+  if (onVariant.length === 0)
+    return db.execute<{ name: string; value: string; count: number }>(sql`
+      SELECT o.key AS name, o.value, count(*)::int AS count
+      FROM ${products} p CROSS JOIN LATERAL unnest(p.option_names, p.option_values) AS o(key, value)
+      WHERE ${conditionOf(filters, { withOptions: false })} AND ${keys}
+      GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2`);
   // unnest(ARRAY(…)) rather than jsonb_each_text: the planner guesses 10 keys per variant instead
   // of 100, which keeps the estimate (and JIT compilation, ~25 ms) out of a 10 ms query.
   return db.execute<{ name: string; value: string; count: number }>(sql`

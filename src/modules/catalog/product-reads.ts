@@ -3,12 +3,13 @@ import type { AppContext } from '../../platform/context';
 import type { Database, Tx } from '../../platform/db';
 import { isUuid } from '../../platform/ids';
 import { notFound } from '../../platform/errors';
-import { offsetOf, pageMeta, type PageMeta } from '../../platform/pagination';
+import { pageMeta, type PageMeta } from '../../platform/pagination';
 import { storageFor } from '../../platform/storage';
 import { lowStockThresholdOf, stockOf, unitsSoldOf } from '../inventory/stock-sql';
 import { cachedCatalog, listDependencies, productDependencies } from './cache';
 import { productFacets } from './facets';
-import { conditionOf, inStockCondition, productFilters } from './product-filters';
+import { pageOfProducts, type ListItemRow } from './product-page';
+import { conditionOf, productFilters } from './product-filters';
 import { productSearch } from './search';
 import type { ProductFacets, ProductListQuery } from './schemas';
 import {
@@ -54,22 +55,7 @@ export interface ProductListItem {
   image: ReturnType<typeof imageView> | null;
 }
 
-/** The columns every product-list query selects (see loadProductList and catalog/summaries.ts). */
-export type ListItemRow = {
-  id: string;
-  slug: string;
-  name: string;
-  price_min: number;
-  price_max: number;
-  currency: string;
-  rating_average: string;
-  rating_count: number;
-  in_stock: boolean;
-  image_id: string | null;
-  original_key: string | null;
-  small_key: string | null;
-  medium_key: string | null;
-};
+export type { ListItemRow } from './product-page';
 
 export function listItemFromRow(ctx: AppContext, row: ListItemRow): ProductListItem {
   return {
@@ -137,31 +123,13 @@ async function loadProductList(
     popularity: sql`${unitsSoldOf(sql`p.id`)} ${order}, p.rating_count ${order}`,
     relevance: search ? search.rank(order) : sql`p.created_at ${order}`,
   };
-  const condition = sql`WHERE ${conditionOf(filters)}`;
-
-  const [page, count, facets] = await Promise.all([
-    // The page is chosen first; stock and image are then read for its rows only (as select-list
-    // subqueries over every match, the planner may hash all variants' stock to serve 20 rows).
-    db.execute<ListItemRow>(sql`
-      WITH page AS MATERIALIZED (
-        SELECT chosen.id, row_number() OVER () AS position FROM (
-          SELECT p.id FROM ${products} p ${condition}
-          ORDER BY ${orderBy[sortBy]}, p.id ${order}
-          LIMIT ${query.limit} OFFSET ${offsetOf(query)}) chosen)
-      SELECT p.id, p.slug, p.name, p.price_min, p.price_max, p.currency, p.rating_average, p.rating_count,
-        ${inStockCondition} AS in_stock,
-        img.id AS image_id, img.original_key, img.small_key, img.medium_key
-      FROM page JOIN ${products} p ON p.id = page.id
-      LEFT JOIN LATERAL (
-        SELECT i.id, i.original_key, i.small_key, i.medium_key FROM ${productImages} i
-        WHERE i.product_id = p.id ORDER BY i.position, i.created_at LIMIT 1) img ON true
-      ORDER BY page.position`),
-    db.execute<{ total: number }>(sql`SELECT count(*)::int AS total FROM ${products} p ${condition}`),
+  const [{ rows, total }, facets] = await Promise.all([
+    pageOfProducts(db, query, conditionOf(filters), sql`${orderBy[sortBy]}, p.id ${order}`, !!search),
     query.facets ? productFacets(db, filters) : undefined,
   ]);
 
-  const items = page.rows.map((row) => listItemFromRow(ctx, row));
-  return { items, meta: { ...pageMeta(query, count.rows[0]?.total ?? 0), ...(facets ? { facets } : {}) } };
+  const items = rows.map((row) => listItemFromRow(ctx, row));
+  return { items, meta: { ...pageMeta(query, total), ...(facets ? { facets } : {}) } };
 }
 
 interface ProductRow {

@@ -57,7 +57,7 @@ async function loadSuggestions(ctx: AppContext, term: string, limit: number): Pr
   const [productRows, categoryRows, brandRows] = await Promise.all([
     db.execute<ProductRow>(sql`
       WITH candidate AS MATERIALIZED (
-        ${candidates(search.exactCondition)} UNION ${candidates(search.condition)})
+        ${search.exactOnly ? candidates(search.condition) : sql`${candidates(search.exactCondition)} UNION ${candidates(search.condition)}`})
       SELECT p.id, p.slug, p.name, p.price_min, p.currency,
         img.id AS image_id, img.original_key, img.small_key, img.medium_key
       FROM (

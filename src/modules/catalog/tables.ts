@@ -86,6 +86,24 @@ export const products = pgTable(
     ratingCount: integer().notNull().default(0),
     /** Weighted full-text document: name (A) > brand and tags (B) > description (C). */
     searchVector: tsvector(),
+    // Facet data per product, so a facet reads one row per matching product (never its tags'
+    // rows or its variants): maintained with the search document and the prices.
+    /** The product's tags. */
+    tagIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    /** Active variants; a storefront shows only products with one. */
+    activeVariants: integer().notNull().default(0),
+    /** The distinct option pairs of the active variants: `optionNames[i]` = `optionValues[i]`. */
+    optionNames: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    optionValues: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -247,3 +247,43 @@ describe('filters', () => {
     expect(counts(customer.brands).northwind).toBe(3);
   });
 });
+
+describe('facets after catalog writes', () => {
+  it('follow variant deactivations, option changes and tag changes', async () => {
+    const send = async (method: 'PATCH' | 'DELETE', url: string, payload?: object) => {
+      const res = await t.app.inject({
+        method,
+        url,
+        headers: bearer(k.admin),
+        ...(payload ? { payload } : {}),
+      });
+      expect(res.statusCode, res.body).toBeLessThan(300);
+    };
+    const { id } = (await list({ searchTerm: 'linen' })).data[0] as unknown as { id: string };
+    const product = (await t.app.inject({ method: 'GET', url: `/api/v1/products/${id}` })).json().data as {
+      variants: Array<{ id: string; options: Record<string, string> }>;
+    };
+    const white = product.variants.find((v) => v.options.Color === 'White')!;
+    const blue = product.variants.find((v) => v.options.Color === 'Blue')!;
+    const before = await facetsOf({});
+    expect(counts(before.options.Color!).White).toBe(2);
+    expect(counts(before.options.Size!)).toMatchObject({ S: 3, L: 3 });
+
+    await send('DELETE', `/api/v1/products/${id}/variants/${white.id}`);
+    await send('PATCH', `/api/v1/products/${id}/variants/${blue.id}`, {
+      options: { Size: 'L', Color: 'Blue' },
+    });
+    await send('PATCH', `/api/v1/products/${id}`, { tags: ['linen'] });
+
+    const facets = await facetsOf({});
+    expect(counts(facets.options.Color!).White).toBe(1); // the Cotton Tee's
+    expect(counts(facets.options.Size!)).toMatchObject({ S: 2, L: 3 }); // Linen Shirt moved from S to L
+    expect(counts(facets.tags)).toMatchObject({ linen: 1, summer: 1 });
+    // and every count is still what the list would hold with that value chosen
+    for (const [name, values] of Object.entries(facets.options))
+      for (const { value, count } of values)
+        expect((await list({ option: `${name}:${value}` })).meta.total, `${name}:${value}`).toBe(count);
+    for (const { slug, count } of facets.tags)
+      expect((await list({ tag: slug })).meta.total, slug).toBe(count);
+  });
+});

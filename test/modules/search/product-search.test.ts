@@ -51,6 +51,30 @@ afterAll(async () => {
   await t.close();
 });
 
+describe('pages of a search', () => {
+  it('counts every match on each page, past the last one too, and nothing for no match', async () => {
+    const page = async (n: number, term = 'hoodie') => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/products?searchTerm=${term}&limit=1&page=${n}`,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return { names: res.json().data.map((p: { name: string }) => p.name), meta: res.json().meta };
+    };
+    const pages = [await page(1), await page(2), await page(3)];
+    expect(pages.map((p) => p.meta.total)).toEqual([3, 3, 3]);
+    expect(pages[0]!.meta.totalPages).toBe(3);
+    // exact matches first, then the typo ("hoodle" is one edit from "hoodie")
+    expect(pages.flatMap((p) => p.names)).toEqual([
+      expect.stringMatching(/Hoodie/),
+      expect.stringMatching(/Hoodie/),
+      'Cotton Hoodle Scarf',
+    ]);
+    expect(await page(9)).toMatchObject({ names: [], meta: { total: 3, page: 9 } });
+    expect((await page(1, 'qzxwv')).meta).toMatchObject({ total: 0, totalPages: 0 });
+  });
+});
+
 describe('typo tolerance by edit distance', () => {
   it('finds the words of the issue one edit away (substitution, transposition, deletion)', async () => {
     expect(await names('hoodei')).toEqual(expect.arrayContaining(['Rugged Hoodie', 'Waxed Hoodie Jacket']));
