@@ -269,6 +269,11 @@ async function main(): Promise<void> {
     const table = [
       `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, Node ${process.version}, ${databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}, ${process.env.REDIS_URL ? 'Redis' : 'in-process cache'}, SMTP sink on loopback (\`npm run bench:mail\`).`,
       '',
+      `Load average at the end: ${os
+        .loadavg()
+        .map((n) => n.toFixed(1))
+        .join(', ')}.`,
+      '',
       '| scenario | result | p50 ms | p99 ms | max ms |',
       '|---|---|---|---|---|',
       ...rows,

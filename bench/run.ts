@@ -7,6 +7,8 @@
  * ratio to the bare route. `--write` replaces the results table in docs/benchmarks.md.
  * The temp database is seeded first (`npm run seed -- --orders 100000`; `--no-seed` to skip, `--orders N`
  * to change) so the catalog and analytics scenarios run on the demo catalog and a year of orders. Numbers are for reading, not for failing builds.
+ * Then the mail pipeline (bench/mail.ts: sign-ups, checkout confirmations, a 2,000-mail backlog;
+ * `--only mail` for just those, or `npm run bench:mail`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -202,6 +204,22 @@ async function main(): Promise<void> {
   }
   if (dataDir) await rm(dataDir, { recursive: true, force: true }).catch(() => {});
   await clusterRun();
+  await mailRun();
+}
+
+/** The mail pipeline scenarios of `npm run bench:mail` (bench/mail.ts), in a process of their own. */
+async function mailRun(): Promise<void> {
+  if (args.url || (args.only && !'mail'.includes(args.only))) return;
+  const mail = spawn(
+    process.execPath,
+    [tsx, path.join('bench', 'mail.ts'), ...(args.write ? ['--write'] : [])],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+  const code = await new Promise<number | null>((resolve) => mail.on('exit', resolve));
+  if (code !== 0) console.log(`- mail scenarios failed (exit code ${code})`);
 }
 
 /** Two API processes and a worker behind a round-robin proxy (bench/cluster.ts); needs both services. */
