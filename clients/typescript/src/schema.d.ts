@@ -2215,6 +2215,8 @@ export interface components {
             /** Format: uuid */
             orderId: string;
             amount: number;
+            /** @description The part of amount given back as store credit (all of it for STORE_CREDIT refunds) */
+            storeCreditAmount: number;
             currency: string;
             reason: string;
             /**

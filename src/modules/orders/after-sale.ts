@@ -16,6 +16,8 @@ export interface AfterSaleOrder {
   paymentMethod: (typeof orders.$inferSelect)['paymentMethod'];
   currency: string;
   total: number;
+  /** What store credit paid at checkout (part of `total`). */
+  storeCredit: number;
   refundedAmount: number;
   shipping: number;
   shippingTax: number;
@@ -61,6 +63,7 @@ export async function lockOrderForAfterSale(tx: Tx, orderId: string): Promise<Af
     paymentMethod: row.paymentMethod,
     currency: row.currency,
     total: row.total,
+    storeCredit: row.storeCredit,
     refundedAmount: row.refundedAmount,
     shipping: row.shipping,
     shippingTax: row.shippingTax,

@@ -12,6 +12,10 @@ export const refundSchema = z
     id: z.uuid(),
     orderId: z.uuid(),
     amount: z.number().int(),
+    storeCreditAmount: z
+      .number()
+      .int()
+      .describe('The part of amount given back as store credit (all of it for STORE_CREDIT refunds)'),
     currency: z.string(),
     reason: z.string(),
     status: z
@@ -31,6 +35,7 @@ export function refundViewOf(row: typeof refunds.$inferSelect): RefundView {
     id: row.id,
     orderId: row.orderId,
     amount: row.amount,
+    storeCreditAmount: row.storeCreditAmount,
     currency: row.currency,
     reason: row.reason,
     status: row.status,

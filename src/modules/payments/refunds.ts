@@ -10,6 +10,7 @@ import {
   recordRefundedAmount,
   type AfterSaleOrder,
 } from '../orders/after-sale';
+import { creditRefund, creditReturnedFor } from '../store-credit/service';
 import { recordEvent } from '../webhooks/service';
 import { providerFor } from './providers';
 import { refundViewOf, type RefundView } from './refund-views';
@@ -54,7 +55,40 @@ async function paidFor(tx: Tx, order: AfterSaleOrder): Promise<number> {
         sql`${paymentAttempts.provider} <> 'COD'`,
       ),
     );
-  return Math.max(paidAmount(order), row?.total ?? 0);
+  // Store credit spent on the order counts as captured; what a cancellation already gave back does not.
+  const captured = (row?.total ?? 0) + order.storeCredit;
+  const returned = order.storeCredit > 0 ? await creditReturnedFor(tx.db, order.id) : 0;
+  return Math.max(paidAmount(order), captured) - returned;
+}
+
+/**
+ * Where a refund goes: as asked, else store credit for cash on delivery (an admin records a manual
+ * cash refund by asking for ORIGINAL) and the original payment otherwise. Store credit is in the
+ * store's currency, so an order in another currency cannot be refunded to it.
+ */
+function destinationOf(ctx: AppContext, order: AfterSaleOrder, asked: RefundDestination | undefined) {
+  const creditable = order.currency === ctx.config.DEFAULT_CURRENCY;
+  if (asked === 'STORE_CREDIT' && !creditable)
+    throw conflict(
+      'CURRENCY_MISMATCH',
+      `Store credit is in ${ctx.config.DEFAULT_CURRENCY}, the order in ${order.currency}`,
+    );
+  return asked ?? (order.paymentMethod === 'COD' && creditable ? 'STORE_CREDIT' : 'ORIGINAL');
+}
+
+/**
+ * The part of an ORIGINAL refund that goes back as store credit: the payment method never returns
+ * more than it collected (`total − storeCredit`, less its earlier refunds), so for an order paid
+ * partly with credit the rest of the refund goes back to the credit.
+ */
+async function creditShareOf(tx: Tx, order: AfterSaleOrder, amount: number): Promise<number> {
+  if (order.storeCredit === 0) return 0;
+  const [row] = await tx.db
+    .select({ total: sql<number>`coalesce(sum(${refunds.amount} - ${refunds.storeCreditAmount}), 0)::int` })
+    .from(refunds)
+    .where(eq(refunds.orderId, order.id));
+  const methodLeft = Math.max(0, order.total - order.storeCredit - (row?.total ?? 0));
+  return Math.max(0, amount - methodLeft);
 }
 
 /** The captured online payment of the order (most recent), refunded by ORIGINAL refunds. */
@@ -86,19 +120,24 @@ export async function createRefund(ctx: AppContext, tx: Tx, input: NewRefund): P
         message: `requested ${input.amount}, refundable ${Math.max(0, refundable)} of ${paid}`,
       },
     ]);
-  const refundTo: RefundDestination = input.refundTo ?? 'ORIGINAL';
-  if (input.refundTo === 'STORE_CREDIT')
-    throw conflict('STORE_CREDIT_UNAVAILABLE', 'Refunds to store credit are not available yet');
-  const attempt = refundTo === 'ORIGINAL' ? await capturedAttempt(tx, order.id) : undefined;
+  const refundTo = destinationOf(ctx, order, input.refundTo);
+  const creditShare =
+    refundTo === 'STORE_CREDIT' ? input.amount : await creditShareOf(tx, order, input.amount);
+  const attempt =
+    refundTo === 'ORIGINAL' && creditShare < input.amount ? await capturedAttempt(tx, order.id) : undefined;
   const [row] = await tx.db
     .insert(refunds)
     .values({
       orderId: order.id,
       amount: input.amount,
+      storeCreditAmount: creditShare,
       currency: order.currency,
       reason: input.reason,
       refundTo,
-      method: refundTo === 'STORE_CREDIT' ? 'STORE_CREDIT' : (attempt?.provider ?? 'MANUAL'),
+      method:
+        refundTo === 'STORE_CREDIT' || creditShare === input.amount
+          ? 'STORE_CREDIT'
+          : (attempt?.provider ?? 'MANUAL'),
       attemptId: attempt?.id ?? null,
       returnId: input.returnId ?? null,
       actorId: input.actorId ?? null,
@@ -137,6 +176,7 @@ async function claim(ctx: AppContext, refundId: string): Promise<RefundRow | und
 async function payOut(ctx: AppContext, refund: RefundRow): Promise<string> {
   if (refund.method === 'MANUAL') return `manual-${refund.id}`;
   if (refund.method === 'STORE_CREDIT') return `credit-${refund.id}`;
+  // The credit share is credited when the refund settles; the provider returns the rest.
   const [attempt] = await ctx.database.db
     .select()
     .from(paymentAttempts)
@@ -145,7 +185,7 @@ async function payOut(ctx: AppContext, refund: RefundRow): Promise<string> {
   const { refundId } = await providerFor(ctx.config, attempt.provider).refund({
     id: refund.id,
     orderId: refund.orderId,
-    amount: refund.amount,
+    amount: refund.amount - refund.storeCreditAmount,
     providerPaymentId: attempt.providerPaymentId,
   });
   return refundId;
@@ -167,6 +207,7 @@ async function settle(ctx: AppContext, refund: RefundRow, providerRefundId: stri
       .where(and(eq(refunds.id, refund.id), eq(refunds.status, 'PENDING')))
       .returning();
     if (!done || !order) return;
+    if (done.storeCreditAmount > 0) await creditRefund(ctx, tx, creditOf(done, order));
     const amounts = { refunded: await succeededTotal(tx, order.id), paid: await paidFor(tx, order) };
     await recordRefundedAmount(
       ctx,
@@ -178,6 +219,17 @@ async function settle(ctx: AppContext, refund: RefundRow, providerRefundId: stri
     );
     await markAttemptRefunded(tx, refund.attemptId, providerRefundId);
   });
+}
+
+function creditOf(refund: RefundRow, order: AfterSaleOrder) {
+  return {
+    refundId: refund.id,
+    orderId: order.id,
+    orderNumber: order.orderNumber,
+    amount: refund.storeCreditAmount,
+    currency: refund.currency,
+    customer: { userId: order.userId, email: order.customerEmail, name: order.customerName },
+  };
 }
 
 async function succeededTotal(tx: Tx, orderId: string): Promise<number> {
@@ -198,7 +250,7 @@ async function markAttemptRefunded(tx: Tx, attemptId: string | null, providerRef
       and(
         eq(paymentAttempts.id, attemptId),
         eq(paymentAttempts.status, 'PAID'),
-        sql`${paymentAttempts.amount} <= (SELECT coalesce(sum(r.amount), 0) FROM refunds r WHERE r.attempt_id = ${attemptId} AND r.status = 'SUCCEEDED')`,
+        sql`${paymentAttempts.amount} <= (SELECT coalesce(sum(r.amount - r.store_credit_amount), 0) FROM refunds r WHERE r.attempt_id = ${attemptId} AND r.status = 'SUCCEEDED')`,
       ),
     );
 }

@@ -108,6 +108,11 @@ export const refunds = pgTable(
       .notNull()
       .references(() => orders.id, { onDelete: 'cascade' }),
     amount: integer().notNull(),
+    /**
+     * The part of `amount` given back as store credit: all of it for STORE_CREDIT refunds, and for an
+     * ORIGINAL refund of an order paid partly with credit, what goes beyond the payment method's share.
+     */
+    storeCreditAmount: integer().notNull().default(0),
     currency: varchar({ length: 3 }).notNull(),
     reason: varchar({ length: 500 }).notNull(),
     refundTo: varchar({ length: 16 }).$type<RefundDestination>().notNull(),
@@ -134,5 +139,9 @@ export const refunds = pgTable(
       .on(t.createdAt)
       .where(sql`${t.status} = 'PENDING'`),
     check('refunds_amount_check', sql`${t.amount} > 0`),
+    check(
+      'refunds_store_credit_amount_check',
+      sql`${t.storeCreditAmount} >= 0 AND ${t.storeCreditAmount} <= ${t.amount}`,
+    ),
   ],
 );

@@ -130,18 +130,13 @@ async function restock(
   return true;
 }
 
-/** Refunds go back the way the order was paid; cash-on-delivery orders get a manual refund record. */
-function defaultRefundTo(): RefundDestination {
-  return 'ORIGINAL';
-}
-
 /** RECEIVED → REFUNDED: the refund (payments) is recorded in this transaction and carried out after it. */
 async function refundReturn(
   ctx: AppContext,
   tx: Tx,
   row: ReturnRow,
   order: AfterSaleOrder,
-  refundTo: RefundDestination,
+  refundTo: RefundDestination | undefined,
   actorId: string,
 ): Promise<{ row: ReturnRow; refundId: string | null }> {
   const refund =
@@ -155,8 +150,9 @@ async function refundReturn(
           actorId,
         })
       : null;
+  // Unless the admin chose, payments decides: store credit for cash on delivery, else the original payment.
   const refunded = await moveReturn(tx, row, 'REFUNDED', {
-    refundTo,
+    refundTo: refund?.refundTo ?? refundTo ?? 'ORIGINAL',
     refundId: refund?.id ?? null,
     refundedAt: new Date(),
   });
@@ -184,7 +180,7 @@ export async function receiveReturnIn(
   const received = await viewOne(tx, await moveReturn(tx, row, 'RECEIVED', { receivedAt: new Date() }));
   await recordEvent(ctx, tx, 'return.received', { ...received, orderNumber: order.orderNumber });
   await mailReturnStep(ctx, tx, received, order);
-  const refunded = await refundReturn(ctx, tx, row, order, input?.refundTo ?? defaultRefundTo(), actorId);
+  const refunded = await refundReturn(ctx, tx, row, order, input?.refundTo, actorId);
   const view = await viewOne(tx, refunded.row);
   await mailReturnStep(ctx, tx, view, order);
   return { view, restocked, refundId: refunded.refundId };

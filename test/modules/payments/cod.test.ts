@@ -31,7 +31,7 @@ describe('cash on delivery', () => {
     expect(await orderRow(t, order.id)).toEqual({ status: 'DELIVERED', payment_status: 'PAID' });
   });
 
-  it('a COD order marked paid by hand and then cancelled gets a manual refund record and paymentStatus REFUNDED', async () => {
+  it('a COD order marked paid by hand and then cancelled is refunded to store credit, paymentStatus REFUNDED', async () => {
     const { order } = await placeOrder(t, admin, 'COD');
     expect((await setStatus(order.id, 'PAID')).statusCode).toBe(200);
     expect((await setStatus(order.id, 'CANCELLED')).statusCode).toBe(200);
@@ -43,20 +43,26 @@ describe('cash on delivery', () => {
     ).toBe(1);
     await waitFor(async () => (await orderRow(t, order.id)).payment_status === 'REFUNDED');
     expect(await orderRow(t, order.id)).toEqual({ status: 'CANCELLED', payment_status: 'REFUNDED' });
-    // A manual refund record for what was paid; no payment attempt is invented for it.
+    // Cash on delivery refunds to store credit by default; no payment attempt is invented for it.
     const { rows } = await t.ctx.database.pool.query(
-      'SELECT method, status, amount, refund_to, provider_refund_id FROM refunds WHERE order_id = $1',
+      'SELECT id, method, status, amount, refund_to, provider_refund_id FROM refunds WHERE order_id = $1',
       [order.id],
     );
     expect(rows).toEqual([
       {
-        method: 'MANUAL',
+        id: expect.any(String),
+        method: 'STORE_CREDIT',
         status: 'SUCCEEDED',
         amount: order.total,
-        refund_to: 'ORIGINAL',
-        provider_refund_id: expect.stringMatching(/^manual-/),
+        refund_to: 'STORE_CREDIT',
+        provider_refund_id: expect.stringMatching(/^credit-/),
       },
     ]);
+    const credited = await t.ctx.database.pool.query(
+      `SELECT amount, reason, order_id FROM store_credit_transactions WHERE refund_id = $1`,
+      [rows[0].id],
+    );
+    expect(credited.rows).toEqual([{ amount: order.total, reason: 'REFUND', order_id: order.id }]);
     expect(await count(t, 'SELECT 1 FROM payment_attempts WHERE order_id = $1', [order.id])).toBe(0);
   });
 

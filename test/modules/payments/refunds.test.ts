@@ -168,7 +168,7 @@ describe('POST /admin/orders/:id/refunds', () => {
     expect(stripeRefundCalls(paymentIntent).map((c) => c.form.get('amount'))).toEqual(['1000', '4000']);
   });
 
-  it('a received return is refunded: manual record for cash on delivery, return REFUNDED, order refundedAmount', async () => {
+  it('a received return refunded with refundTo ORIGINAL: manual record for cash on delivery, return REFUNDED, order refundedAmount', async () => {
     const alice = await shopper(t);
     const { order, itemA } = await deliveredOrder(t, admin, alice);
     const rma = (
@@ -176,7 +176,8 @@ describe('POST /admin/orders/:id/refunds', () => {
     ).json().data;
     expect(rma.refundAmount).toBe(2000);
     await adminAction(t, admin, rma.id, 'approve');
-    const received = await adminAction(t, admin, rma.id, 'receive', {});
+    // Cash on delivery refunds to store credit unless the admin records a manual refund (ORIGINAL).
+    const received = await adminAction(t, admin, rma.id, 'receive', { refundTo: 'ORIGINAL' });
     expect(received.statusCode).toBe(200);
     expect(received.json().data).toMatchObject({
       status: 'REFUNDED',

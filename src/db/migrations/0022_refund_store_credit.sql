@@ -1,0 +1,2 @@
+ALTER TABLE "refunds" ADD COLUMN "store_credit_amount" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "refunds" ADD CONSTRAINT "refunds_store_credit_amount_check" CHECK ("refunds"."store_credit_amount" >= 0 AND "refunds"."store_credit_amount" <= "refunds"."amount");
