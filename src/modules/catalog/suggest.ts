@@ -48,28 +48,31 @@ async function loadSuggestions(ctx: AppContext, term: string, limit: number): Pr
   // ranking all of them costs more than a keystroke allows: rank at most this many exact matches
   // (no typo) and this many others. Exact matches rank first, so the top few stay right.
   const candidates = (condition: SQL) =>
-    sql`(SELECT p.id FROM ${products} p WHERE ${visible} AND ${condition} LIMIT ${SUGGEST_CANDIDATES})`;
+    sql`(SELECT p.id, p.slug, p.name, p.price_min, p.currency, p.search_vector
+      FROM ${products} p WHERE ${visible} AND ${condition} LIMIT ${SUGGEST_CANDIDATES})`;
   const named = (table: typeof categories | typeof brands, match: string) =>
     db.execute<{ id: string; slug: string; name: string }>(sql`
       SELECT n.id, n.slug, n.name FROM ${table} n
       WHERE to_tsvector('english', unaccent(n.name)) @@ to_tsquery('english', ${match})
       ORDER BY length(n.name), n.name, n.id LIMIT ${limit}`);
   const [productRows, categoryRows, brandRows] = await Promise.all([
+    // The candidates carry the columns the ranking and the answer need (no second read of them);
+    // the image is looked up for the chosen few only.
     db.execute<ProductRow>(sql`
       WITH candidate AS MATERIALIZED (
-        ${search.exactOnly ? candidates(search.condition) : sql`${candidates(search.exactCondition)} UNION ${candidates(search.condition)}`})
-      SELECT p.id, p.slug, p.name, p.price_min, p.currency,
+        ${search.exactOnly ? candidates(search.condition) : sql`${candidates(search.exactCondition)} UNION ALL ${candidates(search.condition)}`}),
+      top AS MATERIALIZED (
+        SELECT p.id, p.slug, p.name, p.price_min, p.currency,
+          row_number() OVER (ORDER BY ${search.rank(sql`DESC`)}, p.id) AS position
+        FROM (SELECT DISTINCT ON (c.id) c.* FROM candidate c) p
+        ORDER BY position LIMIT ${limit})
+      SELECT t.id, t.slug, t.name, t.price_min, t.currency,
         img.id AS image_id, img.original_key, img.small_key, img.medium_key
-      FROM (
-        -- OFFSET 0 keeps the ranking on the candidates (else the planner may rank the whole catalog
-        -- in order, hoping to stop early), and = ANY(ARRAY(…)) reads them by primary key.
-        SELECT c.id, c.slug, c.name, c.price_min, c.currency, c.search_vector
-        FROM ${products} c WHERE c.id = ANY(ARRAY(SELECT id FROM candidate)) OFFSET 0) p
+      FROM top t
       LEFT JOIN LATERAL (
         SELECT i.id, i.original_key, i.small_key, i.medium_key FROM ${productImages} i
-        WHERE i.product_id = p.id ORDER BY i.position, i.created_at LIMIT 1) img ON true
-      ORDER BY ${search.rank(sql`DESC`)}, p.id
-      LIMIT ${limit}`),
+        WHERE i.product_id = t.id ORDER BY i.position, i.created_at LIMIT 1) img ON true
+      ORDER BY t.position`),
     search.match === null ? { rows: [] } : named(categories, search.match),
     search.match === null ? { rows: [] } : named(brands, search.match),
   ]);

@@ -101,6 +101,27 @@ describe('suggest', () => {
     expect(await suggestions('qzxwv')).toEqual({ products: [], categories: [], brands: [] });
   });
 
+  it('shows the first image of each product, with its thumbnails', async () => {
+    const zip = (await suggestions('hoodie')).products.find((p) => p.name === 'Zip Hoodie')!;
+    const image = async (position: number) =>
+      (
+        await t.ctx.database.pool.query<{ id: string }>(
+          `INSERT INTO product_images (product_id, original_key, small_key, medium_key, content_type, position)
+           VALUES ($1, $2, $2 || '-s', $2 || '-m', 'image/png', $3) RETURNING id`,
+          [zip.id, `zip-${position}`, position],
+        )
+      ).rows[0]!.id;
+    await image(1);
+    const first = await image(0);
+    const found = (await suggestions('zip')).products; // a term not asked before: no cached answer
+    expect(found).toHaveLength(1);
+    expect(found[0]!.image).toMatchObject({
+      id: first,
+      url: expect.stringContaining('zip-0'),
+      thumbnails: { small: expect.stringContaining('zip-0-s'), medium: expect.stringContaining('zip-0-m') },
+    });
+  });
+
   it('answers anyone, signed in or not, the same', async () => {
     const anonymous = await suggest('q=hood');
     const customer = await suggest('q=hood', k.customer);
