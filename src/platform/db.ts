@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -85,18 +86,34 @@ export const MIGRATIONS_DIR = path.join(ROOT, 'src', 'db', 'migrations');
 /** Extensions loaded into PGlite; real servers get them from `CREATE EXTENSION` in the migrations. */
 const embeddedExtensions = { pg_trgm, unaccent, fuzzystrmatch };
 
+/** Digest of the committed migrations (same as scripts/prepare-embedded-db.mjs computes). */
+function migrationsDigest(): string {
+  const hash = createHash('sha1');
+  const files = readdirSync(MIGRATIONS_DIR)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
+  for (const file of [...files, path.join('meta', '_journal.json')]) {
+    hash.update(`${file}\0`).update(readFileSync(path.join(MIGRATIONS_DIR, file)));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
 /**
- * For a brand-new data directory: the initdb output that `npm ci` prepared once
- * (scripts/prepare-embedded-db.mjs), so the first start loads it (~1 s) instead of running
- * initdb (~6 s). Undefined when the directory already holds a database or nothing was prepared.
+ * For a brand-new data directory: what `npm ci` prepared once (scripts/prepare-embedded-db.mjs),
+ * so the first start loads it (~1 s) instead of running initdb (~6 s): the database with today's
+ * migrations applied when the migrations have not changed since, else the bare initdb output.
+ * Undefined when the directory already holds a database or nothing was prepared.
  */
 function preparedDataDir(dataDir: string): Blob | undefined {
   if (dataDir === 'memory://' || existsSync(path.join(dataDir, 'PG_VERSION'))) return undefined;
   try {
     const pkg = path.join(ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json');
     const { version } = JSON.parse(readFileSync(pkg, 'utf8')) as { version: string };
-    const file = path.join(ROOT, 'node_modules', '.cache', 'bazaar', `pglite-${version}-initdb.tgz`);
-    return existsSync(file) ? new Blob([readFileSync(file)]) : undefined;
+    const cache = path.join(ROOT, 'node_modules', '.cache', 'bazaar');
+    const file = [`pglite-${version}-migrated-${migrationsDigest()}.tgz`, `pglite-${version}-initdb.tgz`]
+      .map((name) => path.join(cache, name))
+      .find((candidate) => existsSync(candidate));
+    return file ? new Blob([readFileSync(file)]) : undefined;
   } catch {
     return undefined;
   }
