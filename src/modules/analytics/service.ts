@@ -8,6 +8,7 @@ import {
   topProducts,
   type SalesInterval,
 } from '../orders/reports';
+import { returnedSales } from '../returns/analytics';
 import { countNewCustomers } from '../users/reports';
 
 const DAY_MS = 86_400_000;
@@ -40,7 +41,7 @@ export function resolveRange(
 }
 
 async function figures(ctx: AppContext, range: DateRange, currency: string) {
-  const sales = { from: range.start, toExclusive: range.endExclusive, currency };
+  const sales = { from: range.start, toExclusive: range.endExclusive, currency, returned: returnedSales() };
   const [totals, taxLines, newCustomers] = await Promise.all([
     salesTotals(ctx, sales),
     salesTaxLines(ctx, sales),
@@ -91,6 +92,7 @@ export async function sales(
     from: range.start,
     toExclusive: range.endExclusive,
     currency,
+    returned: returnedSales(),
   });
   return { interval: query.interval, from: range.from, to: range.to, currency, buckets };
 }
@@ -104,6 +106,7 @@ export async function bestSellers(
     from: range.start,
     toExclusive: range.endExclusive,
     currency: query.currency ?? ctx.config.DEFAULT_CURRENCY,
+    returned: returnedSales(),
     limit: query.limit,
     sortBy: query.sortBy,
   });

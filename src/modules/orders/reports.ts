@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 
 /**
@@ -10,6 +10,16 @@ export interface SalesRange {
   from: Date;
   toExclusive: Date;
   currency: string;
+  /** What refunded returns took back (returns module): tax and best sellers are net of it. */
+  returned?: { units: SQL; shippingOrders: SQL } | undefined;
+}
+
+/** The tax of order `o` that refunded returns gave back: the returned units' share, and shipping's tax. */
+function returnedTax(range: SalesRange): SQL {
+  if (!range.returned) return sql`0`;
+  return sql`(coalesce((SELECT sum(round(ti.tax::numeric * ru.units / ti.quantity))
+      FROM order_items ti JOIN ${range.returned.units} ru ON ru.order_item_id = ti.id WHERE ti.order_id = o.id), 0)
+    + CASE WHEN o.id IN ${range.returned.shippingOrders} THEN o.shipping_tax ELSE 0 END)`;
 }
 
 // Written with the statuses that existed before PARTIALLY_REFUNDED (PAID or partly refunded), the
@@ -22,7 +32,7 @@ export async function salesTotals(
 ): Promise<{ orders: number; revenue: number; tax: number }> {
   const result = await ctx.database.db.execute<{ orders: number; revenue: string; tax: string }>(sql`
     SELECT count(*)::int AS orders, coalesce(sum(o.total - o.refunded_amount), 0)::bigint AS revenue,
-           coalesce(sum(o.tax), 0)::bigint AS tax
+           coalesce(sum(o.tax - ${returnedTax(range)}), 0)::bigint AS tax
     FROM orders o
     WHERE ${isSale} AND o.currency = ${range.currency}
       AND o.created_at >= ${range.from.toISOString()} AND o.created_at < ${range.toExclusive.toISOString()}`);
@@ -69,7 +79,7 @@ export async function salesBuckets(
     ),
     sales AS (
       SELECT date_trunc(${unit}, o.created_at AT TIME ZONE 'UTC') AS start, count(*)::int AS orders, sum(o.total - o.refunded_amount)::bigint AS revenue,
-             sum(o.tax)::bigint AS tax
+             sum(o.tax - ${returnedTax(range)})::bigint AS tax
       FROM orders o
       WHERE ${isSale} AND o.currency = ${range.currency}
         AND o.created_at >= ${range.from.toISOString()} AND o.created_at < ${range.toExclusive.toISOString()}
@@ -99,8 +109,11 @@ export async function topProducts(
     revenue: string;
   }>(sql`
     SELECT i.product_id, (array_agg(i.name ORDER BY o.created_at DESC))[1] AS name,
-           sum(i.quantity)::bigint AS units, sum(i.line_total)::bigint AS revenue
+           sum(i.quantity - coalesce(ru.units, 0))::bigint AS units,
+           sum(i.line_total - round(i.line_total::numeric * coalesce(ru.units, 0) / i.quantity))::bigint AS revenue
     FROM order_items i JOIN orders o ON o.id = i.order_id
+      LEFT JOIN ${range.returned?.units ?? sql`(SELECT NULL::uuid AS order_item_id, 0 AS units WHERE false)`} ru
+        ON ru.order_item_id = i.id
     WHERE ${isSale} AND o.currency = ${range.currency} AND i.product_id IS NOT NULL
       AND o.created_at >= ${range.from.toISOString()} AND o.created_at < ${range.toExclusive.toISOString()}
     GROUP BY i.product_id
