@@ -1,6 +1,7 @@
 import { buildApp } from './app';
 import type { Config } from './config';
 import { defineJobs } from './modules';
+import { configurePasswordHashing } from './modules/auth/password';
 import { ensureAdmin } from './modules/auth/service';
 import { createContext, closeContext, type AppContext, type ContextOverrides } from './platform/context';
 import { openDatabase, runMigrations } from './platform/db';
@@ -57,6 +58,7 @@ export async function startBazaar(
   phase('migrationsMs');
 
   const ctx = await createContext(config, { ...overrides, database });
+  configurePasswordHashing(config.PASSWORD_HASH_CONCURRENCY);
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
     try {
       await ensureAdmin(ctx, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);

@@ -74,6 +74,8 @@ const envSchema = z.object({
   /** Mails sent at once per process: order and other bulk mail, and (apart) codes and resets. */
   MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
   MAIL_CRITICAL_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+  /** Password hashes (Argon2) computed at once per process; 0: one fewer than the cores (1 to 4). */
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(0),
   GOOGLE_CLIENT_ID: optionalString,
   GOOGLE_CLIENT_SECRET: optionalString,
   GOOGLE_ISSUER_URL: z.url().default('https://accounts.google.com'),

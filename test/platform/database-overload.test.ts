@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configurePasswordHashing, passwordHashing } from '../../src/modules/auth/password';
 import { databaseUnavailability } from '../../src/platform/postgres-errors';
 import { createTestApp, json, type TestApp } from '../helpers/app';
 
@@ -89,5 +90,70 @@ describe('databaseUnavailability', () => {
     expect(databaseUnavailability(new Error('Connection terminated unexpectedly'))).toBe('unavailable');
     expect(databaseUnavailability(Object.assign(new Error('dup'), { code: '23505' }))).toBeUndefined();
     expect(databaseUnavailability(new Error('boom'))).toBeUndefined();
+  });
+});
+
+/**
+ * Password hashes take turns (four at once starved the event loop on 2 cores); once the queue of
+ * callers waiting for a turn is full, a request answers 503 at once. Holding the only turn with
+ * a full queue makes that state deterministic.
+ */
+describe('password hashing under overload', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp({ work: false });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('a full hashing queue answers 503 SERVER_BUSY (sign-up and login), never a wrong-password answer', async () => {
+    const password = 'amber tunnel kettle 5';
+    const registered = await app.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: { email: 'hash-known@example.com', password, name: 'Known' },
+    });
+    expect(registered.statusCode).toBe(201);
+
+    passwordHashing.configure({ concurrency: 1, maxWaiting: 0 });
+    let release!: () => void;
+    const holding = passwordHashing.run(() => new Promise<void>((resolve) => (release = resolve)));
+    let signup, login;
+    try {
+      signup = await app.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/register',
+        payload: { email: 'hash-busy@example.com', password, name: 'Busy' },
+      });
+      login = await app.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'hash-known@example.com', password },
+      });
+    } finally {
+      release();
+      await holding;
+      configurePasswordHashing(app.config.PASSWORD_HASH_CONCURRENCY);
+    }
+    for (const res of [signup, login]) {
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('1');
+      expect(json(res).error.code).toBe('SERVER_BUSY');
+    }
+    const { rows } = await app.ctx.database.pool.query(
+      'SELECT count(*)::int AS n FROM users WHERE email = $1',
+      ['hash-busy@example.com'],
+    );
+    expect(rows[0].n).toBe(0);
+
+    // A turn free again: both work.
+    const again = await app.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'hash-known@example.com', password },
+    });
+    expect(again.statusCode).not.toBe(503);
+    expect(again.statusCode).not.toBe(401);
   });
 });

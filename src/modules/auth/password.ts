@@ -1,6 +1,8 @@
+import { availableParallelism } from 'node:os';
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
 import { z } from 'zod';
 import { validationError } from '../../platform/errors';
+import { WorkLimiter } from '../../platform/work-limiter';
 
 /**
  * argon2id at OWASP's floor or above (m = 19 MiB, t = 2, p = 1). Raising any of these makes
@@ -11,8 +13,25 @@ export const PASSWORD_HASH_PARAMS = { memoryCost: 19_456, timeCost: 2, paralleli
 /** Algorithm.Argon2id (an ambient const enum, so spelled as its value). */
 const ARGON2ID = 2 as Algorithm;
 
+/**
+ * Argon2 runs on libuv's thread pool (4 threads): four hashes at once on a 2-core machine starve
+ * the event loop, and with it every request and the mail workers (300 sign-ups at 30/s on a
+ * loaded machine: code mails p50 5 s with four at once, 0.2 s with one). So hashes take turns,
+ * by default one fewer than the cores (1 to 4); a caller waits for a turn behind at most 256 per
+ * turn (several seconds of hashing), beyond that 503 SERVER_BUSY.
+ */
+const MAX_WAITING_PER_SLOT = 256;
+const autoSlots = () => Math.max(1, Math.min(4, availableParallelism() - 1));
+export const passwordHashing = new WorkLimiter(autoSlots(), MAX_WAITING_PER_SLOT * autoSlots());
+
+/** PASSWORD_HASH_CONCURRENCY: hashes at once (0: the default above). */
+export function configurePasswordHashing(concurrency: number): void {
+  const slots = concurrency || autoSlots();
+  passwordHashing.configure({ concurrency: slots, maxWaiting: MAX_WAITING_PER_SLOT * slots });
+}
+
 export async function hashPassword(password: string): Promise<string> {
-  return hash(password, { algorithm: ARGON2ID, ...PASSWORD_HASH_PARAMS });
+  return passwordHashing.run(() => hash(password, { algorithm: ARGON2ID, ...PASSWORD_HASH_PARAMS }));
 }
 
 /** True when the stored hash is not argon2id with at least the current parameters. */
@@ -36,15 +55,17 @@ let dummyHash: Promise<string> | undefined;
  */
 export async function verifyPassword(phc: string | null | undefined, password: string): Promise<boolean> {
   if (!phc) {
-    dummyHash ??= hashPassword('dummy password that never matches anything');
-    await verify(await dummyHash, password).catch(() => false);
+    // Once per process, outside the turns: a 503 must not be cached as the dummy hash.
+    dummyHash ??= hash('dummy password that never matches anything', {
+      algorithm: ARGON2ID,
+      ...PASSWORD_HASH_PARAMS,
+    });
+    const dummy = await dummyHash;
+    await passwordHashing.run(() => verify(dummy, password).catch(() => false));
     return false;
   }
-  try {
-    return await verify(phc, password);
-  } catch {
-    return false;
-  }
+  // Only a malformed stored hash is "no match"; a full queue (503) reaches the caller.
+  return passwordHashing.run(() => verify(phc, password).catch(() => false));
 }
 
 const COMMON_PASSWORDS = new Set(
