@@ -1742,7 +1742,7 @@ export interface paths {
         put?: never;
         /**
          * Refund part (or all) of what was paid for an order
-         * @description Σ refunds never exceeds what was paid, also under concurrent calls (409 REFUND_EXCEEDS_PAID). ORIGINAL refunds go through the order’s provider (Stripe/Razorpay refund of that amount, keyed by the refund id) or are recorded as manual for cash on delivery. The answer is SUCCEEDED, or PENDING when the provider failed: a job retries it until it succeeds. The order’s `refundedAmount`, `refunds[]` and `paymentStatus` (PARTIALLY_REFUNDED / REFUNDED) follow. Accepts Idempotency-Key.
+         * @description Σ refunds never exceeds what was paid, also under concurrent calls (409 REFUND_EXCEEDS_PAID). ORIGINAL refunds go through the order’s provider (Stripe/Razorpay refund of that amount, keyed by the refund id) or are recorded as manual for cash on delivery; STORE_CREDIT refunds (the default for cash on delivery) credit the customer’s ledger once. For an order paid partly with store credit, the provider returns at most what it collected and the rest goes to credit (`storeCreditAmount`). The answer is SUCCEEDED, or PENDING when the provider failed: a job retries it until it succeeds. The order’s `refundedAmount`, `refunds[]` and `paymentStatus` (PARTIALLY_REFUNDED / REFUNDED) follow. Accepts Idempotency-Key.
          */
         post: operations["postAdminOrdersRefunds"];
         delete?: never;
@@ -13189,7 +13189,7 @@ export interface operations {
                     amount: number;
                     reason: string;
                     /**
-                     * @description ORIGINAL (default): the order payment through its provider, or a manual record for cash
+                     * @description ORIGINAL: the order payment through its provider, or a manual record for cash; STORE_CREDIT: the customer’s store credit. Default: STORE_CREDIT for cash on delivery, ORIGINAL otherwise
                      * @enum {string}
                      */
                     refundTo?: "ORIGINAL" | "STORE_CREDIT";

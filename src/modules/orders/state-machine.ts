@@ -64,6 +64,14 @@ function paymentStatusAfter(order: OrderRow, to: OrderStatus): PaymentStatus {
   if (to === 'PAID') return 'PAID';
   if (to === 'REFUNDED') return 'REFUNDED';
   if (to === 'DELIVERED' && order.paymentMethod === 'COD') return 'PAID';
+  // Paid in full with store credit: cancelling gives the credit back at once, nothing is left to refund.
+  if (
+    to === 'CANCELLED' &&
+    order.paymentStatus === 'PAID' &&
+    order.storeCredit > 0 &&
+    order.storeCredit === order.total
+  )
+    return 'REFUNDED';
   // Cancelling a PAID order keeps paymentStatus PAID until the payments module records the refund.
   return order.paymentStatus;
 }

@@ -127,6 +127,21 @@ describe('checkout with useStoreCredit', () => {
     expect(await orderRow(t, order.id)).toEqual({ status: 'PAID', payment_status: 'PAID' });
   });
 
+  it('Razorpay is asked for amountDue', async () => {
+    const { who } = await customerWithCart(700);
+    const order = (await checkout(t, who, { paymentMethod: 'RAZORPAY', useStoreCredit: true })).json().data;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/payments/razorpay/order',
+      headers: who.headers,
+      payload: { orderId: order.id },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().data).toMatchObject({ amount: 4300, currency: 'USD' });
+    const sent = standIn.requests.filter((r) => r.path === '/v1/orders').at(-1)!;
+    expect(sent.json).toMatchObject({ amount: 4300, notes: { orderId: order.id } });
+  });
+
   it('bad useStoreCredit is 400 and changes nothing', async () => {
     const { who } = await customerWithCart(500);
     const res = await checkout(t, who, { paymentMethod: 'COD', useStoreCredit: 'yes' });
@@ -180,6 +195,21 @@ describe('cancelling returns the credit exactly once', () => {
     expect((await cancel(who)).statusCode).toBe(200);
     expect(await balances(t, who.id)).toEqual({ balance: 3000, ledger: 3000 });
     expect(await ledgerLines(order.id, 'ORDER_CANCELLED')).toBe(1);
+  });
+
+  it('an order paid in full with credit, cancelled: credit back once, payment REFUNDED', async () => {
+    const { who } = await customerWithCart(5000);
+    const order = (await checkout(t, who, { paymentMethod: 'COD', useStoreCredit: true })).json().data;
+    expect(order).toMatchObject({ status: 'PAID', amountDue: 0 });
+    const cancel = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${order.id}/cancel`,
+      headers: who.headers,
+      payload: {},
+    });
+    expect(cancel.json().data).toMatchObject({ status: 'CANCELLED', paymentStatus: 'REFUNDED' });
+    expect(await balances(t, who.id)).toEqual({ balance: 5000, ledger: 5000 });
+    expect(await count(t, 'SELECT 1 FROM refunds WHERE order_id = $1', [order.id])).toBe(0);
   });
 
   it('the unpaid-order TTL job gives the credit back', async () => {
