@@ -4,7 +4,7 @@ import type { Tx } from '../../platform/db';
 import { badRequest, conflict } from '../../platform/errors';
 import { findVariants, type PurchasableVariant } from '../catalog/service';
 import type { StockShortfall } from '../inventory/service';
-import { rawLines } from './service';
+import { rawLines } from './lines';
 import { cartItems, carts } from './tables';
 
 // The cart's part of the checkout: each function is one step and runs in the checkout's transaction.
@@ -29,6 +29,8 @@ export interface PricedLine {
  * the cart is consumed at most once. No cart or no lines → 400 CART_EMPTY.
  */
 export async function lockCartForCheckout(tx: Tx, userId: string): Promise<CheckoutCart> {
+  // Two statements on purpose: lines read in the locking statement would come from the snapshot
+  // taken before the lock wait, so a concurrent checkout's consumed lines would be sold twice.
   const [cart] = await tx.db.select().from(carts).where(eq(carts.userId, userId)).for('update');
   const lines = cart ? await rawLines(tx.db, cart.id) : [];
   if (!cart || lines.length === 0) throw badRequest('CART_EMPTY', 'Your cart is empty');
@@ -85,15 +87,12 @@ export function outOfStock(shortfalls: StockShortfall[], lines: PricedLine[]) {
   return conflict('OUT_OF_STOCK', 'Some items are not available in the quantity requested', details);
 }
 
-/** Empties the consumed cart and drops its coupon. */
+/** Empties the consumed cart and drops its coupon, in one statement. */
 export async function consumeCart(tx: Tx, cart: CheckoutCart): Promise<void> {
   const itemIds = cart.lines.map((l) => l.itemId);
-  if (itemIds.length > 0)
-    await tx.db
-      .delete(cartItems)
-      .where(and(eq(cartItems.cartId, cart.cartId), inArray(cartItems.id, itemIds)));
-  await tx.db
-    .update(carts)
-    .set({ couponId: null, updatedAt: sql`now()` })
-    .where(eq(carts.id, cart.cartId));
+  await tx.db.execute(sql`
+    WITH consumed AS (
+      DELETE FROM ${cartItems} WHERE ${and(eq(cartItems.cartId, cart.cartId), inArray(cartItems.id, itemIds))}
+    )
+    UPDATE ${carts} SET coupon_id = NULL, updated_at = now() WHERE id = ${cart.cartId}`);
 }

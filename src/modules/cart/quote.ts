@@ -177,6 +177,11 @@ export async function priceCheckout(
     shippingMethodId: string | undefined;
   },
 ): Promise<OrderPricing> {
-  const lines = await pricingLinesOf(tx.db, input.lines);
+  // The lines' variants were read with their weight and tax class: no query here.
+  const lines = input.lines.map((l) => ({
+    amount: l.lineTotal,
+    weightGrams: l.variant.weightGrams * l.quantity,
+    taxClass: l.variant.taxClass,
+  }));
   return priceOrderAt(ctx, tx.db, { ...input, lines });
 }

@@ -255,6 +255,9 @@ export interface PurchasableVariant {
   /** Active variant of an ACTIVE product: can be sold. */
   purchasable: boolean;
   image: ReturnType<typeof imageView> | null;
+  /** Shipping weight of one unit and the product's tax class (the checkout prices with them). */
+  weightGrams: number;
+  taxClass: string;
 }
 
 /**
@@ -287,6 +290,8 @@ export async function findVariants(
       originalKey: productImages.originalKey,
       smallKey: productImages.smallKey,
       mediumKey: productImages.mediumKey,
+      weightGrams: variants.weightGrams,
+      taxClass: products.taxClass,
     })
     .from(variants)
     .innerJoin(products, eq(products.id, variants.productId))
@@ -307,6 +312,8 @@ export async function findVariants(
       currency: row.currency,
       stock: row.stock,
       purchasable: row.active && row.status === 'ACTIVE',
+      weightGrams: row.weightGrams,
+      taxClass: row.taxClass,
       image:
         row.imageId && row.originalKey && row.smallKey && row.mediumKey
           ? imageView(ctx, {

@@ -84,11 +84,8 @@ export interface PlacedOrder {
   view: OrderView;
 }
 
-async function nextOrderNumber(tx: Tx): Promise<string> {
-  const result = await tx.db.execute<{ n: string }>(sql`SELECT nextval('order_number_seq')::text AS n`);
-  const day = new Date().toISOString().slice(2, 10).replaceAll('-', '');
-  return `BZ-${day}-${result.rows[0]!.n}`;
-}
+/** BZ-<yymmdd>-<sequence>, taken inside the order's INSERT (no round trip of its own). */
+const nextOrderNumber = sql<string>`'BZ-' || to_char(now() AT TIME ZONE 'UTC', 'YYMMDD') || '-' || nextval('order_number_seq')`;
 
 /** Checkout step: the order row, its item snapshots and its first history row (PENDING, UNPAID). */
 export async function createOrder(tx: Tx, draft: OrderDraft): Promise<PlacedOrder> {
@@ -96,7 +93,7 @@ export async function createOrder(tx: Tx, draft: OrderDraft): Promise<PlacedOrde
     .insert(orders)
     .values({
       id: draft.id,
-      orderNumber: await nextOrderNumber(tx),
+      orderNumber: nextOrderNumber,
       userId: draft.user.id,
       customerEmail: draft.customer.email,
       customerName: draft.customer.name,
