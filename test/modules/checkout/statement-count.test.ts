@@ -30,6 +30,8 @@ const add = (who: Shopper, payload: object) =>
 describe('statements per request', () => {
   it('add to cart', async () => {
     const buyer = await shopper(t);
+    // The first authenticated request reads the account once (auth's cache); not add to cart's cost.
+    expect((await t.app.inject({ url: '/api/v1/orders', headers: buyer.headers })).statusCode).toBe(200);
     const first = await countStatements(() => add(buyer, { variantId: mug.variantId, quantity: 1 }));
     expect(first.result.statusCode).toBe(201);
     const again = await countStatements(() => add(buyer, { variantId: mug.variantId, quantity: 2 }));
@@ -38,7 +40,7 @@ describe('statements per request', () => {
     expect(other.result.statusCode).toBe(201);
     expect(other.result.json().data).toMatchObject({ itemCount: 4, subtotal: 3 * 1250 + 900 });
     for (const run of [first, again, other])
-      expect(run.statements.length, run.statements.join('\n')).toBeLessThanOrEqual(4);
+      expect(run.statements.length, run.statements.join('\n')).toBeLessThanOrEqual(4); // 3 today; 4 with a coupon on the cart
   });
 
   it('a plain checkout', async () => {
