@@ -32,6 +32,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   payments: 'Stripe Checkout, Razorpay and cash on delivery; provider webhooks',
   analytics: 'Admin sales summary, sales over time, top products, recent orders',
   returns: 'Returns (RMA) of delivered items, refunds and store credit',
+  'store-credit': 'Your store credit balance and its ledger; admins grant and take credit',
   reviews: 'Product reviews by verified purchasers; admin moderation',
   wishlist: 'Products you saved for later',
   search: 'Search vocabulary and synonyms',
