@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import type { Tx } from '../../platform/db';
@@ -89,7 +90,23 @@ const nextOrderNumber = sql<string>`'BZ-' || to_char(now() AT TIME ZONE 'UTC', '
 
 /** Checkout step: the order row, its item snapshots and its first history row (PENDING, UNPAID). */
 export async function createOrder(tx: Tx, draft: OrderDraft): Promise<PlacedOrder> {
+  // The first history row rides along with the order's INSERT (its foreign key is checked at the
+  // end of the statement); its created_at is now(), the same transaction time as the order's.
+  const first = {
+    id: randomUUID(),
+    orderId: draft.id,
+    fromStatus: null,
+    toStatus: 'PENDING' as const,
+    paymentStatus: 'UNPAID' as const,
+    actorId: draft.user.id,
+    actorRole: draft.user.role === 'ADMIN' ? 'ADMIN' : 'CUSTOMER',
+    note: 'order placed',
+  };
+  const placedHistory = tx.db
+    .$with('placed_history')
+    .as(tx.db.insert(orderStatusHistory).values(first).returning({ id: orderStatusHistory.id }));
   const [row] = await tx.db
+    .with(placedHistory)
     .insert(orders)
     .values({
       id: draft.id,
@@ -120,19 +137,7 @@ export async function createOrder(tx: Tx, draft: OrderDraft): Promise<PlacedOrde
     .insert(orderItems)
     .values(draft.lines.map((line) => ({ ...line, orderId: draft.id })))
     .returning();
-  const history = await tx.db
-    .insert(orderStatusHistory)
-    .values({
-      orderId: draft.id,
-      fromStatus: null,
-      toStatus: 'PENDING',
-      paymentStatus: 'UNPAID',
-      actorId: draft.user.id,
-      actorRole: draft.user.role === 'ADMIN' ? 'ADMIN' : 'CUSTOMER',
-      note: 'order placed',
-    })
-    .returning();
-  return { row: row!, view: orderView(row!, items, history, []) };
+  return { row: row!, view: orderView(row!, items, [{ ...first, createdAt: row!.createdAt }], []) };
 }
 
 /** Checkout step: the confirmation email, `order.created` and the unpaid-order expiry, committed with the order. */
