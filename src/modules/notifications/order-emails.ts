@@ -43,6 +43,8 @@ export interface OrderForEmail {
   taxIncluded?: boolean;
   taxLines?: Array<{ name: string; rate: number; amount: number }>;
   total: number;
+  /** What store credit paid (absent or 0: none). */
+  storeCredit?: number;
   paymentMethod: string;
   shippingAddress?: AddressForEmail;
 }
@@ -73,7 +75,11 @@ function totalsTable(order: OrderForEmail, money: (n: number) => string, locale:
   for (const line of taxLines)
     rows.push([`${included}${line.name} ${formatBasisPoints(line.rate, locale)}`, money(line.amount)]);
   if (taxLines.length === 0 && order.tax > 0) rows.push([`${included}Tax`, money(order.tax)]);
-  rows.push(['Total', money(order.total)], ['Payment', order.paymentMethod]);
+  rows.push(['Total', money(order.total)]);
+  const credit = order.storeCredit ?? 0;
+  if (credit > 0)
+    rows.push(['Store credit', `-${money(credit)}`], ['Amount due', money(order.total - credit)]);
+  rows.push(['Payment', order.paymentMethod]);
   return rows;
 }
 

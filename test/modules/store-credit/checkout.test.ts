@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orderConfirmationEmail } from '../../../src/modules/notifications/templates';
 import { expireUnpaidOrder } from '../../../src/modules/orders/unpaid';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { addToCart, checkout, count, product, shopper, type Shopper } from '../orders/fixtures';
@@ -60,6 +61,9 @@ describe('checkout with useStoreCredit', () => {
     expect((await getOrder(who, order.id)).json().data).toMatchObject({ storeCredit: 1800, amountDue: 3200 });
     expect(await balances(t, who.id)).toEqual({ balance: 0, ledger: 0 });
     expect(await ledgerLines(order.id, 'CHECKOUT')).toBe(1);
+    const mail = orderConfirmationEmail(order);
+    expect(mail.text).toMatch(/Store credit\s+-\$18\.00/);
+    expect(mail.text).toMatch(/Amount due\s+\$32\.00/);
     const mine = (await myCredit(t, who)).json().data;
     expect(mine.transactions[0]).toMatchObject({ amount: -1800, reason: 'CHECKOUT', orderId: order.id });
   });
