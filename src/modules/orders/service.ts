@@ -10,12 +10,13 @@ import { listOrderRefunds } from '../payments/refund-views';
 import { queueEmail } from '../notifications/service';
 import { orderConfirmationEmail } from '../notifications/templates';
 import type { ShippingMethodSnapshot } from '../shipping/service';
-import type { TaxLine } from '../tax/service';
+import { DEFAULT_TAX_CLASS, type TaxLine } from '../tax/service';
 import { announceOrderPlaced } from './events';
 import type { FulfillmentView } from './fulfillment-schemas';
 import { listFulfillments } from './fulfillments';
 import type { AdminOrdersQuery, ExportQuery, MyOrdersQuery, OrderSummary, OrderView } from './schemas';
 import { transitionOrder, type OrderActor, type OrderRow } from './state-machine';
+import { firstHistoryRow, nextOrderNumber } from './placed-rows';
 import { scheduleUnpaidExpiry } from './unpaid';
 import {
   orderItems,
@@ -85,28 +86,25 @@ export interface PlacedOrder {
   view: OrderView;
 }
 
-/** BZ-<yymmdd>-<sequence>, taken inside the order's INSERT (no round trip of its own). */
-const nextOrderNumber = sql<string>`'BZ-' || to_char(now() AT TIME ZONE 'UTC', 'YYMMDD') || '-' || nextval('order_number_seq')`;
-
 /** Checkout step: the order row, its item snapshots and its first history row (PENDING, UNPAID). */
 export async function createOrder(tx: Tx, draft: OrderDraft): Promise<PlacedOrder> {
-  // The first history row rides along with the order's INSERT (its foreign key is checked at the
-  // end of the statement); its created_at is now(), the same transaction time as the order's.
-  const first = {
+  // The items and the first history row ride along with the order's INSERT (their foreign keys
+  // are checked at the end of the statement); created_at is now(), the order's transaction time.
+  const first = firstHistoryRow(draft);
+  const items = draft.lines.map((l) => ({
+    taxClass: DEFAULT_TAX_CLASS,
+    ...l,
     id: randomUUID(),
     orderId: draft.id,
-    fromStatus: null,
-    toStatus: 'PENDING' as const,
-    paymentStatus: 'UNPAID' as const,
-    actorId: draft.user.id,
-    actorRole: draft.user.role === 'ADMIN' ? 'ADMIN' : 'CUSTOMER',
-    note: 'order placed',
-  };
+  }));
+  const placedItems = tx.db
+    .$with('placed_items')
+    .as(tx.db.insert(orderItems).values(items).returning({ id: orderItems.id }));
   const placedHistory = tx.db
     .$with('placed_history')
     .as(tx.db.insert(orderStatusHistory).values(first).returning({ id: orderStatusHistory.id }));
   const [row] = await tx.db
-    .with(placedHistory)
+    .with(placedItems, placedHistory)
     .insert(orders)
     .values({
       id: draft.id,
@@ -132,10 +130,6 @@ export async function createOrder(tx: Tx, draft: OrderDraft): Promise<PlacedOrde
       shippingAddress: draft.shippingAddress,
       note: draft.note,
     })
-    .returning();
-  const items = await tx.db
-    .insert(orderItems)
-    .values(draft.lines.map((line) => ({ ...line, orderId: draft.id })))
     .returning();
   return { row: row!, view: orderView(row!, items, [{ ...first, createdAt: row!.createdAt }], []) };
 }
