@@ -116,13 +116,12 @@ export class CacheUnavailableError extends Error {
 }
 
 const RETRY_MS = 1_000;
-
+const EPOCH_REFRESH_MS = 2_000;
 /** getVersioned in one round trip: the namespaces' versions, then the entry stored under them. */
 const VERSIONED_GET = `local versions = {}
 for i, name in ipairs(KEYS) do versions[i] = redis.call('GET', name) or '0' end
 local stamp = table.concat(versions, '.')
 return {stamp, redis.call('GET', ARGV[1] .. 'v' .. stamp .. ':' .. ARGV[2])}`;
-const EPOCH_REFRESH_MS = 2_000;
 
 /**
  * Redis-backed cache that degrades instead of failing. While Redis is away (or a command fails)

@@ -2246,6 +2246,18 @@ export interface components {
             createdAt: string;
             deliveredAt: string | null;
         };
+        OrderTotals: {
+            subtotal: number;
+            discount: number;
+            shipping: number;
+            tax: number;
+            /** @description The order’s full value (store credit included) */
+            total: number;
+            /** @description What store credit paid at checkout */
+            storeCredit: number;
+            /** @description total − storeCredit: what the payment method collects */
+            amountDue: number;
+        };
         OrderSummary: {
             /** Format: uuid */
             id: string;
@@ -2270,6 +2282,7 @@ export interface components {
             storeCredit: number;
             /** @description total − storeCredit: what the payment method collects */
             amountDue: number;
+            totals: components["schemas"]["OrderTotals"];
             /** @enum {string} */
             fulfillmentStatus: "UNFULFILLED" | "PARTIALLY_FULFILLED" | "FULFILLED";
             /** @description Σ of the succeeded refunds */
@@ -2302,6 +2315,7 @@ export interface components {
             storeCredit: number;
             /** @description total − storeCredit: what the payment method collects */
             amountDue: number;
+            totals: components["schemas"]["OrderTotals"];
             /** @enum {string} */
             fulfillmentStatus: "UNFULFILLED" | "PARTIALLY_FULFILLED" | "FULFILLED";
             /** @description Σ of the succeeded refunds */

@@ -66,6 +66,19 @@ export const statusHistorySchema = z.object({
   createdAt: z.string(),
 });
 
+/** The money of the order in one object (the same figures as the flat fields beside it). */
+export const orderTotalsSchema = z
+  .object({
+    subtotal: z.number().int(),
+    discount: z.number().int(),
+    shipping: z.number().int(),
+    tax: z.number().int(),
+    total: z.number().int().describe('The order’s full value (store credit included)'),
+    storeCredit: z.number().int().describe('What store credit paid at checkout'),
+    amountDue: z.number().int().describe('total − storeCredit: what the payment method collects'),
+  })
+  .meta({ id: 'OrderTotals' });
+
 export const orderSummarySchema = z
   .object({
     id: z.uuid(),
@@ -83,6 +96,7 @@ export const orderSummarySchema = z
     total: z.number().int().describe('The order’s full value (store credit included)'),
     storeCredit: z.number().int().describe('What store credit paid at checkout'),
     amountDue: z.number().int().describe('total − storeCredit: what the payment method collects'),
+    totals: orderTotalsSchema,
     fulfillmentStatus: fulfillmentStatusSchema,
     refundedAmount: z.number().int().describe('Σ of the succeeded refunds'),
     itemCount: z.number().int(),

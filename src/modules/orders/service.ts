@@ -181,7 +181,14 @@ export async function cancelOrder(
 // Raw and fully qualified: Drizzle may render columns unqualified inside a sql`` fragment.
 const itemCountSql = sql<number>`(SELECT coalesce(sum(oi.quantity), 0)::int FROM order_items oi WHERE oi.order_id = "orders"."id")`;
 
+/** The order's money, flat on the order and again as `totals` (the contract names both). */
+function totalsOf(row: OrderRow): OrderSummary['totals'] {
+  const { subtotal, discount, shipping, tax, total, storeCredit } = row;
+  return { subtotal, discount, shipping, tax, total, storeCredit, amountDue: total - storeCredit };
+}
+
 function summaryOf(row: OrderRow, itemCount: number): OrderSummary {
+  const totals = totalsOf(row);
   return {
     id: row.id,
     orderNumber: row.orderNumber,
@@ -191,13 +198,8 @@ function summaryOf(row: OrderRow, itemCount: number): OrderSummary {
     paymentStatus: row.paymentStatus,
     paymentMethod: row.paymentMethod,
     currency: row.currency,
-    subtotal: row.subtotal,
-    discount: row.discount,
-    shipping: row.shipping,
-    tax: row.tax,
-    total: row.total,
-    storeCredit: row.storeCredit,
-    amountDue: row.total - row.storeCredit,
+    ...totals,
+    totals,
     fulfillmentStatus: row.fulfillmentStatus,
     refundedAmount: row.refundedAmount,
     itemCount,

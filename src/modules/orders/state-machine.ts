@@ -5,6 +5,7 @@ import { conflict, notFound } from '../../platform/errors';
 import { restoreStock } from '../inventory/service';
 import { queueEmail } from '../notifications/service';
 import { orderStatusEmail } from '../notifications/templates';
+import { refundedCreditShares } from '../payments/refund-views';
 import { returnOrderCredit } from '../store-credit/service';
 import { announceOrderChange, ORDER_REFUND_JOB } from './events';
 import { orderItems, orderStatusHistory, orders, type OrderStatus, type PaymentStatus } from './tables';
@@ -142,11 +143,12 @@ export async function transitionOrder(
     }
   }
   if (to === 'CANCELLED' && current.storeCredit > 0)
-    // What store credit paid goes back, less what refunds already gave back (exactly once: unique per order).
+    // What store credit paid goes back, less the credit shares of refunds made or still owed
+    // (a PENDING refund credits its share when it settles); exactly once: unique per order.
     await returnOrderCredit(ctx, tx, {
       userId: current.userId,
       orderId,
-      amount: Math.min(current.storeCredit, current.total - current.refundedAmount),
+      amount: current.storeCredit - (await refundedCreditShares(tx, orderId)),
       actorId: actor.id,
       note: `order ${current.orderNumber} cancelled`,
     });

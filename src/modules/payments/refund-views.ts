@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../../platform/db';
 import { REFUND_DESTINATIONS, REFUND_STATUSES, refunds } from './tables';
@@ -55,4 +55,16 @@ export async function listOrderRefunds(tx: Pick<Tx, 'db'>, orderId: string): Pro
     .where(eq(refunds.orderId, orderId))
     .orderBy(asc(refunds.createdAt), asc(refunds.id));
   return rows.map(refundViewOf);
+}
+
+/**
+ * Orders: the store-credit shares of the order's refunds, PENDING ones included (they are owed and
+ * will be credited when they settle), so a cancellation gives back only the rest of the credit.
+ */
+export async function refundedCreditShares(tx: Pick<Tx, 'db'>, orderId: string): Promise<number> {
+  const [row] = await tx.db
+    .select({ total: sql<number>`coalesce(sum(${refunds.storeCreditAmount}), 0)::int` })
+    .from(refunds)
+    .where(eq(refunds.orderId, orderId));
+  return row?.total ?? 0;
 }

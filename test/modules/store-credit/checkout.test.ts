@@ -58,7 +58,11 @@ describe('checkout with useStoreCredit', () => {
     expect(res.statusCode).toBe(201);
     const order = res.json().data;
     expect(order).toMatchObject({ total: 5000, storeCredit: 1800, amountDue: 3200, status: 'PENDING' });
-    expect((await getOrder(who, order.id)).json().data).toMatchObject({ storeCredit: 1800, amountDue: 3200 });
+    expect((await getOrder(who, order.id)).json().data).toMatchObject({
+      storeCredit: 1800,
+      amountDue: 3200,
+      totals: { subtotal: 5000, discount: 0, total: 5000, storeCredit: 1800, amountDue: 3200 },
+    });
     expect(await balances(t, who.id)).toEqual({ balance: 0, ledger: 0 });
     expect(await ledgerLines(order.id, 'CHECKOUT')).toBe(1);
     const mail = orderConfirmationEmail(order);

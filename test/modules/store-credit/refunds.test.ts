@@ -172,6 +172,31 @@ describe('refunds to store credit', () => {
     });
   });
 
+  it('cancelling while a refund with a credit share is still owed gives back only the rest of the credit', async () => {
+    const { who, order, paymentIntent } = await paidStripeOrder(1500);
+    // The SDK retries twice on a 500: three failures leave the refund PENDING.
+    standIn.failNext('/v1/refunds', 500, 3);
+    const owed = await refund(order.id, { amount: 4000, reason: 'most of it' });
+    expect(owed.statusCode).toBe(201);
+    expect(owed.json().data).toMatchObject({ status: 'PENDING', storeCreditAmount: 500 });
+    const cancel = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${order.id}/cancel`,
+      headers: who.headers,
+      payload: {},
+    });
+    expect(cancel.statusCode).toBe(200);
+    // 1500 of credit paid: 500 of it is the pending refund's share, so the cancellation gives back 1000.
+    expect(await balances(t, who.id)).toEqual({ balance: 1000, ledger: 1000 });
+    await processRefund(t.ctx, owed.json().data.id);
+    await waitFor(async () => (await orderRow(t, order.id)).payment_status === 'REFUNDED', 10_000);
+    expect(await balances(t, who.id)).toEqual({ balance: 1500, ledger: 1500 });
+    // Stripe paid back what it collected (3500), once: every call carried the one refund's amount.
+    expect(new Set(stripeRefunds(paymentIntent))).toEqual(new Set([3500]));
+    // The refund (4000) is the order's refunded amount; the 1000 given back on cancel is a ledger line.
+    expect(await orderView(order.id)).toMatchObject({ paymentStatus: 'REFUNDED', refundedAmount: 4000 });
+  });
+
   it('a received return refunded to store credit credits it once, also when received again', async () => {
     const alice = await shopper(t);
     const { order, itemA } = await deliveredOrder(t, admin, alice);
