@@ -184,6 +184,27 @@ describe('store credit is never spent twice', () => {
       expect(await balances(t, who.id)).toEqual({ balance: 0, ledger: 0 });
     }
   });
+
+  it('two checkouts of one customer at once, both with useStoreCredit: one order spends it, once', async () => {
+    for (let round = 0; round < 3; round++) {
+      const { who } = await customerWithCart(3000);
+      const answers = await Promise.all(
+        ['a', 'b'].map((k) =>
+          checkout(t, who, { paymentMethod: 'COD', useStoreCredit: true }, `race-${round}-${k}-${who.id}`),
+        ),
+      );
+      const placed = answers.filter((a) => a.statusCode === 201);
+      expect(placed).toHaveLength(1);
+      expect(answers.find((a) => a.statusCode !== 201)!.json().error.code).toBe('CART_EMPTY');
+      expect(placed[0]!.json().data).toMatchObject({ total: 5000, storeCredit: 3000, amountDue: 2000 });
+      expect(await balances(t, who.id)).toEqual({ balance: 0, ledger: 0 });
+      expect(
+        await count(t, `SELECT 1 FROM store_credit_transactions WHERE user_id = $1 AND reason = 'CHECKOUT'`, [
+          who.id,
+        ]),
+      ).toBe(1);
+    }
+  });
 });
 
 describe('cancelling returns the credit exactly once', () => {
