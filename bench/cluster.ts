@@ -13,7 +13,7 @@
  * Runs on a fresh database created next to DATABASE_URL's (dropped afterwards).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
@@ -21,19 +21,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { signAccessToken } from '../src/platform/security';
+import { checkoutRequests, prepareShoppers } from './checkout-shoppers';
 
 const root = path.resolve(import.meta.dirname, '..');
 const HOT_VARIANTS = 3;
 const INITIAL_STOCK = 1_000_000;
-const address = {
-  fullName: 'Bench Buyer',
-  line1: '1 Load Street',
-  city: 'Pune',
-  postalCode: '411001',
-  country: 'IN',
-};
-
 export interface ClusterResult {
   orders: number;
   ordersPerSecond: number;
@@ -103,42 +95,6 @@ function roundRobinProxy(targets: number[]): { server: http.Server; split: numbe
   return { server, split };
 }
 
-async function prepare(databaseUrl: string, base: string, connections: number, secret: string) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  const users: Array<{ id: string; role: 'ADMIN' | 'CUSTOMER' }> = [];
-  try {
-    for (let i = 0; i <= connections; i++) {
-      const role = i === 0 ? 'ADMIN' : 'CUSTOMER';
-      const { rows } = await client.query<{ id: string }>(
-        `INSERT INTO users (email, name, role, email_verified_at) VALUES ($1, $2, $3, now()) RETURNING id`,
-        [`cluster-${i}-${randomUUID().slice(0, 6)}@example.com`, `Cluster ${i}`, role],
-      );
-      users.push({ id: rows[0]!.id, role });
-    }
-  } finally {
-    await client.end();
-  }
-  const config = { JWT_ACCESS_SECRET: secret, ACCESS_TOKEN_TTL: 3_600_000 };
-  const [admin, ...customers] = await Promise.all(users.map((u) => signAccessToken(config, u)));
-  const variantIds: string[] = [];
-  for (let i = 0; i < HOT_VARIANTS; i++) {
-    const res = await fetch(`${base}/api/v1/products`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: `Cluster hot item ${i}`,
-        variants: [{ sku: `CLUSTER-${randomUUID().slice(0, 12)}`, price: 1999, stock: INITIAL_STOCK }],
-      }),
-    });
-    if (res.status !== 201) throw new Error(`creating a product answered ${res.status}`);
-    variantIds.push(
-      ((await res.json()) as { data: { variants: Array<{ id: string }> } }).data.variants[0]!.id,
-    );
-  }
-  return { customers, variantIds };
-}
-
 function load(
   base: string,
   customers: string[],
@@ -146,37 +102,7 @@ function load(
   connections: number,
   duration: number,
 ) {
-  let nextCustomer = 0;
-  type Context = { token?: string; n?: number };
-  const headers = (context: Context) => {
-    context.token ??= customers[nextCustomer++ % customers.length]!;
-    return { authorization: `Bearer ${context.token}`, 'content-type': 'application/json' };
-  };
-  return autocannon({
-    url: base,
-    connections,
-    duration,
-    requests: [
-      {
-        method: 'POST',
-        path: '/api/v1/cart/items',
-        setupRequest: (req, context: Context) => {
-          context.n = (context.n ?? 0) + 1;
-          const variantId = variantIds[context.n % variantIds.length];
-          return { ...req, headers: headers(context), body: JSON.stringify({ variantId, quantity: 1 }) };
-        },
-      },
-      {
-        method: 'POST',
-        path: '/api/v1/orders',
-        setupRequest: (req, context: Context) => ({
-          ...req,
-          headers: headers(context),
-          body: JSON.stringify({ shippingAddress: address, paymentMethod: 'COD' }),
-        }),
-      },
-    ],
-  });
+  return autocannon({ url: base, connections, duration, requests: checkoutRequests(customers, variantIds) });
 }
 
 /** Units taken from the variants vs units ordered, the ledger, and no negative stock. */
@@ -261,7 +187,15 @@ export async function runCluster(options: { duration: number; connections: numbe
     proxy = server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    const { customers, variantIds } = await prepare(databaseUrl, base, options.connections, secret);
+    const { customers, variantIds } = await prepareShoppers({
+      databaseUrl,
+      jwtSecret: secret,
+      baseUrl: base,
+      customers: options.connections,
+      hotVariants: HOT_VARIANTS,
+      stock: INITIAL_STOCK,
+      label: 'cluster',
+    });
     split.fill(0);
     const result = await load(base, customers, variantIds, options.connections, options.duration);
     const checked = await verify(databaseUrl, variantIds);
