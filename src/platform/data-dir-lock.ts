@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -61,6 +61,8 @@ export function lockDataDir(dir: string): DataDirLock {
     mine.count++;
     return { file, release: () => release(file) };
   }
+  // A DATA_DIR that does not exist yet is a fresh start, not an error.
+  mkdirSync(path.dirname(file), { recursive: true });
   for (let attempt = 0; attempt < 3; attempt++) {
     if (tryCreate(file)) {
       held.set(file, { count: 1 });

@@ -8,6 +8,7 @@ import { freePort, spawnScript, waitUntilReady, type Spawned } from '../helpers/
 // Real processes on a real embedded data directory (whatever DATABASE_URL says: the lock is about
 // PGlite's directory). Every child is killed and awaited in afterAll.
 const spawned: Spawned[] = [];
+let tmp: string;
 let dataDir: string;
 let port: number;
 let owner: Spawned;
@@ -21,7 +22,9 @@ function run(script: string, env: Record<string, string>, args: string[] = []): 
 const oneLine = (text: string) => text.trim().split('\n');
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'bazaar-lock-'));
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'bazaar-lock-'));
+  // A DATA_DIR that does not exist yet: the first start creates it.
+  dataDir = path.join(tmp, 'fresh', 'data');
   port = await freePort();
   owner = run('src/server.ts', { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' });
   await waitUntilReady(`http://127.0.0.1:${port}/health/ready`, owner);
@@ -29,7 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(spawned.map((proc) => proc.kill()));
-  await rm(dataDir, { recursive: true, force: true });
+  await rm(tmp, { recursive: true, force: true });
 });
 
 describe('one owner per embedded data directory', () => {
