@@ -8,18 +8,30 @@ export interface Money {
   currency: string;
 }
 
+// Building an Intl.NumberFormat costs far more than formatting with one (it showed in the checkout
+// profile), and a store uses a handful of currencies and locales: keep one per pair.
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function currencyFormatter(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}\0${currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** Digits after the decimal point for a currency (JPY 0, USD 2, KWD 3), from the ICU data. */
 export function minorUnitDigits(currency: string): number {
-  return (
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
-  );
+  return currencyFormatter('en', currency).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 /** Formats minor units for people: formatMoney(129900, 'INR') → '₹1,299.00'. */
 export function formatMoney(amount: number, currency: string, locale = 'en'): string {
   assertMinorUnits(amount);
   const digits = minorUnitDigits(currency);
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount / 10 ** digits);
+  return currencyFormatter(locale, currency).format(amount / 10 ** digits);
 }
 
 /** A rate in basis points for people: formatBasisPoints(1800) → '18%', (725, 'de-DE') → '7,25 %'. */
