@@ -1,0 +1,246 @@
+/**
+ * `npm run bench:profile -- --only <scenario> [--duration 10] [--connections 20] [--top 20] [--no-seed]`
+ *
+ * Where the server's CPU goes under one bench scenario. Builds dist/ if stale, starts the compiled
+ * server (as `npm start` runs it) under `node --cpu-prof`, runs the scenario (bench/scenarios, matched
+ * by name or file name) with autocannon, stops the server with SIGTERM so V8 writes the profile, and
+ * prints the functions with the most self time during the load window only (start-up and the
+ * scenario's preparation are cut off), then the same grouped by package. The .cpuprofile file stays
+ * in the printed directory for Chrome DevTools or speedscope.
+ *
+ * Same environment as `npm run bench`: the embedded database in a temp DATA_DIR (seeded with the demo
+ * catalog unless --no-seed), or DATABASE_URL / REDIS_URL when set.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { SourceMap, type SourceMapPayload } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import type { Scenario } from './scenario';
+
+const { values: args } = parseArgs({
+  allowNegative: true,
+  options: {
+    only: { type: 'string', default: 'health/live' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '20' },
+    top: { type: 'string', default: '20' },
+    seed: { type: 'boolean', default: true },
+    orders: { type: 'string', default: '0' },
+  },
+});
+process.env.BENCH_ADMIN_EMAIL ??= 'bench-admin@example.com';
+process.env.BENCH_ADMIN_PASSWORD ??= 'Bench-admin-password-42';
+process.env.JWT_ACCESS_SECRET ??= 'bench-access-secret-bench-access-secret-000';
+process.env.JWT_REFRESH_SECRET ??= 'bench-refresh-secret-bench-refresh-secret-00';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: CallFrame }>;
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+async function findScenario(name: string): Promise<Scenario> {
+  const files = (await readdir(path.join(root, 'bench', 'scenarios')))
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
+  for (const file of files) {
+    const scenario = (await import(path.join(root, 'bench', 'scenarios', file))).default as Scenario;
+    if (scenario.name.includes(name) || file.includes(name)) return scenario;
+  }
+  throw new Error(`no scenario in bench/scenarios matches "${name}"`);
+}
+
+async function run(command: string, commandArgs: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const child = spawn(process.execPath, [command, ...commandArgs], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: 'inherit',
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`${command} exited with ${code}`);
+}
+
+async function waitReady(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not become ready`);
+}
+
+/** Source maps of our dist/ bundles, so our frames read `src/app.ts:42`, not `dist/server.js:9000`. */
+const sourceMaps = new Map<string, SourceMap | null>();
+
+function original(frame: CallFrame): string | undefined {
+  const file = frame.url.replace(/^file:\/\//, '');
+  if (!file.startsWith(path.join(root, 'dist'))) return undefined;
+  if (!sourceMaps.has(file)) {
+    try {
+      sourceMaps.set(
+        file,
+        new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8')) as SourceMapPayload),
+      );
+    } catch {
+      sourceMaps.set(file, null);
+    }
+  }
+  const entry = sourceMaps.get(file)?.findEntry(frame.lineNumber, frame.columnNumber);
+  if (!entry || !('originalSource' in entry)) return undefined;
+  // esbuild writes the sources relative to the directory it built in: keep the part from the repo root.
+  const source = entry.originalSource.replace(/^file:\/\//, '').replace(/^(\.\.\/)+/, '');
+  return `${source}:${entry.originalLine + 1}`;
+}
+
+/** Where a call frame lives, short: `fastify/lib/route.js:123`, `src/app.ts:42`, `node:internal/...`. */
+function place(frame: CallFrame): string {
+  const url = frame.url.replace(/^file:\/\//, '');
+  if (!url) return '';
+  const mapped = original(frame);
+  if (mapped) return mapped;
+  const modules = url.lastIndexOf('/node_modules/');
+  const short = modules >= 0 ? url.slice(modules + '/node_modules/'.length) : path.relative(root, url) || url;
+  return `${short}:${frame.lineNumber + 1}`;
+}
+
+/** The package a frame belongs to: an npm package, `bazaar` (our dist/), `node` or a V8 pseudo-frame. */
+function owner(frame: CallFrame): string {
+  const url = frame.url;
+  const modules = url.lastIndexOf('/node_modules/');
+  if (modules >= 0) {
+    const rest = url.slice(modules + '/node_modules/'.length).split('/');
+    return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
+  }
+  if (url.startsWith('node:') || (!url && frame.functionName && !frame.functionName.startsWith('(')))
+    return 'node (built-in)';
+  if (!url) return frame.functionName || '(anonymous)';
+  return 'bazaar';
+}
+
+/** Self time per function and per package, over the samples taken at or after `fromUs`. */
+export function summarize(profile: CpuProfile, fromUs: number, top: number): string {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const selfByFunction = new Map<string, number>();
+  const selfByOwner = new Map<string, number>();
+  let time = profile.startTime;
+  let busy = 0;
+  let idle = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    time += profile.timeDeltas[i]!;
+    if (time < fromUs) continue;
+    const delta = profile.timeDeltas[i + 1] ?? 0;
+    const frame = byId.get(profile.samples[i]!)!;
+    if (frame.functionName === '(idle)') {
+      idle += delta;
+      continue;
+    }
+    busy += delta;
+    const key = `${frame.functionName || '(anonymous)'}\t${place(frame)}`;
+    selfByFunction.set(key, (selfByFunction.get(key) ?? 0) + delta);
+    const pkg = owner(frame);
+    selfByOwner.set(pkg, (selfByOwner.get(pkg) ?? 0) + delta);
+  }
+  const pct = (us: number) => `${((us / busy) * 100).toFixed(1)}%`;
+  const lines = [
+    `CPU busy ${(busy / 1e6).toFixed(2)} s, idle ${(idle / 1e6).toFixed(2)} s in the load window.`,
+    '',
+    '| self ms | of busy | function | where |',
+    '|---|---|---|---|',
+  ];
+  for (const [key, us] of [...selfByFunction].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    const [name, where] = key.split('\t');
+    lines.push(`| ${(us / 1000).toFixed(0)} | ${pct(us)} | \`${name}\` | ${where ? `\`${where}\`` : ''} |`);
+  }
+  lines.push('', '| self ms | of busy | package |', '|---|---|---|');
+  for (const [pkg, us] of [...selfByOwner].sort((a, b) => b[1] - a[1]).slice(0, top))
+    lines.push(`| ${(us / 1000).toFixed(0)} | ${pct(us)} | ${pkg} |`);
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const scenario = await findScenario(args.only);
+  const { ensureBuilt } = (await import(path.join(root, 'scripts', 'build.mjs'))) as {
+    ensureBuilt(entry: string): Promise<string>;
+  };
+  const serverFile = await ensureBuilt('server');
+  const profileDir = await mkdtemp(path.join(os.tmpdir(), 'bazaar-profile-'));
+  const dataDir = process.env.DATABASE_URL ? undefined : path.join(profileDir, 'data');
+  if (args.seed)
+    await run(
+      path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      ['scripts/seed.ts', '--orders', args.orders],
+      {
+        ...(dataDir ? { DATA_DIR: dataDir } : {}),
+      },
+    );
+
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const server = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, serverFile], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ADMIN_EMAIL: process.env.BENCH_ADMIN_EMAIL,
+      ADMIN_PASSWORD: process.env.BENCH_ADMIN_PASSWORD,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ...(dataDir ? { DATA_DIR: dataDir } : {}),
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_MAX: '100000000',
+      NODE_ENV: 'development',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitReady(`${base}/health/ready`, server);
+    const { path: requestPath, ...request } = await scenario.prepare(base);
+    const loadStarted = performance.now();
+    const result = await autocannon({
+      url: `${base}${requestPath}`,
+      connections: scenario.connections ?? Number(args.connections),
+      duration: Number(args.duration),
+      ...request,
+    });
+    const stopped = performance.now();
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.on('exit', resolve));
+    const file = (await readdir(profileDir)).find((f) => f.endsWith('.cpuprofile'));
+    if (!file) throw new Error(`the server wrote no profile into ${profileDir}`);
+    const profile = JSON.parse(await readFile(path.join(profileDir, file), 'utf8')) as CpuProfile;
+    // The profile ends at exit; the load window is the last (exit − load start) of it, minus shutdown.
+    const shutdownUs = (performance.now() - stopped) * 1000;
+    const fromUs = profile.endTime - shutdownUs - (stopped - loadStarted) * 1000;
+    console.log(
+      `\n${scenario.name}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, ` +
+        `${result.errors + result.non2xx} errors, load average ${os
+          .loadavg()
+          .map((n) => n.toFixed(1))
+          .join(', ')}\n`,
+    );
+    console.log(summarize(profile, fromUs, Number(args.top)));
+    console.log(`\nprofile: ${path.join(profileDir, file)}`);
+  } finally {
+    if (server.exitCode === null) server.kill('SIGTERM');
+  }
+}
+
+await main();
