@@ -64,6 +64,8 @@ export class JobQueue {
   private stopped = false;
   /** pg-boss's own queries in flight (e.g. marking a job completed just as we shut down). */
   private readonly pending = new Set<Promise<unknown>>();
+  /** Handler batches running (a fetch in flight at stop() can still hand out jobs). */
+  private readonly running = new Set<Promise<unknown>>();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -72,7 +74,10 @@ export class JobQueue {
     private readonly observer?: JobObserver,
   ) {
     this.boss = new PgBoss({
-      db: { executeSql: (text, values) => this.execute(text, values) },
+      // After stop(), execute() answers undefined, as pg-boss's own database does once closed:
+      // its late bookkeeping (complete, fail, fetch) expects exactly that. The declared type
+      // promises rows, hence the cast.
+      db: { executeSql: (text, values) => this.execute(text, values) as Promise<{ rows: unknown[] }> },
       schema: 'pgboss',
       supervise: true,
       // Maintenance returns jobs whose worker died (kill -9) to the queue once they expire: check
@@ -151,7 +156,13 @@ export class JobQueue {
       definition.name,
       { pollingIntervalSeconds: this.pollingIntervalSeconds, batchSize, includeMetadata: true },
       async (jobs) => {
-        await this.runBatch(definition, jobs);
+        const batch = this.runBatch(definition, jobs);
+        this.running.add(batch);
+        try {
+          await batch;
+        } finally {
+          this.running.delete(batch);
+        }
         // A full batch: more are probably waiting, so fetch again now rather than after the interval.
         if (jobs.length === batchSize) this.boss.notifyWorker(workerId);
       },
@@ -221,13 +232,16 @@ export class JobQueue {
     return id;
   }
 
-  private async execute(text: string, values: unknown[]): Promise<{ rows: unknown[] }> {
+  private async execute(text: string, values: unknown[]): Promise<{ rows: unknown[] } | undefined> {
     if (this.stopped) {
-      // pg-boss can finish bookkeeping (e.g. completing a job whose handler returned as the
-      // shutdown began) after stop() resolved and the pool closed. Dropping it is safe: the job
-      // stays active, expires and runs again, and handlers are idempotent.
+      // pg-boss can finish bookkeeping (e.g. completing a job whose handler outlived the stop
+      // timeout, or that a fetch in flight at stop() handed out) after stop() resolved and the pool
+      // closed. Dropping it is safe: the job stays active, expires and runs again, and handlers are
+      // idempotent. Answer undefined, as pg-boss's own closed database does: its complete() and
+      // fail() (called without await) read `rows[0].count` from any result with rows, so an empty
+      // result would reject unhandled ("Cannot read properties of undefined (reading 'count')").
       this.log.debug('job queue stopped: late bookkeeping query dropped');
-      return { rows: [] };
+      return undefined;
     }
     const query = this.pool.query(text, values);
     this.pending.add(query);
@@ -248,9 +262,17 @@ export class JobQueue {
   private async stopNow(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false });
-    // Let pg-boss record the outcome of the last handlers before the pool goes away.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    while (this.pending.size > 0 && Date.now() < deadline) await Promise.allSettled([...this.pending]);
+    // Let pg-boss record the outcome of the last handlers before the pool goes away: a fetch in
+    // flight may still start a batch, and a finished batch is completed a tick later.
+    // A handler still running at the deadline is left behind (its bookkeeping is then dropped).
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)).unref());
+    do {
+      await sleep(50);
+      await Promise.race([
+        Promise.allSettled([...this.pending, ...this.running]),
+        sleep(deadline - Date.now()),
+      ]);
+    } while ((this.pending.size > 0 || this.running.size > 0) && Date.now() < deadline);
     this.stopped = true;
     await this.ownedPool?.end();
   }

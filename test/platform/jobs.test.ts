@@ -96,3 +96,46 @@ describe('a job that keeps failing', () => {
     }
   });
 });
+
+describe('a handler that finishes after the queue stopped', () => {
+  it('leaves its job to run again and rejects nothing unhandled', async () => {
+    // pg-boss completes a job without awaiting it; once stop() resolved, that bookkeeping is
+    // dropped, and it must not reject (it did: "Cannot read properties of undefined (reading
+    // 'count')", seen as a flaky unhandled error after a test closed its app).
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const { JobQueue } = await import('../../src/platform/jobs');
+    const queue = new JobQueue(t.ctx.database.pool, t.ctx.log, 0.5);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let started = false;
+    let finished = false;
+    queue.define<{ n: number }>({
+      name: 'test.outlives-stop',
+      async handle() {
+        started = true;
+        await released;
+        finished = true;
+      },
+    });
+    try {
+      await queue.start({ work: true });
+      const id = await queue.enqueue('test.outlives-stop', { n: 1 });
+      await waitFor(async () => started || undefined);
+      // pg-boss waits at least 1 s for running handlers, then gives up: stop() resolves.
+      await queue.stop(1_000);
+      expect(finished).toBe(false);
+      release();
+      await waitFor(async () => finished || undefined);
+      // pg-boss's completion runs a few ticks after the handler returns.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(unhandled).toEqual([]);
+      const { rows } = await t.ctx.database.pool.query('SELECT state FROM pgboss.job WHERE id = $1', [id]);
+      expect(rows[0].state).not.toBe('completed');
+    } finally {
+      release();
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
