@@ -23,11 +23,15 @@ export type ListItemRow = {
 };
 
 /**
- * One page of the products matching `condition`, and how many match. The page is chosen first;
- * stock and image are then read for its rows only (as select-list subqueries over every match,
- * the planner may hash all variants' stock to serve 20 rows). A search finds its matches once
- * through the full-text index, then ranks and counts that set in the same statement (ranking in
- * the scan invites a seq scan of the whole catalog that evaluates the query on every row).
+ * One page of the products matching `condition`, and how many match, in one statement. The page
+ * is chosen first; stock and image are then read for its rows only (as select-list subqueries
+ * over every match, the planner may hash all variants' stock to serve 20 rows). Without a search,
+ * the count is an init plan of the same statement, joined to the page so that a page past the
+ * last match still answers the total (one round trip and one plan per list instead of two; a
+ * count over the window would sort every match instead of the top rows). A search finds its
+ * matches once through the full-text index, then ranks and counts that set in the same statement
+ * (ranking in the scan invites a seq scan of the whole catalog that evaluates the query on every
+ * row).
  */
 export async function pageOfProducts(
   db: Database,
@@ -36,31 +40,25 @@ export async function pageOfProducts(
   orderBy: SQL,
   searching: boolean,
 ): Promise<{ rows: ListItemRow[]; total: number }> {
-  const countAll = () =>
-    db.execute<{ total: number }>(sql`SELECT count(*)::int AS total FROM ${products} p WHERE ${condition}`);
-  const pageOf = (matched: boolean) =>
-    db.execute<ListItemRow & { total: number | null }>(sql`
-      WITH ${matched ? sql`matched AS MATERIALIZED (SELECT p.* FROM ${products} p WHERE ${condition}),` : sql``}
-      page AS MATERIALIZED (
-        SELECT chosen.id, row_number() OVER () AS position FROM (
-          SELECT p.id FROM ${matched ? sql`matched p` : sql`${products} p WHERE ${condition}`}
-          ORDER BY ${orderBy} LIMIT ${query.limit} OFFSET ${offsetOf(query)}) chosen)
-      SELECT p.id, p.slug, p.name, p.price_min, p.price_max, p.currency, p.rating_average, p.rating_count,
-        ${inStockCondition} AS in_stock,
-        img.id AS image_id, img.original_key, img.small_key, img.medium_key,
-        ${matched ? sql`(SELECT count(*) FROM matched)::int` : sql`NULL::int`} AS total
+  const source = searching ? sql`matched p` : sql`${products} p WHERE ${condition}`;
+  const result = await db.execute<Nullable<ListItemRow> & { total: number }>(sql`
+    WITH ${searching ? sql`matched AS MATERIALIZED (SELECT p.* FROM ${products} p WHERE ${condition}),` : sql``}
+    page AS MATERIALIZED (
+      SELECT chosen.id, row_number() OVER () AS position FROM (
+        SELECT p.id FROM ${source} ORDER BY ${orderBy} LIMIT ${query.limit} OFFSET ${offsetOf(query)}) chosen)
+    SELECT counted.total, item.* FROM (SELECT count(*)::int AS total FROM ${source}) counted
+    LEFT JOIN LATERAL (
+      SELECT page.position, p.id, p.slug, p.name, p.price_min, p.price_max, p.currency, p.rating_average,
+        p.rating_count, ${inStockCondition} AS in_stock,
+        img.id AS image_id, img.original_key, img.small_key, img.medium_key
       FROM page JOIN ${products} p ON p.id = page.id
       LEFT JOIN LATERAL (
         SELECT i.id, i.original_key, i.small_key, i.medium_key FROM ${productImages} i
-        WHERE i.product_id = p.id ORDER BY i.position, i.created_at LIMIT 1) img ON true
-      ORDER BY page.position`);
-  if (!searching) {
-    const [page, count] = await Promise.all([pageOf(false), countAll()]);
-    return { rows: page.rows, total: count.rows[0]?.total ?? 0 };
-  }
-  const page = await pageOf(true);
-  const counted = page.rows[0]?.total;
-  if (typeof counted === 'number') return { rows: page.rows, total: counted };
-  // An empty page: nothing matches, or the page lies past the last match.
-  return { rows: page.rows, total: offsetOf(query) === 0 ? 0 : ((await countAll()).rows[0]?.total ?? 0) };
+        WHERE i.product_id = p.id ORDER BY i.position, i.created_at LIMIT 1) img ON true) item ON true
+    ORDER BY item.position`);
+  // A page past the last match (or no match) is one row with the total and no product.
+  const rows = result.rows.filter((row): row is ListItemRow & { total: number } => row.id !== null);
+  return { rows, total: result.rows[0]?.total ?? 0 };
 }
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };

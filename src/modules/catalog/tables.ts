@@ -113,6 +113,11 @@ export const products = pgTable(
     index('products_brand_idx').on(t.brandId),
     index('products_status_created_idx').on(t.status, t.createdAt),
     index('products_status_price_idx').on(t.status, t.priceMin),
+    // What a storefront sees, in price order (the price-sorted list with a price range): the page
+    // and its count read this index alone (catalog/product-page.ts).
+    index('products_visible_price_idx')
+      .on(t.priceMin, t.id)
+      .where(sql`${t.status} = 'ACTIVE' AND ${t.activeVariants} > 0`),
     index('products_status_rating_idx').on(t.status, t.ratingAverage),
     index('products_status_name_idx').on(t.status, t.name),
     index('products_search_vector_idx').using('gin', t.searchVector),

@@ -1,0 +1,1 @@
+CREATE INDEX "products_visible_price_idx" ON "products" USING btree ("price_min","id") WHERE "products"."status" = 'ACTIVE' AND "products"."active_variants" > 0;
