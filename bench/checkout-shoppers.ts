@@ -71,34 +71,45 @@ export async function prepareShoppers(options: ShopperOptions) {
 }
 
 /**
- * autocannon requests for one checkout per iteration: add one unit of a hot variant to the cart,
- * then place a COD order. Each connection keeps one customer.
+ * autocannon options for one checkout per iteration: add one unit of a hot variant to the cart,
+ * then place a COD order. Each connection keeps one customer and cycles through the hot variants.
+ * The state lives in the connection's own request list (set up per client), not in autocannon's
+ * per-request `context`: autocannon clears that context every time a connection starts the list
+ * again, so a customer kept there was re-dealt on every iteration, two connections ended up
+ * shopping for one customer (one's order consumed the other's line: 400 CART_EMPTY, ~1.5% of the
+ * orders), and every iteration counted from 1 again, so only one of the hot variants was bought.
  */
-export function checkoutRequests(customers: string[], variantIds: string[]): AutocannonOptions['requests'] {
+export function checkoutLoad(
+  customers: string[],
+  variantIds: string[],
+): Pick<AutocannonOptions, 'requests' | 'setupClient'> {
   let nextCustomer = 0;
-  type Context = { token?: string; n?: number };
-  const headers = (context: Context) => {
-    context.token ??= customers[nextCustomer++ % customers.length]!;
-    return { authorization: `Bearer ${context.token}`, 'content-type': 'application/json' };
+  return {
+    // Replaced per connection by setupClient before anything is sent.
+    requests: [
+      { method: 'POST', path: '/api/v1/cart/items' },
+      { method: 'POST', path: '/api/v1/orders' },
+    ],
+    setupClient(client) {
+      const token = customers[nextCustomer++ % customers.length]!;
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      let iteration = 0;
+      client.setRequests([
+        {
+          method: 'POST',
+          path: '/api/v1/cart/items',
+          setupRequest: (req) => {
+            const variantId = variantIds[iteration++ % variantIds.length];
+            return { ...req, headers, body: JSON.stringify({ variantId, quantity: 1 }) };
+          },
+        },
+        {
+          method: 'POST',
+          path: '/api/v1/orders',
+          headers,
+          body: JSON.stringify({ shippingAddress: BENCH_ADDRESS, paymentMethod: 'COD' }),
+        },
+      ]);
+    },
   };
-  return [
-    {
-      method: 'POST',
-      path: '/api/v1/cart/items',
-      setupRequest: (req, context: Context) => {
-        context.n = (context.n ?? 0) + 1;
-        const variantId = variantIds[context.n % variantIds.length];
-        return { ...req, headers: headers(context), body: JSON.stringify({ variantId, quantity: 1 }) };
-      },
-    },
-    {
-      method: 'POST',
-      path: '/api/v1/orders',
-      setupRequest: (req, context: Context) => ({
-        ...req,
-        headers: headers(context),
-        body: JSON.stringify({ shippingAddress: BENCH_ADDRESS, paymentMethod: 'COD' }),
-      }),
-    },
-  ];
 }

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { checkoutRequests, prepareShoppers } from './checkout-shoppers';
+import { checkoutLoad, prepareShoppers } from './checkout-shoppers';
 
 const root = path.resolve(import.meta.dirname, '..');
 const HOT_VARIANTS = 3;
@@ -64,10 +64,19 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs = 120_000):
   throw new Error(`${url} did not become ready`);
 }
 
-/** A round-robin reverse proxy over `targets`; counts the requests each one got. */
-function roundRobinProxy(targets: number[]): { server: http.Server; split: number[] } {
+/**
+ * A round-robin reverse proxy over `targets`; counts the requests each one got, and records every
+ * failure (an answer ≥ 400 with its error code, or the upstream's socket error) by request.
+ */
+function roundRobinProxy(targets: number[]): {
+  server: http.Server;
+  split: number[];
+  failures: Map<string, number>;
+} {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const split = targets.map(() => 0);
+  const failures = new Map<string, number>();
+  const fail = (what: string) => failures.set(what, (failures.get(what) ?? 0) + 1);
   let next = 0;
   const server = http.createServer((req, res) => {
     const index = next++ % targets.length;
@@ -82,17 +91,27 @@ function roundRobinProxy(targets: number[]): { server: http.Server; split: numbe
         agent,
       },
       (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        const status = answer.statusCode ?? 502;
+        res.writeHead(status, answer.headers);
+        if (status >= 400) {
+          const chunks: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+          answer.on('end', () => {
+            const code = /"code":"([A-Z_]+)"/.exec(Buffer.concat(chunks).toString())?.[1] ?? '';
+            fail(`${req.method} ${req.url} → api ${index + 1}: ${status} ${code}`.trim());
+          });
+        }
         answer.pipe(res);
       },
     );
-    upstream.on('error', () => {
+    upstream.on('error', (error: NodeJS.ErrnoException) => {
+      fail(`${req.method} ${req.url} → api ${index + 1}: proxy 502 (${error.code ?? error.message})`);
       if (!res.headersSent) res.writeHead(502);
       res.end();
     });
     req.pipe(upstream);
   });
-  return { server, split };
+  return { server, split, failures };
 }
 
 function load(
@@ -102,7 +121,7 @@ function load(
   connections: number,
   duration: number,
 ) {
-  return autocannon({ url: base, connections, duration, requests: checkoutRequests(customers, variantIds) });
+  return autocannon({ url: base, connections, duration, ...checkoutLoad(customers, variantIds) });
 }
 
 /** Units taken from the variants vs units ordered, the ledger, and no negative stock. */
@@ -183,7 +202,7 @@ export async function runCluster(options: { duration: number; connections: numbe
     launch('worker', 'worker', {});
     await waitReady(`http://127.0.0.1:${ports[1]}/health/ready`, second);
 
-    const { server, split } = roundRobinProxy(ports);
+    const { server, split, failures } = roundRobinProxy(ports);
     proxy = server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -197,7 +216,12 @@ export async function runCluster(options: { duration: number; connections: numbe
       label: 'cluster',
     });
     split.fill(0);
+    failures.clear();
     const result = await load(base, customers, variantIds, options.connections, options.duration);
+    const failed = [...failures].map(([what, n]) => `failed: ${n} × ${what}`);
+    if (result.timeouts > 0)
+      failed.push(`failed: ${result.timeouts} × no answer within autocannon's timeout`);
+    console.log(failed.length > 0 ? failed.join('\n') : 'no failed request');
     const checked = await verify(databaseUrl, variantIds);
     const peaks: Record<string, number | undefined> = {};
     for (const [label, child] of children) peaks[label] = await peakRssMb(child.pid);

@@ -10,7 +10,9 @@ export interface Scenario {
   /** Optional: only run when the server has this (e.g. seeded catalog). */
   prepare(
     baseUrl: string,
-  ): Promise<Pick<AutocannonOptions, 'method' | 'headers' | 'body' | 'requests'> & { path: string }>;
+  ): Promise<
+    Pick<AutocannonOptions, 'method' | 'headers' | 'body' | 'requests' | 'setupClient'> & { path: string }
+  >;
   /** Connections to use (default 20). */
   connections?: number;
 }

@@ -1,4 +1,4 @@
-import { checkoutRequests, prepareShoppers } from '../checkout-shoppers';
+import { checkoutLoad, prepareShoppers } from '../checkout-shoppers';
 import type { Scenario } from '../scenario';
 
 /**
@@ -30,6 +30,6 @@ export default {
       stock: 1_000_000,
       label: 'bench',
     });
-    return { path: '/api/v1/orders', requests: checkoutRequests(customers, variantIds) };
+    return { path: '/api/v1/orders', ...checkoutLoad(customers, variantIds) };
   },
 } satisfies Scenario;
