@@ -91,9 +91,11 @@ export function checkoutLoad(
       { method: 'POST', path: '/api/v1/orders' },
     ],
     setupClient(client) {
-      const token = customers[nextCustomer++ % customers.length]!;
+      const index = nextCustomer++;
+      const token = customers[index % customers.length]!;
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-      let iteration = 0;
+      // Connections start on different variants, so even a short run spreads the orders.
+      let iteration = index;
       client.setRequests([
         {
           method: 'POST',
