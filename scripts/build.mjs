@@ -16,6 +16,8 @@ export const entries = {
   server: 'src/server.ts',
   worker: 'src/worker.ts',
   migrate: 'scripts/migrate.ts',
+  // Run by scripts/prepare-embedded-db.mjs at install time, not by a start.
+  'embedded-template': 'src/embedded-template.ts',
   // Small on purpose: start.mjs runs it before an entry loads its dependencies.
   preflight: 'src/platform/preflight.ts',
 };

@@ -118,11 +118,19 @@ export class JobQueue {
     this.definitions.set(definition.name, definition as unknown as JobDefinition<object>);
   }
 
-  /** Creates the queues; with `work`, this process also runs the handlers. */
+  /**
+   * Creates the queues; with `work`, this process also runs the handlers. Queues and schedules
+   * already stored with today's settings are left alone: one read of each instead of three
+   * statements per queue on every start.
+   */
   async start(options: { work: boolean }): Promise<void> {
     await this.boss.start();
+    const queues = new Map((await this.boss.getQueues()).map((queue) => [queue.name, queue]));
+    const schedules = new Map(
+      ((await this.boss.getSchedules()) as StoredSchedule[]).map((stored) => [stored.name, stored]),
+    );
     for (const definition of this.definitions.values()) {
-      if (definition.deadLetter) {
+      if (definition.deadLetter && !queues.has(definition.deadLetter)) {
         await this.boss.createQueue(definition.deadLetter, {
           name: definition.deadLetter,
           retentionDays: 30,
@@ -136,10 +144,13 @@ export class JobQueue {
         retryBackoff: definition.retryBackoff ?? true,
         expireInSeconds: definition.expireInSeconds ?? 60,
       };
-      await this.boss.createQueue(definition.name, settings);
+      const stored = queues.get(definition.name);
+      if (!stored) await this.boss.createQueue(definition.name, settings);
       // An existing queue keeps the settings it was created with: apply the current ones.
-      await this.boss.updateQueue(definition.name, settings);
-      if (definition.cron) await this.boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
+      else if (!sameQueueSettings(stored, settings)) await this.boss.updateQueue(definition.name, settings);
+      if (definition.cron && !sameSchedule(schedules.get(definition.name), definition.cron)) {
+        await this.boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
+      }
     }
     this.started = true;
     if (!options.work) return;
@@ -276,6 +287,44 @@ export class JobQueue {
     this.stopped = true;
     await this.ownedPool?.end();
   }
+}
+
+/** A row of pgboss.schedule as getSchedules() returns it. */
+interface StoredSchedule {
+  name: string;
+  cron: string;
+  timezone: string;
+  data?: object;
+}
+
+function sameQueueSettings(
+  stored: PgBoss.QueueResult,
+  settings: {
+    deadLetter?: string;
+    retryLimit: number;
+    retryDelay: number;
+    retryBackoff: boolean;
+    expireInSeconds: number;
+  },
+): boolean {
+  return (
+    stored.policy === 'standard' &&
+    (stored.deadLetter ?? undefined) === settings.deadLetter &&
+    stored.retryLimit === settings.retryLimit &&
+    stored.retryDelay === settings.retryDelay &&
+    stored.retryBackoff === settings.retryBackoff &&
+    stored.expireInSeconds === settings.expireInSeconds
+  );
+}
+
+/** True when `stored` is what schedule(name, cron, {}, { tz: 'UTC' }) would write. */
+function sameSchedule(stored: StoredSchedule | undefined, cron: string): boolean {
+  return (
+    stored !== undefined &&
+    stored.cron === cron &&
+    stored.timezone === 'UTC' &&
+    JSON.stringify(stored.data ?? {}) === '{}'
+  );
 }
 
 function serializeError(error: unknown): object {

@@ -1,0 +1,62 @@
+// Bundled into dist/embedded-template.js; scripts/prepare-embedded-db.mjs runs it at `npm ci`.
+// Makes the data directory a first start on a fresh DATA_DIR copies (src/platform/db.ts): initdb,
+// every committed migration and the job queue's schema and queues, done once at install through
+// the same code as a start, instead of inside PGlite on every first start.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { loadConfig } from './config';
+import { defineJobs } from './modules';
+import { closeContext, createContext } from './platform/context';
+import {
+  connectDatabase,
+  migrationFingerprints,
+  pgliteVersion,
+  runMigrations,
+  startEmbeddedPostgres,
+  TEMPLATES_DIR,
+} from './platform/db';
+
+/** Prepares the template for today's migrations; returns its directory. */
+export async function prepareEmbeddedTemplate(): Promise<string> {
+  const migrations = migrationFingerprints();
+  const name = `pglite-${pgliteVersion()}-${migrations.length}`;
+  mkdirSync(TEMPLATES_DIR, { recursive: true });
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'bazaar-template-'));
+  const building = path.join(TEMPLATES_DIR, `.${name}.building-${process.pid}`);
+  try {
+    const server = await startEmbeddedPostgres({ dataDir: building });
+    const database = connectDatabase({ url: server.url, embedded: true, poolSize: 2, onClose: server.stop });
+    const log = pino({ level: 'silent' });
+    try {
+      await runMigrations(database.pool);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+    // A context like a start's (no Redis, no SMTP), so the queues are the ones the modules define.
+    const config = loadConfig({ DATA_DIR: scratch, LOG_LEVEL: 'silent', NODE_ENV: 'development' });
+    const ctx = await createContext(config, { database, log });
+    try {
+      defineJobs(ctx);
+      await ctx.jobs.start({ work: false });
+    } finally {
+      await closeContext(ctx); // closes the database and PGlite: the directory is consistent on disk
+    }
+    const target = path.join(TEMPLATES_DIR, name);
+    rmSync(target, { recursive: true, force: true });
+    renameSync(building, target);
+    writeFileSync(`${target}.json`, `${JSON.stringify({ migrations }, null, 1)}\n`);
+    // Older templates (other PGlite versions or migrations) are no use any more.
+    for (const file of readdirSync(TEMPLATES_DIR)) {
+      if (file.startsWith('pglite-') && file !== name && file !== `${name}.json`) {
+        rmSync(path.join(TEMPLATES_DIR, file), { recursive: true, force: true });
+      }
+    }
+    return target;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+    if (existsSync(building)) rmSync(building, { recursive: true, force: true });
+  }
+}
