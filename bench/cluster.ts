@@ -14,13 +14,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { replaceBenchmarksSection } from './benchmarks-doc';
 import { checkoutLoad, prepareShoppers } from './checkout-shoppers';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -275,14 +276,6 @@ export function clusterTable(
   ].join('\n');
 }
 
-/** Replaces the cluster section of docs/benchmarks.md. */
-export async function writeClusterTable(table: string): Promise<void> {
-  const doc = path.join(root, 'docs', 'benchmarks.md');
-  const text = await readFile(doc, 'utf8');
-  const [start, end] = ['<!-- cluster:start -->', '<!-- cluster:end -->'];
-  await writeFile(doc, text.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n\n${table}\n\n${end}`));
-}
-
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
   const { values } = parseArgs({
     options: {
@@ -295,6 +288,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
   const result = await runCluster(options);
   const table = clusterTable(result, options);
   console.log(`\n${table}\n`);
-  if (values.write) await writeClusterTable(table);
+  if (values.write) await replaceBenchmarksSection('cluster', table);
   if (!result.correct) process.exitCode = 1;
 }

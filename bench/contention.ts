@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { replaceBenchmarksSection } from './benchmarks-doc';
 import { BENCH_ADDRESS, prepareShoppers } from './checkout-shoppers';
 import { waitReady } from './cluster';
 
@@ -194,9 +195,12 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
     options: {
       buyers: { type: 'string', default: '100' },
       units: { type: 'string', default: '500' },
+      write: { type: 'boolean', default: false },
     },
   });
   const result = await runContention({ buyers: Number(values.buyers), units: Number(values.units) });
-  console.log(`\n${contentionTable(result)}\n`);
+  const table = contentionTable(result);
+  console.log(`\n${table}\n`);
+  if (values.write) await replaceBenchmarksSection('contention', table);
   if (!result.correct) process.exitCode = 1;
 }

@@ -8,13 +8,14 @@
  * `--write` puts the table into docs/benchmarks.md between the mail-results markers.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
+import { replaceBenchmarksSection } from './benchmarks-doc';
 import { SEND_EMAIL_JOB } from '../src/modules/notifications/service';
 import { JobQueue } from '../src/platform/jobs';
 import { signAccessToken } from '../src/platform/security';
@@ -28,7 +29,6 @@ const { values: args } = parseArgs({
   },
 });
 const wanted = (name: string) => !args.only || args.only.split(',').includes(name);
-const root = path.resolve(import.meta.dirname, '..');
 const JWT_ACCESS_SECRET = 'bench-access-secret-bench-access-secret-000';
 
 /** Arrival time of every message, by recipient, plus subjects. */
@@ -279,12 +279,7 @@ async function main(): Promise<void> {
       ...rows,
     ].join('\n');
     console.log(`\n${table}\n`);
-    if (args.write) {
-      const doc = path.join(root, 'docs', 'benchmarks.md');
-      const text = await readFile(doc, 'utf8');
-      const [start, end] = ['<!-- mail-results:start -->', '<!-- mail-results:end -->'];
-      await writeFile(doc, text.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${table}\n${end}`));
-    }
+    if (args.write) await replaceBenchmarksSection('mail-results', table);
   } catch (error) {
     console.error(`bench failed; server output:\n${server?.output().stderr.slice(-3000)}`);
     throw error;

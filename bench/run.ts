@@ -7,16 +7,19 @@
  * ratio to the bare route. `--write` replaces the results table in docs/benchmarks.md.
  * The temp database is seeded first (`npm run seed -- --orders 100000`; `--no-seed` to skip, `--orders N`
  * to change) so the catalog and analytics scenarios run on the demo catalog and a year of orders. Numbers are for reading, not for failing builds.
- * Then the mail pipeline (bench/mail.ts: sign-ups, checkout confirmations, a 2,000-mail backlog;
+ * Then, with DATABASE_URL (and REDIS_URL), the two-instance run and the contention run (bench/cluster.ts,
+ * bench/contention.ts), then the mail pipeline (bench/mail.ts: sign-ups, checkout confirmations, a 2,000-mail backlog;
  * `--only mail` for just those, or `npm run bench:mail`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { clusterTable, runCluster, writeClusterTable } from './cluster';
+import { replaceBenchmarksSection } from './benchmarks-doc';
+import { clusterTable, runCluster } from './cluster';
+import { contentionTable, runContention } from './contention';
 import type { Scenario } from './scenario';
 
 const { values: args } = parseArgs({
@@ -193,17 +196,10 @@ async function main(): Promise<void> {
   const table = [...header, ...rows].join('\n');
   console.log(`\n${table}\n`);
 
-  if (args.write) {
-    const doc = path.join(root, 'docs', 'benchmarks.md');
-    const text = await readFile(doc, 'utf8');
-    const start = '<!-- results:start -->';
-    const end = '<!-- results:end -->';
-    const next = text.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${table}\n${end}`);
-    await writeFile(doc, next);
-    console.log(`updated ${path.relative(root, doc)}`);
-  }
+  if (args.write) await replaceBenchmarksSection('results', table);
   if (dataDir) await rm(dataDir, { recursive: true, force: true }).catch(() => {});
   await clusterRun();
+  await contentionRun();
   await mailRun();
 }
 
@@ -222,6 +218,16 @@ async function mailRun(): Promise<void> {
   if (code !== 0) console.log(`- mail scenarios failed (exit code ${code})`);
 }
 
+/** 100 buyers on 500 units of one variant (bench/contention.ts); needs DATABASE_URL. */
+async function contentionRun(): Promise<void> {
+  if (args.url || (args.only && !'contention'.includes(args.only))) return;
+  if (!process.env.DATABASE_URL) return console.log('- contention: skipped (needs DATABASE_URL)');
+  const result = await runContention({ buyers: 100, units: 500 });
+  const table = contentionTable(result);
+  console.log(`\n100 buyers on 500 units:\n\n${table}\n`);
+  if (args.write) await replaceBenchmarksSection('contention', table);
+}
+
 /** Two API processes and a worker behind a round-robin proxy (bench/cluster.ts); needs both services. */
 async function clusterRun(): Promise<void> {
   if (args.url || (args.only && !'cluster'.includes(args.only))) return;
@@ -230,7 +236,7 @@ async function clusterRun(): Promise<void> {
   const options = { duration, connections: Number(args.connections) };
   const table = clusterTable(await runCluster(options), options);
   console.log(`\ntwo instances behind a round-robin proxy:\n\n${table}\n`);
-  if (args.write) await writeClusterTable(table);
+  if (args.write) await replaceBenchmarksSection('cluster', table);
 }
 
 try {

@@ -6,14 +6,13 @@
  * per scenario; then EXPLAIN (ANALYZE, BUFFERS) of every SQL statement one request of each
  * scenario runs. `--write` puts both into docs/benchmarks.md between the search markers.
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type pg from 'pg';
 import { startBazaar } from '../src/bootstrap';
 import { loadConfig } from '../src/config';
 import { MemoryCache } from '../src/platform/cache';
+import { replaceBenchmarksSection } from './benchmarks-doc';
 import { SEARCH_TERMS, SUGGEST_PREFIXES } from './search-terms';
 
 const { values: args } = parseArgs({
@@ -133,13 +132,8 @@ try {
     }
   }
   const section = [...lines, '', 'Median per request:', '', ...perRequest, '', ...plans].join('\n');
-  if (args.write) {
-    const doc = path.join(import.meta.dirname, '..', 'docs', 'benchmarks.md');
-    const text = await readFile(doc, 'utf8');
-    const [start, end] = ['<!-- search:start -->', '<!-- search:end -->'];
-    await writeFile(doc, text.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${section}\n${end}`));
-    console.log('updated docs/benchmarks.md');
-  } else console.log(`\n${section}`);
+  if (args.write) await replaceBenchmarksSection('search', section);
+  else console.log(`\n${section}`);
 } finally {
   await bazaar.close();
 }
