@@ -11,10 +11,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import type { PGlite } from '@electric-sql/pglite';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
@@ -91,9 +88,6 @@ const ROOT = (() => {
 })();
 
 export const MIGRATIONS_DIR = path.join(ROOT, 'src', 'db', 'migrations');
-
-/** Extensions loaded into PGlite; real servers get them from `CREATE EXTENSION` in the migrations. */
-const embeddedExtensions = { pg_trgm, unaccent, fuzzystrmatch };
 
 /** Where `npm ci` keeps prepared embedded data directories (scripts/prepare-embedded-db.mjs). */
 export const TEMPLATES_DIR = path.join(ROOT, 'node_modules', '.cache', 'bazaar');
@@ -214,9 +208,17 @@ export async function startEmbeddedPostgres(options: {
 }
 
 async function openPGlite(dataDir: string, loadDataDir: Blob | undefined): Promise<PGlite> {
+  // Loaded here, not at the top: a process on DATABASE_URL never needs PGlite.
+  const [{ PGlite }, { pg_trgm }, { unaccent }, { fuzzystrmatch }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@electric-sql/pglite/contrib/unaccent'),
+    import('@electric-sql/pglite/contrib/fuzzystrmatch'),
+  ]);
   try {
     return await PGlite.create(dataDir, {
-      extensions: embeddedExtensions,
+      // Real servers get these from `CREATE EXTENSION` in the migrations.
+      extensions: { pg_trgm, unaccent, fuzzystrmatch },
       ...(loadDataDir ? { loadDataDir } : {}),
     });
   } catch (error) {
