@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './platform/context';
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from './platform/error-handler';
 import { AppError } from './platform/errors';
 import { registerInputGuards } from './platform/input-guards';
 import { registerMetrics } from './platform/metrics';
+import { requestLoggerFactory, RequestLogController } from './platform/request-log';
+import { securityHeaders } from './platform/response-headers';
 import { transformDocument, transformRoute } from './platform/openapi';
 import { serializerCompiler } from './platform/serializer';
 import { opsRoutes } from './platform/ops';
@@ -35,6 +36,8 @@ export function createHttpServer(options: {
   log: FastifyBaseLogger;
   bodyLimit: number;
   trustProxy?: boolean | string;
+  /** Headers every response carries (the security headers); X-Request-Id is added to them. */
+  headers?: Readonly<Record<string, string>>;
 }): App {
   // Fastify's overloads can't take the union directly; each member is a valid trustProxy value.
   const trustProxy = (options.trustProxy ?? false) as boolean;
@@ -42,7 +45,10 @@ export function createHttpServer(options: {
     loggerInstance: options.log,
     bodyLimit: options.bodyLimit,
     trustProxy,
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    // One "request completed" line per request (info), and a request's child logger made only
+    // when something is logged through it (src/platform/request-log.ts).
+    logController: new RequestLogController(),
+    childLoggerFactory: requestLoggerFactory,
     // Echo a sane client-supplied X-Request-Id, otherwise mint one.
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
@@ -61,8 +67,11 @@ export function createHttpServer(options: {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
   registerInputGuards(app);
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
+  const headers = options.headers ?? {};
+  // One synchronous hook for every fixed header: no promise per request.
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(headers).header('x-request-id', request.id);
+    done();
   });
   return app;
 }
@@ -74,12 +83,13 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     log: ctx.log as FastifyBaseLogger,
     bodyLimit: config.BODY_LIMIT,
     trustProxy: config.TRUST_PROXY,
+    // Helmet's default headers, computed once (same names and values as the plugin sent).
+    headers: securityHeaders(),
   });
   app.decorate('ctx', ctx);
 
   const registry = registerMetrics(app, ctx.metrics);
 
-  await app.register(helmet, { global: true });
   const anyOrigin = config.CORS_ORIGINS.includes('*');
   await app.register(cors, {
     origin: anyOrigin ? '*' : config.CORS_ORIGINS,

@@ -17,12 +17,21 @@ export function findNulCharacters(value: unknown, path = ''): string[] {
   return found;
 }
 
-function nulDetails(request: FastifyRequest): ErrorDetail[] {
-  const parts = { params: request.params, query: request.query, body: request.body };
+function nulDetails(request: FastifyRequest, inUrl: boolean): ErrorDetail[] {
+  const parts = inUrl
+    ? { params: request.params, query: request.query, body: request.body }
+    : { body: request.body };
   return Object.entries(parts).flatMap(([where, value]) =>
     findNulCharacters(value).map((path) => ({ path: path || where, message: NUL_MESSAGE })),
   );
 }
+
+/**
+ * Path parameters and the query string are decoded from the URL, where a NUL can only be written
+ * as `%00` (the HTTP parser refuses a raw one; injected requests may carry it): a URL without
+ * either cannot give one, and most requests skip the walk over params and query.
+ */
+const urlMayHoldNul = (url: string) => url.includes('%00') || url.includes(NUL);
 
 const isEmptyObject = (value: unknown) =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
@@ -34,11 +43,18 @@ const isEmptyObject = (value: unknown) =>
  * - a PATCH with a body schema must change something: `{}` is a 400, never a silent no-op.
  */
 export function registerInputGuards(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
-    const details = nulDetails(request);
-    if (details.length > 0) throw validationError('Invalid input', details);
-    if (request.method === 'PATCH' && request.routeOptions.schema?.body && isEmptyObject(request.body)) {
-      throw validationError('Invalid body', [{ path: '', message: 'Send at least one field to change' }]);
+  // Synchronous (done callback): no promise per request.
+  app.addHook('preValidation', (request, _reply, done) => {
+    const inUrl = urlMayHoldNul(request.url);
+    if (inUrl || (request.body !== undefined && request.body !== null)) {
+      const details = nulDetails(request, inUrl);
+      if (details.length > 0) return done(validationError('Invalid input', details));
     }
+    if (request.method === 'PATCH' && request.routeOptions.schema?.body && isEmptyObject(request.body)) {
+      return done(
+        validationError('Invalid body', [{ path: '', message: 'Send at least one field to change' }]),
+      );
+    }
+    done();
   });
 }

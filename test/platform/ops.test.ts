@@ -60,10 +60,14 @@ describe('ops endpoints', () => {
     // Read twice: a miss, then a hit.
     for (let i = 0; i < 2; i++)
       await t.app.inject({ method: 'GET', url: `/api/v1/products/${item.productId}` });
-    // The confirmation mail goes through the queue.
+    // The confirmation mail goes through the queue; its run time is recorded once the handler
+    // has returned, a moment after the mail counter moved.
     const body = await waitFor(async () => {
       const text = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
-      return /bazaar_mails_sent_total\{queue="email.send"\} [1-9]/.test(text) ? text : undefined;
+      return /bazaar_mails_sent_total\{queue="email.send"\} [1-9]/.test(text) &&
+        /bazaar_job_run_seconds_count\{queue="email.send"\} [1-9]/.test(text)
+        ? text
+        : undefined;
     });
     const value = (pattern: string) => {
       const match = new RegExp(`^${pattern} ([0-9.e+-]+)$`, 'm').exec(body);
