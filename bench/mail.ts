@@ -18,6 +18,7 @@ import { SMTPServer } from 'smtp-server';
 import { replaceBenchmarksSection } from './benchmarks-doc';
 import { SEND_EMAIL_JOB } from '../src/modules/notifications/service';
 import { JobQueue } from '../src/platform/jobs';
+import { DeferredWrites } from '../src/platform/db';
 import { signAccessToken } from '../src/platform/security';
 import { freePort, spawnScript, waitUntilReady, type Spawned } from '../test/helpers/process';
 
@@ -205,15 +206,15 @@ async function backlog(databaseUrl: string | undefined): Promise<string> {
   const run = randomUUID().slice(0, 6);
   const client = await pool.connect();
   await client.query('BEGIN');
+  const tx = { client, db: undefined as never, deferred: new DeferredWrites() };
   for (let i = 0; i < 2000; i++) {
     await queue.enqueue(
       SEND_EMAIL_JOB,
       { to: `backlog-${run}-${i}@example.com`, subject: 'Backlog', text: 'x' },
-      {
-        tx: { client, db: undefined as never },
-      },
+      { tx },
     );
   }
+  await tx.deferred.flush();
   await client.query('COMMIT');
   const began = Date.now();
   client.release();

@@ -29,6 +29,39 @@ export type Database = NodePgDatabase;
 export interface Tx {
   db: Database;
   client: pg.PoolClient;
+  /** Writes deferred to just before COMMIT, batched into one statement each (see DeferredWrites). */
+  deferred: DeferredWrites;
+}
+
+/**
+ * Rows a transaction writes just before its COMMIT, each kind in ONE statement (the job queue's
+ * inserts: a checkout queues a mail, an event and more, which cost one round trip instead of one
+ * each). They exist exactly when the transaction commits, as if written where they were added. A
+ * savepoint rolled back drops the rows added since it was set (see inSavepoint).
+ */
+export class DeferredWrites {
+  private readonly rows: Array<{ kind: string; row: unknown }> = [];
+  private readonly writers = new Map<string, (rows: unknown[]) => Promise<void>>();
+
+  /** Adds a row of `kind`; `write` sends all rows of that kind at once. */
+  add<T>(kind: string, row: T, write: (rows: T[]) => Promise<void>): void {
+    this.writers.set(kind, write as (rows: unknown[]) => Promise<void>);
+    this.rows.push({ kind, row });
+  }
+  /** A position to go back to (a savepoint). */
+  mark(): number {
+    return this.rows.length;
+  }
+  rollbackTo(mark: number): void {
+    this.rows.length = mark;
+  }
+  /** Sends every kind's rows (one statement per kind, in the order kinds were first added). */
+  async flush(): Promise<void> {
+    const pending = this.rows.splice(0);
+    const kinds = [...new Set(pending.map((p) => p.kind))];
+    for (const kind of kinds)
+      await this.writers.get(kind)!(pending.filter((p) => p.kind === kind).map((p) => p.row));
+  }
 }
 
 export interface DatabaseHandle {
@@ -64,16 +97,20 @@ export async function inSavepoint<T>(
   keep: (result: T) => boolean = () => true,
 ): Promise<T> {
   await tx.client.query('SAVEPOINT bazaar_savepoint');
+  const mark = tx.deferred.mark();
   let result: T;
   try {
     result = await work();
   } catch (error) {
     await tx.client.query('ROLLBACK TO SAVEPOINT bazaar_savepoint').catch(() => {});
+    tx.deferred.rollbackTo(mark);
     throw error;
   }
+  const kept = keep(result);
   await tx.client.query(
-    keep(result) ? 'RELEASE SAVEPOINT bazaar_savepoint' : 'ROLLBACK TO SAVEPOINT bazaar_savepoint',
+    kept ? 'RELEASE SAVEPOINT bazaar_savepoint' : 'ROLLBACK TO SAVEPOINT bazaar_savepoint',
   );
+  if (!kept) tx.deferred.rollbackTo(mark);
   return result;
 }
 
@@ -267,7 +304,13 @@ export function connectDatabase(options: {
         const client = await pool.connect();
         try {
           await client.query('BEGIN');
-          const result = await fn({ db: drizzle({ client, casing: 'snake_case' }), client });
+          const tx: Tx = {
+            db: drizzle({ client, casing: 'snake_case' }),
+            client,
+            deferred: new DeferredWrites(),
+          };
+          const result = await fn(tx);
+          await tx.deferred.flush();
           await client.query('COMMIT');
           return result;
         } catch (error) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import pg from 'pg';
 import type { Logger } from 'pino';
@@ -47,7 +48,22 @@ export interface EnqueueOptions {
   tx?: Tx;
   /** Deduplicates: a second job with the same key for the same queue is not created while the first exists. */
   singletonKey?: string;
+  /**
+   * Throttles: at most one job per queue (and singletonKey) in each slot of this many seconds;
+   * the others of the slot are not created.
+   */
+  singletonSeconds?: number;
   startAfterSeconds?: number;
+}
+
+/** A job row as pg-boss's multi-row insert takes it. */
+interface JobInsert {
+  id: string;
+  name: string;
+  data: object;
+  singletonKey?: string;
+  singletonSeconds?: number;
+  startAfter?: string;
 }
 
 /**
@@ -225,18 +241,38 @@ export class JobQueue {
     ]);
   }
 
+  /**
+   * Queues a job. Inside a transaction (`tx`) the job is written just before the COMMIT, together
+   * with every other job the transaction queued, in ONE multi-row insert (see DeferredWrites): it
+   * exists exactly when the transaction commits. Returns the job's id (a job a singleton option
+   * leaves out is never created, so its id names nothing).
+   */
   async enqueue<TData extends object>(
     name: string,
     data: TData,
     options: EnqueueOptions = {},
   ): Promise<string> {
     if (!this.definitions.has(name)) throw new Error(`unknown job ${name}`);
-    const client = options.tx?.client;
+    const { tx } = options;
+    if (tx) {
+      const job: JobInsert = {
+        id: randomUUID(),
+        name,
+        data,
+        ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+        ...(options.singletonSeconds ? { singletonSeconds: options.singletonSeconds } : {}),
+        ...(options.startAfterSeconds ? { startAfter: `${options.startAfterSeconds} seconds` } : {}),
+      };
+      tx.deferred.add('pgboss.job', job, (jobs) =>
+        this.boss.insert(jobs, {
+          db: { executeSql: (text: string, values: unknown[]) => tx.client.query(text, values) },
+        }),
+      );
+      return job.id;
+    }
     const id = await this.boss.send(name, data, {
-      ...(client
-        ? { db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) } }
-        : {}),
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      ...(options.singletonSeconds ? { singletonSeconds: options.singletonSeconds } : {}),
       ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
     });
     if (!id) return '';

@@ -1,10 +1,10 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import type { Tx } from '../../platform/db';
-import { badRequest, conflict } from '../../platform/errors';
+import { badRequest, conflict, notFound } from '../../platform/errors';
 import { findVariants, type PurchasableVariant } from '../catalog/service';
 import type { StockShortfall } from '../inventory/service';
-import { rawLines } from './lines';
+import { customerOf } from '../users/customer-sql';
 import { cartItems, carts } from './tables';
 
 // The cart's part of the checkout: each function is one step and runs in the checkout's transaction.
@@ -12,6 +12,8 @@ import { cartItems, carts } from './tables';
 export interface CheckoutCart {
   cartId: string;
   couponId: string | null;
+  /** The cart owner's email and name, read by the locking statement. */
+  customer: { email: string; name: string };
   lines: Array<{ itemId: string; variantId: string; quantity: number }>;
 }
 
@@ -25,19 +27,36 @@ export interface PricedLine {
 }
 
 /**
- * Locks the user's cart row (FOR UPDATE), so concurrent checkouts of one cart are serialised and
- * the cart is consumed at most once. No cart or no lines → 400 CART_EMPTY.
+ * Locks the user's cart row (FOR UPDATE), so concurrent checkouts of one cart are serialised, then
+ * takes its lines out of it (the checkout consumes them; a failure later rolls it all back).
+ * No cart or no lines → 400 CART_EMPTY. Two statements: the lock (with the customer's name and
+ * email), then the DELETE … RETURNING that reads the lines and empties the cart (its coupon
+ * dropped). The lines must come from a statement that starts after the lock: lines read in the
+ * locking statement would come from the snapshot taken before the lock wait, so a concurrent
+ * checkout's consumed lines would be sold twice.
  */
 export async function lockCartForCheckout(tx: Tx, userId: string): Promise<CheckoutCart> {
-  // Two statements on purpose: lines read in the locking statement would come from the snapshot
-  // taken before the lock wait, so a concurrent checkout's consumed lines would be sold twice.
-  const [cart] = await tx.db.select().from(carts).where(eq(carts.userId, userId)).for('update');
-  const lines = cart ? await rawLines(tx.db, cart.id) : [];
-  if (!cart || lines.length === 0) throw badRequest('CART_EMPTY', 'Your cart is empty');
+  const [cart] = await tx.db
+    .select({ id: carts.id, couponId: carts.couponId, customer: customerOf(carts.userId) })
+    .from(carts)
+    .where(eq(carts.userId, userId))
+    .for('update');
+  if (!cart) throw badRequest('CART_EMPTY', 'Your cart is empty');
+  const { rows } = await tx.db.execute<{ id: string; variant_id: string; quantity: number }>(sql`
+    WITH consumed AS (
+      DELETE FROM ${cartItems} WHERE ${cartItems.cartId} = ${cart.id}
+      RETURNING id, variant_id, quantity, added_at
+    ), cleared AS (
+      UPDATE ${carts} SET coupon_id = NULL, updated_at = now() WHERE id = ${cart.id}
+    )
+    SELECT id, variant_id, quantity FROM consumed ORDER BY added_at ASC, id ASC`);
+  if (rows.length === 0) throw badRequest('CART_EMPTY', 'Your cart is empty');
+  if (!cart.customer) throw notFound('User');
   return {
     cartId: cart.id,
     couponId: cart.couponId,
-    lines: lines.map((l) => ({ itemId: l.id, variantId: l.variantId, quantity: l.quantity })),
+    customer: cart.customer,
+    lines: rows.map((l) => ({ itemId: l.id, variantId: l.variant_id, quantity: l.quantity })),
   };
 }
 
@@ -85,14 +104,4 @@ export function outOfStock(shortfalls: StockShortfall[], lines: PricedLine[]) {
     };
   });
   return conflict('OUT_OF_STOCK', 'Some items are not available in the quantity requested', details);
-}
-
-/** Empties the consumed cart and drops its coupon, in one statement. */
-export async function consumeCart(tx: Tx, cart: CheckoutCart): Promise<void> {
-  const itemIds = cart.lines.map((l) => l.itemId);
-  await tx.db.execute(sql`
-    WITH consumed AS (
-      DELETE FROM ${cartItems} WHERE ${and(eq(cartItems.cartId, cart.cartId), inArray(cartItems.id, itemIds))}
-    )
-    UPDATE ${carts} SET coupon_id = NULL, updated_at = now() WHERE id = ${cart.cartId}`);
 }

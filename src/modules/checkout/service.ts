@@ -3,13 +3,7 @@ import type { AppContext } from '../../platform/context';
 import type { Tx } from '../../platform/db';
 import { runIdempotent, type IdempotentResult } from '../../platform/idempotency';
 import type { AuthUser } from '../../platform/security';
-import {
-  consumeCart,
-  lockCartForCheckout,
-  outOfStock,
-  priceCartLines,
-  type PricedLine,
-} from '../cart/checkout';
+import { lockCartForCheckout, outOfStock, priceCartLines, type PricedLine } from '../cart/checkout';
 import { priceCheckout, type OrderPricing } from '../cart/quote';
 import { invalidateOrderedProducts } from '../catalog/service';
 import { couponForCheckout, takeCouponUse } from '../coupons/service';
@@ -55,8 +49,8 @@ export async function placeOrder(
  * variant-id order, then the coupon's use count), so their locks are held only until the commit.
  */
 async function checkout(ctx: AppContext, tx: Tx, user: AuthUser, input: CheckoutInput): Promise<Placed> {
-  const customer = await checkoutCustomer(ctx, tx, user.id, addressChoiceOf(input));
   const cart = await lockCartForCheckout(tx, user.id);
+  const customer = await checkoutCustomer(ctx, tx, user.id, cart.customer, addressChoiceOf(input));
   await assertUnpaidOrderRoom(ctx, tx, user.id, input.paymentMethod);
   const priced = await priceCartLines(ctx, tx, cart);
   const { discount, coupon } = await couponForCheckout(ctx, tx, {
@@ -86,7 +80,6 @@ async function checkout(ctx: AppContext, tx: Tx, user: AuthUser, input: Checkout
     ...orderTotalsOf(pricing),
     lines: priced.lines.map((line, i) => orderLineOf(line, pricing.tax.lines[i]!)),
   });
-  await consumeCart(tx, cart);
   if (!input.useStoreCredit) await queueOrderPlaced(ctx, tx, placed);
   const shortfalls = await reserveStock(ctx, tx, priced.lines, { orderId, actorId: user.id });
   if (shortfalls.length > 0) throw outOfStock(shortfalls, priced.lines);

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../platform/context';
 import type { Tx } from '../../platform/db';
-import { AppError, notFound, validationError } from '../../platform/errors';
+import { AppError, validationError } from '../../platform/errors';
 import type { AddressSnapshot, CreateAddressInput } from './schemas';
-import { findUserById, getAddress } from './service';
+import { getAddress } from './service';
 
 /** The checkout names one saved address, or gives one inline. */
 export type AddressChoice =
@@ -23,18 +23,17 @@ function snapshotOf(address: Omit<CreateAddressInput, 'isDefault'>): AddressSnap
 }
 
 /**
- * Checkout step: the customer's name and email and the shipping address, as snapshots.
- * An address id that is not one of the customer's → 400 VALIDATION_ERROR on `addressId`.
+ * Checkout step: the customer's name and email (`who`, read with the cart's lock, see
+ * customer-sql.ts) and the shipping address, as snapshots. An address id that is not one of the
+ * customer's → 400 VALIDATION_ERROR on `addressId`.
  */
 export async function checkoutCustomer(
   ctx: AppContext,
   tx: Tx,
   userId: string,
+  who: { email: string; name: string },
   choice: AddressChoice,
 ): Promise<{ email: string; name: string; shippingAddress: AddressSnapshot }> {
-  const customer = await findUserById(ctx, userId, tx.db);
-  if (!customer) throw notFound('User');
-  const who = { email: customer.email, name: customer.name };
   if (choice.shippingAddress) return { ...who, shippingAddress: snapshotOf(choice.shippingAddress) };
   try {
     const address = await getAddress(ctx, userId, choice.addressId, tx.db);
