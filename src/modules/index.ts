@@ -9,6 +9,7 @@ import { checkAccess } from './auth/service';
 import { cartQuoteRoutes } from './cart/quote-routes';
 import { cartRoutes } from './cart/routes';
 import { catalogRoutes } from './catalog/routes';
+import { defineSalesRollupJob } from './catalog/sales-rollup';
 import { checkoutRoutes } from './checkout/routes';
 import { couponRoutes } from './coupons/routes';
 import { inventoryRoutes } from './inventory/routes';
@@ -75,6 +76,7 @@ export function defineJobs(ctx: AppContext): void {
   defineUnpaidOrderJobs(ctx);
   definePaymentJobs(ctx);
   defineWebhookJobs(ctx);
+  defineSalesRollupJob(ctx);
   ctx.jobs.define({
     name: 'idempotency.purge',
     cron: '17 * * * *',

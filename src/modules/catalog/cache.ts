@@ -67,32 +67,25 @@ export async function invalidateSales(ctx: AppContext): Promise<void> {
 }
 
 /**
- * After an order commits: the pages of the products it sold from (by id and by slug), lists
- * sorted by popularity, and all lists only if a line sold its variant's last unit. Costs one read
- * (the slugs and whether the ordered variants are now out of stock) and one cache round trip.
- * When that read fails, everything is invalidated instead.
+ * After an order commits: the pages of the products it sold from (by id and by slug), and all
+ * lists only if a line sold its variant's last unit. What to bump comes from what the checkout's
+ * statements returned (the lines' products and slugs, each variant's stock after the order): no
+ * read, one cache round trip. Popularity lists follow the sales roll-up (sales-rollup.ts), not
+ * the order itself.
  */
 export async function invalidateOrderedProducts(
   ctx: AppContext,
-  items: ReadonlyArray<{ variantId: string | null }>,
+  lines: ReadonlyArray<{ productId: string; productSlug: string; stockAfter: number }>,
 ): Promise<void> {
-  const variantIds = [...new Set(items.flatMap((item) => (item.variantId ? [item.variantId] : [])))];
+  if (lines.length === 0) return;
+  const namespaces = new Set<string>();
+  for (const line of lines) {
+    namespaces.add(productNamespace(line.productId)).add(productNamespace(line.productSlug));
+    // It had at least the ordered units before, so at 0 now it is this order that sold it out.
+    if (line.stockAfter <= 0) namespaces.add(AVAILABILITY_NAMESPACE);
+  }
+  const [first, ...more] = namespaces;
   try {
-    if (variantIds.length === 0) return;
-    const { rows } = await ctx.database.db.execute<{ id: string; slug: string; sold_out: boolean }>(sql`
-      SELECT p.id, p.slug, NOT ${hasStock(sql`v.id`)} AS sold_out
-      FROM ${variants} v JOIN ${products} p ON p.id = v.product_id
-      WHERE v.id IN (${sql.join(
-        variantIds.map((id) => sql`${id}`),
-        sql`, `,
-      )})`);
-    const namespaces = new Set([SALES_NAMESPACE]);
-    for (const row of rows) {
-      namespaces.add(productNamespace(row.id)).add(productNamespace(row.slug));
-      // It had at least the ordered units before, so at 0 now it is this order that sold it out.
-      if (row.sold_out) namespaces.add(AVAILABILITY_NAMESPACE);
-    }
-    const [first, ...more] = namespaces;
     await ctx.cache.bump(first!, ...more);
   } catch (err) {
     ctx.log.warn({ err }, 'per-product invalidation failed: invalidating the whole catalog');

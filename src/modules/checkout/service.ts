@@ -6,6 +6,7 @@ import type { AuthUser } from '../../platform/security';
 import { lockCartForCheckout, outOfStock, priceCartLines, type PricedLine } from '../cart/checkout';
 import { priceCheckout, type OrderPricing } from '../cart/quote';
 import { invalidateOrderedProducts } from '../catalog/service';
+import { queueSalesRollup } from '../catalog/sales-rollup';
 import { couponForCheckout, takeCouponUse } from '../coupons/service';
 import { reserveStock } from '../inventory/service';
 import type { LineTax } from '../tax/service';
@@ -25,6 +26,7 @@ import { checkoutCustomer, type AddressChoice } from '../users/checkout-address'
 import type { CheckoutInput } from './schemas';
 
 type Placed = { status: number; body: { success: true; message: string; data: OrderView } };
+type Sold = Array<{ productId: string; productSlug: string; stockAfter: number }>;
 
 /**
  * POST /orders. Everything happens in ONE transaction, the idempotency key's completion included:
@@ -37,10 +39,17 @@ export async function placeOrder(
   input: CheckoutInput,
   idempotencyKey: string | undefined,
 ): Promise<IdempotentResult<Placed['body']>> {
-  const result = await runIdempotent(ctx, { scope: user.id, key: idempotencyKey, fingerprint: input }, (tx) =>
-    checkout(ctx, tx, user, input),
+  let sold: Sold = [];
+  const result = await runIdempotent(
+    ctx,
+    { scope: user.id, key: idempotencyKey, fingerprint: input },
+    async (tx) => {
+      const placed = await checkout(ctx, tx, user, input);
+      sold = placed.sold;
+      return placed.answer;
+    },
   );
-  if (!result.replayed) await invalidateOrderedProducts(ctx, result.body.data.items);
+  if (!result.replayed) await invalidateOrderedProducts(ctx, sold);
   return result;
 }
 
@@ -48,7 +57,12 @@ export async function placeOrder(
  * The checkout's steps, each owned by its module. The contended rows come last (variant stock in
  * variant-id order, then the coupon's use count), so their locks are held only until the commit.
  */
-async function checkout(ctx: AppContext, tx: Tx, user: AuthUser, input: CheckoutInput): Promise<Placed> {
+async function checkout(
+  ctx: AppContext,
+  tx: Tx,
+  user: AuthUser,
+  input: CheckoutInput,
+): Promise<{ answer: Placed; sold: Sold }> {
   const cart = await lockCartForCheckout(tx, user.id);
   const customer = await checkoutCustomer(ctx, tx, user.id, cart.customer, addressChoiceOf(input));
   await assertUnpaidOrderRoom(ctx, tx, user.id, input.paymentMethod);
@@ -81,11 +95,18 @@ async function checkout(ctx: AppContext, tx: Tx, user: AuthUser, input: Checkout
     lines: priced.lines.map((line, i) => orderLineOf(line, pricing.tax.lines[i]!)),
   });
   if (!input.useStoreCredit) await queueOrderPlaced(ctx, tx, placed);
-  const shortfalls = await reserveStock(ctx, tx, priced.lines, { orderId, actorId: user.id });
+  const { shortfalls, reserved } = await reserveStock(ctx, tx, priced.lines, { orderId, actorId: user.id });
   if (shortfalls.length > 0) throw outOfStock(shortfalls, priced.lines);
+  await queueSalesRollup(ctx, tx);
   if (coupon) await takeCouponUse(tx, { couponId: coupon.id, userId: user.id, orderId, discount });
   const view = input.useStoreCredit ? await payWithStoreCredit(ctx, tx, placed) : placed.view;
-  return { status: 201, body: { success: true, message: 'Order placed', data: view } };
+  const slugs = new Map(priced.lines.map((l) => [l.variantId, l.variant.productSlug]));
+  const sold = reserved.map((r) => ({
+    productId: r.productId,
+    productSlug: slugs.get(r.variantId)!,
+    stockAfter: r.stock,
+  }));
+  return { answer: { status: 201, body: { success: true, message: 'Order placed', data: view } }, sold };
 }
 
 /**

@@ -102,12 +102,16 @@ async function takeOrGive(
   return { ordered, applied, short };
 }
 
-/** One ledger row per change, and an `inventory.low` job for each variant that crosses its threshold. */
+/**
+ * One ledger row per change, and an `inventory.low` job for each variant that crosses its
+ * threshold. `salesPending` marks the rows for the sales roll-up (cancellations and returns).
+ */
 async function recordChanges(
   ctx: AppContext,
   tx: Tx,
   ordered: StockChange[],
   applied: AppliedStockChange[],
+  salesPending = false,
 ): Promise<void> {
   if (applied.length === 0) return;
   const movements = await tx.db
@@ -120,12 +124,22 @@ async function recordChanges(
         orderId: c.orderId ?? null,
         actorId: c.actorId ?? null,
         note: c.note ?? null,
+        salesPending,
       })),
     )
     .returning();
   applied.forEach((change, i) => {
     change.movement = movements[i]!;
   });
+  await alertLowStock(ctx, tx, applied);
+}
+
+/** An `inventory.low` job and webhook event for each change that took its variant to its threshold. */
+async function alertLowStock(
+  ctx: AppContext,
+  tx: Tx,
+  applied: Array<Omit<AppliedStockChange, 'movement'>>,
+): Promise<void> {
   for (const change of applied) {
     const before = change.stock - change.delta;
     if (before > change.lowStockThreshold && change.stock <= change.lowStockThreshold) {
@@ -152,6 +166,7 @@ export async function applyStockChanges(
   ctx: AppContext,
   tx: Tx,
   changes: StockChange[],
+  salesPending = false,
 ): Promise<AppliedStockChange[]> {
   const { ordered, applied, short } = await takeOrGive(tx, changes);
   if (short.length > 0) {
@@ -167,43 +182,106 @@ export async function applyStockChanges(
       })),
     );
   }
-  await recordChanges(ctx, tx, ordered, applied);
+  await recordChanges(ctx, tx, ordered, applied, salesPending);
   return applied;
 }
 
+/** A line the checkout took out of stock: what the catalog's cache invalidation needs to know. */
+export interface ReservedLine {
+  variantId: string;
+  productId: string;
+  /** On hand after this order (0: the order sold the variant's last unit). */
+  stock: number;
+}
+
+interface ReserveRow extends Record<string, unknown> {
+  variant_id: string;
+  quantity: number;
+  on_hand: number | null;
+  product_id: string | null;
+  sku: string | null;
+  stock: number | null;
+  low_stock_threshold: number | null;
+  recorded: number;
+}
+
 /**
- * Checkout: takes `quantity` of every line out of stock, all or nothing, records ORDER movements
- * and counts the units sold (sortBy=popularity). Returns the lines that could not be reserved
- * (empty when everything was); then nothing of this call remains (lines already taken are given
- * back, no ledger row is written) and the caller decides.
- * Run it inside the checkout transaction; call `invalidateStock(ctx)` after the commit.
+ * Checkout: takes `quantity` of every line out of stock, all or nothing, in ONE statement: the
+ * variants' stock rows are locked in variant-id order (two checkouts never lock the same rows in
+ * opposite orders), each is decremented only if it still has the quantity (`stock >= quantity`,
+ * re-checked on the latest row after a lock wait, so nothing is ever oversold), and the ORDER
+ * movements are written only when every line was taken. The movements are marked for the sales
+ * roll-up (units sold are counted later, off the checkout's path: rollUpSales).
+ * Returns the lines that could not be reserved (then nothing of this call remains: the lines it
+ * took are given back) or, when everything was, the reserved lines.
+ * Run it inside the checkout transaction; call the catalog's invalidation after the commit.
  */
 export async function reserveStock(
   ctx: AppContext,
   tx: Tx,
   lines: StockLine[],
   context: { orderId?: string | null; actorId?: string | null; note?: string | null } = {},
-): Promise<StockShortfall[]> {
-  const changes = mergeLines(lines).map((line) => ({
-    variantId: line.variantId,
-    delta: -line.quantity,
-    reason: 'ORDER' as const,
-    ...context,
-  }));
-  const { ordered, applied, short } = await takeOrGive(tx, changes);
+): Promise<{ shortfalls: StockShortfall[]; reserved: ReservedLine[] }> {
+  const merged = mergeLines(lines).sort((a, b) => (a.variantId < b.variantId ? -1 : 1));
+  const ids = sql.param(merged.map((l) => l.variantId));
+  const quantities = sql.param(merged.map((l) => l.quantity));
+  const { rows } = await tx.db.execute<ReserveRow>(sql`
+    WITH wanted AS (
+      SELECT * FROM unnest(${ids}::uuid[], ${quantities}::int[]) AS w(variant_id, quantity)
+    ), locked AS (
+      SELECT variant_id, stock FROM ${stockLevels}
+      WHERE variant_id = ANY(${ids}::uuid[]) ORDER BY variant_id FOR UPDATE
+    ), taken AS (
+      UPDATE ${stockLevels} sl SET stock = sl.stock - w.quantity, updated_at = now()
+      FROM wanted w
+      WHERE sl.variant_id = w.variant_id AND sl.stock >= w.quantity
+        AND (SELECT count(*) FROM locked) > 0
+      RETURNING sl.variant_id, sl.product_id, sl.sku, sl.stock, sl.low_stock_threshold
+    ), recorded AS (
+      INSERT INTO ${stockMovements} (variant_id, delta, reason, order_id, actor_id, note, sales_pending)
+      SELECT t.variant_id, -w.quantity, 'ORDER', ${context.orderId ?? null}::uuid,
+        ${context.actorId ?? null}::uuid, ${context.note ?? null}, true
+      FROM taken t JOIN wanted w ON w.variant_id = t.variant_id
+      WHERE (SELECT count(*) FROM taken) = ${merged.length}
+      RETURNING variant_id
+    )
+    SELECT w.variant_id, w.quantity, l.stock AS on_hand, t.product_id, t.sku, t.stock,
+      t.low_stock_threshold, (SELECT count(*) FROM recorded)::int AS recorded
+    FROM wanted w LEFT JOIN locked l ON l.variant_id = w.variant_id
+      LEFT JOIN taken t ON t.variant_id = w.variant_id
+    ORDER BY w.variant_id`);
+  const short = rows.filter((r) => r.stock === null);
   if (short.length > 0) {
+    const back = rows.filter((r) => r.stock !== null);
     // Give back what this call took (its rows are still locked by us), so nothing of it remains.
-    for (const change of applied) {
-      await tx.db
-        .update(stockLevels)
-        .set({ stock: sql`${stockLevels.stock} - ${change.delta}` })
-        .where(eq(stockLevels.variantId, change.variantId));
-    }
-  } else {
-    await recordChanges(ctx, tx, ordered, applied);
-    await addSales(tx, applied, 1);
+    if (back.length > 0)
+      await tx.db.execute(sql`
+        UPDATE ${stockLevels} sl SET stock = sl.stock + w.quantity
+        FROM unnest(${sql.param(back.map((r) => r.variant_id))}::uuid[], ${sql.param(back.map((r) => r.quantity))}::int[])
+          AS w(variant_id, quantity)
+        WHERE sl.variant_id = w.variant_id`);
+    return {
+      shortfalls: short.map((r) => ({
+        variantId: r.variant_id,
+        requested: r.quantity,
+        available: r.on_hand ?? 0,
+      })),
+      reserved: [],
+    };
   }
-  return short.map(({ variantId, requested, available }) => ({ variantId, requested, available }));
+  const applied = rows.map((r) => ({
+    variantId: r.variant_id,
+    productId: r.product_id!,
+    sku: r.sku!,
+    delta: -r.quantity,
+    stock: r.stock!,
+    lowStockThreshold: r.low_stock_threshold!,
+  }));
+  await alertLowStock(ctx, tx, applied);
+  return {
+    shortfalls: [],
+    reserved: applied.map(({ variantId, productId, stock }) => ({ variantId, productId, stock })),
+  };
 }
 
 /**
@@ -222,13 +300,13 @@ export async function restoreStock(
   } = {},
 ): Promise<AppliedStockChange[]> {
   const { reason = 'CANCEL', ...rest } = context;
-  const applied = await applyStockChanges(
+  // Marked for the sales roll-up, which takes them off the units sold (as it added the order's).
+  return applyStockChanges(
     ctx,
     tx,
     mergeLines(lines).map((line) => ({ variantId: line.variantId, delta: line.quantity, reason, ...rest })),
+    true,
   );
-  await addSales(tx, applied, -1);
-  return applied;
 }
 
 function mergeLines(lines: StockLine[]): StockLine[] {
@@ -241,30 +319,47 @@ function mergeLines(lines: StockLine[]): StockLine[] {
   return [...merged].map(([variantId, quantity]) => ({ variantId, quantity }));
 }
 
-/** Units sold per product, rows locked in product id order (restores never go below zero). */
-async function addSales(tx: Tx, applied: AppliedStockChange[], sign: 1 | -1): Promise<void> {
-  const perProduct = new Map<string, number>();
-  for (const change of applied) {
-    perProduct.set(change.productId, (perProduct.get(change.productId) ?? 0) + Math.abs(change.delta));
-  }
-  const ordered = [...perProduct].sort(([a], [b]) => (a < b ? -1 : 1));
-  if (ordered.length === 0) return;
-  if (sign === 1) {
-    await tx.db
-      .insert(productSales)
-      .values(ordered.map(([productId, unitsSold]) => ({ productId, unitsSold })))
-      .onConflictDoUpdate({
-        target: productSales.productId,
-        set: { unitsSold: sql`${productSales.unitsSold} + excluded.units_sold` },
-      });
-    return;
-  }
-  for (const [productId, units] of ordered) {
-    await tx.db
-      .update(productSales)
-      .set({ unitsSold: sql`greatest(0, ${productSales.unitsSold} - ${units})` })
-      .where(eq(productSales.productId, productId));
-  }
+/** Movements the sales roll-up takes per run at most (a backlog drains over several runs). */
+const ROLLUP_BATCH = 5_000;
+
+/**
+ * Adds the ORDER, CANCEL and RETURN movements not counted yet to the units sold per product
+ * (product_sales, which sortBy=popularity reads), and clears their flag, in one transaction.
+ * Concurrent runs take disjoint movements (SKIP LOCKED); a movement of a transaction that has not
+ * committed yet is counted by a later run. Returns how many movements it counted (0: none left)
+ * and how many products' counts changed (the caller then invalidates the popularity lists).
+ */
+export async function rollUpSales(ctx: AppContext): Promise<{ movements: number; products: number }> {
+  return ctx.database.transaction(async (tx) => {
+    const { rows } = await tx.db.execute<{ product_id: string; units: number; movements: number }>(sql`
+      WITH batch AS (
+        SELECT id FROM ${stockMovements} WHERE sales_pending
+        ORDER BY id LIMIT ${ROLLUP_BATCH} FOR UPDATE SKIP LOCKED
+      ), counted AS (
+        UPDATE ${stockMovements} m SET sales_pending = false FROM batch b
+        WHERE m.id = b.id RETURNING m.variant_id, m.delta
+      )
+      SELECT sl.product_id, (-sum(c.delta))::int AS units, (SELECT count(*) FROM counted)::int AS movements
+      FROM counted c JOIN ${stockLevels} sl ON sl.variant_id = c.variant_id
+      GROUP BY sl.product_id ORDER BY sl.product_id`);
+    const sold = rows.filter((r) => r.units > 0);
+    const restored = rows.filter((r) => r.units < 0);
+    if (sold.length > 0)
+      await tx.db
+        .insert(productSales)
+        .values(sold.map((r) => ({ productId: r.product_id, unitsSold: r.units })))
+        .onConflictDoUpdate({
+          target: productSales.productId,
+          set: { unitsSold: sql`${productSales.unitsSold} + excluded.units_sold` },
+        });
+    if (restored.length > 0)
+      await tx.db.execute(sql`
+        UPDATE ${productSales} ps SET units_sold = greatest(0, ps.units_sold + r.units)
+        FROM unnest(${sql.param(restored.map((r) => r.product_id))}::uuid[], ${sql.param(restored.map((r) => r.units))}::int[])
+          AS r(product_id, units)
+        WHERE ps.product_id = r.product_id`);
+    return { movements: rows[0]?.movements ?? 0, products: sold.length + restored.length };
+  });
 }
 
 export interface NewStockLevel {

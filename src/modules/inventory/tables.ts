@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgEnum, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { products, variants } from '../catalog/tables';
 import { MOVEMENT_REASONS } from './schemas';
 
@@ -59,9 +70,17 @@ export const stockMovements = pgTable(
     orderId: uuid(),
     actorId: uuid(),
     note: text(),
+    /**
+     * An ORDER, CANCEL or RETURN movement not yet counted in product_sales: the checkout does not
+     * touch that hot row, the sales roll-up (rollUpSales) adds them up later and clears the flag.
+     */
+    salesPending: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    index('stock_movements_sales_pending_idx')
+      .on(t.id)
+      .where(sql`${t.salesPending}`),
     index('stock_movements_variant_idx').on(t.variantId, t.createdAt),
     index('stock_movements_reason_idx').on(t.reason, t.createdAt),
     index('stock_movements_created_idx').on(t.createdAt),

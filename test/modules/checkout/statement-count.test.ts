@@ -7,7 +7,7 @@ import { addToCart, checkout, product, shopper, stockOf, type Shopper } from '..
 // counts are deterministic: they fail when a change adds a query to the hot path.
 
 /** Statements of a plain checkout (two lines, no coupon, no webhook endpoint) as of this commit. */
-const CHECKOUT_STATEMENTS = 15;
+const CHECKOUT_STATEMENTS = 11;
 
 let t: TestApp;
 let admin: Shopper;

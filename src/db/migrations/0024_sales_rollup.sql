@@ -1,0 +1,2 @@
+ALTER TABLE "stock_movements" ADD COLUMN "sales_pending" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX "stock_movements_sales_pending_idx" ON "stock_movements" USING btree ("id") WHERE "stock_movements"."sales_pending";
