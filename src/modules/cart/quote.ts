@@ -49,7 +49,7 @@ export async function priceOrderAt(
   },
 ): Promise<OrderPricing> {
   const weightGrams = input.lines.reduce((sum, l) => sum + l.weightGrams, 0);
-  const { shipping, method } = await priceShipping(db, {
+  const { shipping, method } = await priceShipping(ctx, db, {
     address: input.destination,
     cart: { weightGrams, subtotalAfterDiscount: input.subtotal - input.discount, currency: input.currency },
     shippingMethodId: input.shippingMethodId,
@@ -122,7 +122,7 @@ export async function cartShippingOptions(
 ): Promise<ShippingOption[]> {
   const destination = await destinationOf(ctx, owner, query);
   const { cart, lines } = await cartForPricing(ctx, owner);
-  const choice = await shippingOptionsFor(ctx.database.db, destination, {
+  const choice = await shippingOptionsFor(ctx, ctx.database.db, destination, {
     weightGrams: lines.reduce((sum, l) => sum + l.weightGrams, 0),
     subtotalAfterDiscount: cart.subtotal - cart.discount,
     currency: cart.currency,

@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import { cacheStats, versionedKey } from '../../platform/cache';
 import type { AppContext } from '../../platform/context';
 import { isUuid } from '../../platform/ids';
 import { STOCK_NAMESPACE } from '../inventory/cache';
-import { hasStock } from '../inventory/stock-sql';
-import { products, variants } from './tables';
 
 /**
  * What a cached catalog response depends on (docs/caching.md has the rule in prose). Every entry

@@ -1,14 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import type { Tx } from '../../platform/db';
-import { AppError, conflict, notFound } from '../../platform/errors';
+import { conflict, notFound } from '../../platform/errors';
 import { runIdempotent } from '../../platform/idempotency';
-import { INVENTORY_LOW_JOB, type InventoryLowEvent } from './alerts';
-import { recordEvent } from '../webhooks/service';
 import { invalidateStock } from './cache';
 import { movementView } from './ledger';
 import { ADJUSTMENT_REASONS, type MovementReason } from './schemas';
-import { productSales, stockLevels, stockMovements } from './tables';
+import { alertLowStock, mergeLines } from './stock-lines';
+import { stockLevels, stockMovements } from './tables';
+
+export { reserveStock, rollUpSales, type ReservedLine } from './reservations';
 
 export interface StockChange {
   variantId: string;
@@ -134,28 +135,6 @@ async function recordChanges(
   await alertLowStock(ctx, tx, applied);
 }
 
-/** An `inventory.low` job and webhook event for each change that took its variant to its threshold. */
-async function alertLowStock(
-  ctx: AppContext,
-  tx: Tx,
-  applied: Array<Omit<AppliedStockChange, 'movement'>>,
-): Promise<void> {
-  for (const change of applied) {
-    const before = change.stock - change.delta;
-    if (before > change.lowStockThreshold && change.stock <= change.lowStockThreshold) {
-      const event: InventoryLowEvent = {
-        variantId: change.variantId,
-        productId: change.productId,
-        sku: change.sku,
-        stock: change.stock,
-        lowStockThreshold: change.lowStockThreshold,
-      };
-      await ctx.jobs.enqueue(INVENTORY_LOW_JOB, event, { tx });
-      await recordEvent(ctx, tx, 'inventory.low', { ...event });
-    }
-  }
-}
-
 /**
  * Applies stock changes inside the caller's transaction (see takeOrGive), with a ledger row per
  * change and `inventory.low` jobs in the same transaction. Throws 409 OUT_OF_STOCK naming every
@@ -186,104 +165,6 @@ export async function applyStockChanges(
   return applied;
 }
 
-/** A line the checkout took out of stock: what the catalog's cache invalidation needs to know. */
-export interface ReservedLine {
-  variantId: string;
-  productId: string;
-  /** On hand after this order (0: the order sold the variant's last unit). */
-  stock: number;
-}
-
-interface ReserveRow extends Record<string, unknown> {
-  variant_id: string;
-  quantity: number;
-  on_hand: number | null;
-  product_id: string | null;
-  sku: string | null;
-  stock: number | null;
-  low_stock_threshold: number | null;
-  recorded: number;
-}
-
-/**
- * Checkout: takes `quantity` of every line out of stock, all or nothing, in ONE statement: the
- * variants' stock rows are locked in variant-id order (two checkouts never lock the same rows in
- * opposite orders), each is decremented only if it still has the quantity (`stock >= quantity`,
- * re-checked on the latest row after a lock wait, so nothing is ever oversold), and the ORDER
- * movements are written only when every line was taken. The movements are marked for the sales
- * roll-up (units sold are counted later, off the checkout's path: rollUpSales).
- * Returns the lines that could not be reserved (then nothing of this call remains: the lines it
- * took are given back) or, when everything was, the reserved lines.
- * Run it inside the checkout transaction; call the catalog's invalidation after the commit.
- */
-export async function reserveStock(
-  ctx: AppContext,
-  tx: Tx,
-  lines: StockLine[],
-  context: { orderId?: string | null; actorId?: string | null; note?: string | null } = {},
-): Promise<{ shortfalls: StockShortfall[]; reserved: ReservedLine[] }> {
-  const merged = mergeLines(lines).sort((a, b) => (a.variantId < b.variantId ? -1 : 1));
-  const ids = sql.param(merged.map((l) => l.variantId));
-  const quantities = sql.param(merged.map((l) => l.quantity));
-  const { rows } = await tx.db.execute<ReserveRow>(sql`
-    WITH wanted AS (
-      SELECT * FROM unnest(${ids}::uuid[], ${quantities}::int[]) AS w(variant_id, quantity)
-    ), locked AS (
-      SELECT variant_id, stock FROM ${stockLevels}
-      WHERE variant_id = ANY(${ids}::uuid[]) ORDER BY variant_id FOR UPDATE
-    ), taken AS (
-      UPDATE ${stockLevels} sl SET stock = sl.stock - w.quantity, updated_at = now()
-      FROM wanted w
-      WHERE sl.variant_id = w.variant_id AND sl.stock >= w.quantity
-        AND (SELECT count(*) FROM locked) > 0
-      RETURNING sl.variant_id, sl.product_id, sl.sku, sl.stock, sl.low_stock_threshold
-    ), recorded AS (
-      INSERT INTO ${stockMovements} (variant_id, delta, reason, order_id, actor_id, note, sales_pending)
-      SELECT t.variant_id, -w.quantity, 'ORDER', ${context.orderId ?? null}::uuid,
-        ${context.actorId ?? null}::uuid, ${context.note ?? null}, true
-      FROM taken t JOIN wanted w ON w.variant_id = t.variant_id
-      WHERE (SELECT count(*) FROM taken) = ${merged.length}
-      RETURNING variant_id
-    )
-    SELECT w.variant_id, w.quantity, l.stock AS on_hand, t.product_id, t.sku, t.stock,
-      t.low_stock_threshold, (SELECT count(*) FROM recorded)::int AS recorded
-    FROM wanted w LEFT JOIN locked l ON l.variant_id = w.variant_id
-      LEFT JOIN taken t ON t.variant_id = w.variant_id
-    ORDER BY w.variant_id`);
-  const short = rows.filter((r) => r.stock === null);
-  if (short.length > 0) {
-    const back = rows.filter((r) => r.stock !== null);
-    // Give back what this call took (its rows are still locked by us), so nothing of it remains.
-    if (back.length > 0)
-      await tx.db.execute(sql`
-        UPDATE ${stockLevels} sl SET stock = sl.stock + w.quantity
-        FROM unnest(${sql.param(back.map((r) => r.variant_id))}::uuid[], ${sql.param(back.map((r) => r.quantity))}::int[])
-          AS w(variant_id, quantity)
-        WHERE sl.variant_id = w.variant_id`);
-    return {
-      shortfalls: short.map((r) => ({
-        variantId: r.variant_id,
-        requested: r.quantity,
-        available: r.on_hand ?? 0,
-      })),
-      reserved: [],
-    };
-  }
-  const applied = rows.map((r) => ({
-    variantId: r.variant_id,
-    productId: r.product_id!,
-    sku: r.sku!,
-    delta: -r.quantity,
-    stock: r.stock!,
-    lowStockThreshold: r.low_stock_threshold!,
-  }));
-  await alertLowStock(ctx, tx, applied);
-  return {
-    shortfalls: [],
-    reserved: applied.map(({ variantId, productId, stock }) => ({ variantId, productId, stock })),
-  };
-}
-
 /**
  * Cancel / return: puts the lines back into stock and records CANCEL (default) or RETURN movements.
  * Idempotence (restoring an order once) is the caller's job: guard it with the order's state change.
@@ -307,59 +188,6 @@ export async function restoreStock(
     mergeLines(lines).map((line) => ({ variantId: line.variantId, delta: line.quantity, reason, ...rest })),
     true,
   );
-}
-
-function mergeLines(lines: StockLine[]): StockLine[] {
-  const merged = new Map<string, number>();
-  for (const line of lines) {
-    if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0)
-      throw new AppError(400, 'VALIDATION_ERROR', 'quantity must be a positive integer');
-    merged.set(line.variantId, (merged.get(line.variantId) ?? 0) + line.quantity);
-  }
-  return [...merged].map(([variantId, quantity]) => ({ variantId, quantity }));
-}
-
-/** Movements the sales roll-up takes per run at most (a backlog drains over several runs). */
-const ROLLUP_BATCH = 5_000;
-
-/**
- * Adds the ORDER, CANCEL and RETURN movements not counted yet to the units sold per product
- * (product_sales, which sortBy=popularity reads), and clears their flag, in one transaction.
- * Concurrent runs take disjoint movements (SKIP LOCKED); a movement of a transaction that has not
- * committed yet is counted by a later run. Returns how many movements it counted (0: none left)
- * and how many products' counts changed (the caller then invalidates the popularity lists).
- */
-export async function rollUpSales(ctx: AppContext): Promise<{ movements: number; products: number }> {
-  return ctx.database.transaction(async (tx) => {
-    const { rows } = await tx.db.execute<{ product_id: string; units: number; movements: number }>(sql`
-      WITH batch AS (
-        SELECT id FROM ${stockMovements} WHERE sales_pending
-        ORDER BY id LIMIT ${ROLLUP_BATCH} FOR UPDATE SKIP LOCKED
-      ), counted AS (
-        UPDATE ${stockMovements} m SET sales_pending = false FROM batch b
-        WHERE m.id = b.id RETURNING m.variant_id, m.delta
-      )
-      SELECT sl.product_id, (-sum(c.delta))::int AS units, (SELECT count(*) FROM counted)::int AS movements
-      FROM counted c JOIN ${stockLevels} sl ON sl.variant_id = c.variant_id
-      GROUP BY sl.product_id ORDER BY sl.product_id`);
-    const sold = rows.filter((r) => r.units > 0);
-    const restored = rows.filter((r) => r.units < 0);
-    if (sold.length > 0)
-      await tx.db
-        .insert(productSales)
-        .values(sold.map((r) => ({ productId: r.product_id, unitsSold: r.units })))
-        .onConflictDoUpdate({
-          target: productSales.productId,
-          set: { unitsSold: sql`${productSales.unitsSold} + excluded.units_sold` },
-        });
-    if (restored.length > 0)
-      await tx.db.execute(sql`
-        UPDATE ${productSales} ps SET units_sold = greatest(0, ps.units_sold + r.units)
-        FROM unnest(${sql.param(restored.map((r) => r.product_id))}::uuid[], ${sql.param(restored.map((r) => r.units))}::int[])
-          AS r(product_id, units)
-        WHERE ps.product_id = r.product_id`);
-    return { movements: rows[0]?.movements ?? 0, products: sold.length + restored.length };
-  });
 }
 
 export interface NewStockLevel {

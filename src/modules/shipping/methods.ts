@@ -1,5 +1,6 @@
 import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
+import { invalidateStoreConfig } from '../../platform/config-memo';
 import { FOREIGN_KEY_VIOLATION, isViolation } from '../../platform/postgres-errors';
 import { notFound, validationError, type ErrorDetail } from '../../platform/errors';
 import { offsetOf, pageMeta } from '../../platform/pagination';
@@ -63,7 +64,7 @@ function translate(error: unknown): never {
   throw error;
 }
 
-export async function createMethod(ctx: AppContext, input: CreateMethodInput): Promise<MethodView> {
+async function createMethodWrite(ctx: AppContext, input: CreateMethodInput): Promise<MethodView> {
   const values = {
     zoneId: input.zoneId,
     name: input.name,
@@ -87,11 +88,7 @@ export async function createMethod(ctx: AppContext, input: CreateMethodInput): P
 }
 
 /** Changing `type` drops the other type's price field (a FLAT price, or WEIGHT tiers) unless given. */
-export async function updateMethod(
-  ctx: AppContext,
-  id: string,
-  input: UpdateMethodInput,
-): Promise<MethodView> {
+async function updateMethodWrite(ctx: AppContext, id: string, input: UpdateMethodInput): Promise<MethodView> {
   return ctx.database.transaction(async (tx) => {
     const [current] = await tx.db
       .select()
@@ -129,7 +126,7 @@ export async function updateMethod(
 }
 
 /** Deletes a method; orders that used it keep their snapshot (name, carrier, price). */
-export async function deleteMethod(ctx: AppContext, id: string): Promise<void> {
+async function deleteMethodWrite(ctx: AppContext, id: string): Promise<void> {
   const deleted = await ctx.database.db
     .delete(shippingMethods)
     .where(eq(shippingMethods.id, id))
@@ -159,4 +156,35 @@ export async function listMethods(ctx: AppContext, query: MethodListQuery) {
     ctx.database.db.select({ n: count() }).from(shippingMethods).where(condition),
   ]);
   return { items: rows.map(toView), meta: pageMeta(query, total?.n ?? 0) };
+}
+
+/** createMethod, then the in-process copies of the store settings are invalidated (config-memo.ts). */
+export async function createMethod(ctx: AppContext, input: CreateMethodInput): Promise<MethodView> {
+  try {
+    return await createMethodWrite(ctx, input);
+  } finally {
+    await invalidateStoreConfig(ctx);
+  }
+}
+
+/** updateMethod, then the in-process copies of the store settings are invalidated (config-memo.ts). */
+export async function updateMethod(
+  ctx: AppContext,
+  id: string,
+  input: UpdateMethodInput,
+): Promise<MethodView> {
+  try {
+    return await updateMethodWrite(ctx, id, input);
+  } finally {
+    await invalidateStoreConfig(ctx);
+  }
+}
+
+/** deleteMethod, then the in-process copies of the store settings are invalidated (config-memo.ts). */
+export async function deleteMethod(ctx: AppContext, id: string): Promise<void> {
+  try {
+    return await deleteMethodWrite(ctx, id);
+  } finally {
+    await invalidateStoreConfig(ctx);
+  }
 }

@@ -1,4 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
+import type { AppContext } from '../../platform/context';
+import { memoStoreConfig } from '../../platform/config-memo';
 import type { Database } from '../../platform/db';
 import { badRequest } from '../../platform/errors';
 import { zoneForAddress, shippingPrice, type ShippingAddress } from './pricing';
@@ -25,20 +27,42 @@ export interface ShippingChoice {
   options: ShippingOption[];
 }
 
-/** Every method of the address's zone that can carry the cart, priced; read with `db` (a transaction's or the pool's). */
+type ShippingMethodRow = typeof shippingMethods.$inferSelect;
+
+/**
+ * Every zone's areas and active methods, kept in process until a zone or method changes
+ * (memoStoreConfig): a store without zones reads nothing per checkout. Loaded with `db` (a
+ * transaction's or the pool's).
+ */
+async function shippingConfig(
+  ctx: AppContext,
+  db: Database,
+): Promise<{ areas: Map<string, string>; methods: ShippingMethodRow[] }> {
+  return memoStoreConfig(ctx, 'shipping', async () => {
+    const areas = await db.select().from(shippingZoneAreas);
+    const methods =
+      areas.length === 0
+        ? []
+        : await db
+            .select()
+            .from(shippingMethods)
+            .where(eq(shippingMethods.active, true))
+            .orderBy(asc(shippingMethods.name), asc(shippingMethods.id));
+    return { areas: new Map(areas.map((a) => [a.code, a.zoneId])), methods };
+  });
+}
+
+/** Every method of the address's zone that can carry the cart, priced. */
 export async function shippingOptionsFor(
+  ctx: AppContext,
   db: Database,
   address: ShippingAddress,
   cart: ShippingCart,
 ): Promise<ShippingChoice> {
-  const areas = await db.select().from(shippingZoneAreas);
-  const zoneId = zoneForAddress(new Map(areas.map((a) => [a.code, a.zoneId])), address);
-  if (!zoneId) return { zonesExist: areas.length > 0, zoneId: null, activeMethods: 0, options: [] };
-  const methods = await db
-    .select()
-    .from(shippingMethods)
-    .where(and(eq(shippingMethods.zoneId, zoneId), eq(shippingMethods.active, true)))
-    .orderBy(asc(shippingMethods.name), asc(shippingMethods.id));
+  const config = await shippingConfig(ctx, db);
+  const zoneId = zoneForAddress(config.areas, address);
+  if (!zoneId) return { zonesExist: config.areas.size > 0, zoneId: null, activeMethods: 0, options: [] };
+  const methods = config.methods.filter((m) => m.zoneId === zoneId);
   const options = methods.flatMap((m): ShippingOption[] => {
     if (m.currency !== cart.currency) return [];
     const price = shippingPrice(m, cart);
@@ -64,10 +88,11 @@ export const shippingUnavailable = (message: string) =>
  * method must serve the address and carry the cart (SHIPPING_UNAVAILABLE).
  */
 export async function priceShipping(
+  ctx: AppContext,
   db: Database,
   input: { address: ShippingAddress; cart: ShippingCart; shippingMethodId?: string | null | undefined },
 ): Promise<{ shipping: number; method: ShippingMethodSnapshot | null }> {
-  const choice = await shippingOptionsFor(db, input.address, input.cart);
+  const choice = await shippingOptionsFor(ctx, db, input.address, input.cart);
   const methodId = input.shippingMethodId ?? null;
   if (!choice.zonesExist && methodId === null) return { shipping: 0, method: null };
   if (!choice.zoneId) throw shippingUnavailable('We do not ship to this address');

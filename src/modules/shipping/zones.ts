@@ -1,5 +1,6 @@
 import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
+import { invalidateStoreConfig } from '../../platform/config-memo';
 import type { Tx } from '../../platform/db';
 import { isViolation, UNIQUE_VIOLATION } from '../../platform/postgres-errors';
 import { conflict, notFound, validationError } from '../../platform/errors';
@@ -63,7 +64,7 @@ const overlap = (codes: string[]) =>
     })),
   );
 
-export async function createZone(ctx: AppContext, input: CreateZoneInput): Promise<ZoneView> {
+async function createZoneWrite(ctx: AppContext, input: CreateZoneInput): Promise<ZoneView> {
   return ctx.database.transaction(async (tx) => {
     const [row] = await tx.db.insert(shippingZones).values({ name: input.name }).returning();
     const codes = [...input.countries, ...(input.regions ?? [])];
@@ -72,7 +73,7 @@ export async function createZone(ctx: AppContext, input: CreateZoneInput): Promi
   });
 }
 
-export async function updateZone(ctx: AppContext, id: string, input: UpdateZoneInput): Promise<ZoneView> {
+async function updateZoneWrite(ctx: AppContext, id: string, input: UpdateZoneInput): Promise<ZoneView> {
   return ctx.database.transaction(async (tx) => {
     const [row] = await tx.db
       .update(shippingZones)
@@ -92,7 +93,7 @@ export async function updateZone(ctx: AppContext, id: string, input: UpdateZoneI
 }
 
 /** Deletes a zone and its methods (orders keep their snapshot of the method). */
-export async function deleteZone(ctx: AppContext, id: string): Promise<void> {
+async function deleteZoneWrite(ctx: AppContext, id: string): Promise<void> {
   const deleted = await ctx.database.db
     .delete(shippingZones)
     .where(eq(shippingZones.id, id))
@@ -123,4 +124,31 @@ export async function listZones(ctx: AppContext, query: Pagination) {
     );
     return { items: rows.map((r) => toView(r, areas.get(r.id) ?? [])), meta: pageMeta(query, total?.n ?? 0) };
   });
+}
+
+/** createZone, then the in-process copies of the store settings are invalidated (config-memo.ts). */
+export async function createZone(ctx: AppContext, input: CreateZoneInput): Promise<ZoneView> {
+  try {
+    return await createZoneWrite(ctx, input);
+  } finally {
+    await invalidateStoreConfig(ctx);
+  }
+}
+
+/** updateZone, then the in-process copies of the store settings are invalidated (config-memo.ts). */
+export async function updateZone(ctx: AppContext, id: string, input: UpdateZoneInput): Promise<ZoneView> {
+  try {
+    return await updateZoneWrite(ctx, id, input);
+  } finally {
+    await invalidateStoreConfig(ctx);
+  }
+}
+
+/** deleteZone, then the in-process copies of the store settings are invalidated (config-memo.ts). */
+export async function deleteZone(ctx: AppContext, id: string): Promise<void> {
+  try {
+    return await deleteZoneWrite(ctx, id);
+  } finally {
+    await invalidateStoreConfig(ctx);
+  }
 }

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
+import { invalidateStoreConfig, memoStoreConfig } from '../../platform/config-memo';
 import type { Database } from '../../platform/db';
 import { rethrowConstraintError } from '../../platform/postgres-errors';
 import { conflict, notFound, validationError } from '../../platform/errors';
@@ -61,9 +62,19 @@ export function ratesAt(rows: readonly TaxRateRow[], address: TaxAddress): Rates
   };
 }
 
-/** The tax rates of an address's country (every region and class), read with `db` (a transaction's or the pool's). */
-export async function loadRatesAt(db: Database, address: TaxAddress): Promise<RatesAtAddress> {
-  const rows = await db.select().from(taxRates).where(eq(taxRates.country, address.country.toUpperCase()));
+/**
+ * The tax rates of an address's country (every region and class), kept in process until a rate
+ * changes (memoStoreConfig); loaded with `db` (a transaction's or the pool's).
+ */
+export async function loadRatesAt(
+  ctx: AppContext,
+  db: Database,
+  address: TaxAddress,
+): Promise<RatesAtAddress> {
+  const country = address.country.toUpperCase();
+  const rows = await memoStoreConfig(ctx, `tax:${country}`, () =>
+    db.select().from(taxRates).where(eq(taxRates.country, country)),
+  );
   return ratesAt(rows, address);
 }
 
@@ -84,7 +95,7 @@ export async function taxOrder(
   db: Database,
   input: OrderTaxInput,
 ): Promise<TaxResult & { taxIncluded: boolean }> {
-  const rates = await loadRatesAt(db, input.address);
+  const rates = await loadRatesAt(ctx, db, input.address);
   const pricesIncludeTax = ctx.config.PRICES_INCLUDE_TAX;
   const result = calculateTax({
     lines: input.lines.map((l) => ({ amount: l.amount, rates: rates.forClass(l.taxClass) })),
@@ -112,7 +123,7 @@ function translate(error: unknown): never {
   });
 }
 
-export async function createTaxRate(ctx: AppContext, input: CreateTaxRateInput): Promise<TaxRateView> {
+async function createTaxRateWrite(ctx: AppContext, input: CreateTaxRateInput): Promise<TaxRateView> {
   try {
     const [row] = await ctx.database.db
       .insert(taxRates)
@@ -131,7 +142,7 @@ export async function createTaxRate(ctx: AppContext, input: CreateTaxRateInput):
   }
 }
 
-export async function updateTaxRate(
+async function updateTaxRateWrite(
   ctx: AppContext,
   id: string,
   input: UpdateTaxRateInput,
@@ -157,7 +168,7 @@ export async function updateTaxRate(
   }
 }
 
-export async function deleteTaxRate(ctx: AppContext, id: string): Promise<void> {
+async function deleteTaxRateWrite(ctx: AppContext, id: string): Promise<void> {
   const deleted = await ctx.database.db
     .delete(taxRates)
     .where(eq(taxRates.id, id))
@@ -193,4 +204,35 @@ export async function listTaxRates(ctx: AppContext, query: TaxRateListQuery) {
     ctx.database.db.select({ n: count() }).from(taxRates).where(condition),
   ]);
   return { items: rows.map(toView), meta: pageMeta(query, total?.n ?? 0) };
+}
+
+/** createTaxRate, then the in-process copies of the store settings are invalidated (config-memo.ts). */
+export async function createTaxRate(ctx: AppContext, input: CreateTaxRateInput): Promise<TaxRateView> {
+  try {
+    return await createTaxRateWrite(ctx, input);
+  } finally {
+    await invalidateStoreConfig(ctx);
+  }
+}
+
+/** updateTaxRate, then the in-process copies of the store settings are invalidated (config-memo.ts). */
+export async function updateTaxRate(
+  ctx: AppContext,
+  id: string,
+  input: UpdateTaxRateInput,
+): Promise<TaxRateView> {
+  try {
+    return await updateTaxRateWrite(ctx, id, input);
+  } finally {
+    await invalidateStoreConfig(ctx);
+  }
+}
+
+/** deleteTaxRate, then the in-process copies of the store settings are invalidated (config-memo.ts). */
+export async function deleteTaxRate(ctx: AppContext, id: string): Promise<void> {
+  try {
+    return await deleteTaxRateWrite(ctx, id);
+  } finally {
+    await invalidateStoreConfig(ctx);
+  }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { count, desc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
+import { invalidateStoreConfig } from '../../platform/config-memo';
 import { badRequest, conflict, notFound } from '../../platform/errors';
 import { offsetOf, pageMeta } from '../../platform/pagination';
 import type {
@@ -45,7 +46,7 @@ async function checkUrl(ctx: AppContext, url: string): Promise<void> {
     ]);
 }
 
-export async function createEndpoint(
+async function createEndpointWrite(
   ctx: AppContext,
   input: CreateEndpointInput,
 ): Promise<CreatedEndpointView> {
@@ -77,7 +78,7 @@ export async function getEndpoint(ctx: AppContext, id: string): Promise<Endpoint
  * Updates an endpoint. Turning it back on clears its failure record and wakes its paused
  * deliveries (they wait, PENDING, while it is off).
  */
-export async function updateEndpoint(
+async function updateEndpointWrite(
   ctx: AppContext,
   id: string,
   input: UpdateEndpointInput,
@@ -108,7 +109,7 @@ export async function updateEndpoint(
   });
 }
 
-export async function deleteEndpoint(ctx: AppContext, id: string): Promise<void> {
+async function deleteEndpointWrite(ctx: AppContext, id: string): Promise<void> {
   const deleted = await ctx.database.db
     .delete(webhookEndpoints)
     .where(eq(webhookEndpoints.id, id))
@@ -137,4 +138,38 @@ export async function activeEndpoint(ctx: AppContext, id: string): Promise<Endpo
   if (!row.active)
     throw conflict('WEBHOOK_ENDPOINT_INACTIVE', 'This endpoint is switched off; set active: true first');
   return row;
+}
+
+/** createEndpoint, then the in-process copies of the store settings are invalidated (config-memo.ts). */
+export async function createEndpoint(
+  ctx: AppContext,
+  input: CreateEndpointInput,
+): Promise<CreatedEndpointView> {
+  try {
+    return await createEndpointWrite(ctx, input);
+  } finally {
+    await invalidateStoreConfig(ctx);
+  }
+}
+
+/** updateEndpoint, then the in-process copies of the store settings are invalidated (config-memo.ts). */
+export async function updateEndpoint(
+  ctx: AppContext,
+  id: string,
+  input: UpdateEndpointInput,
+): Promise<EndpointView> {
+  try {
+    return await updateEndpointWrite(ctx, id, input);
+  } finally {
+    await invalidateStoreConfig(ctx);
+  }
+}
+
+/** deleteEndpoint, then the in-process copies of the store settings are invalidated (config-memo.ts). */
+export async function deleteEndpoint(ctx: AppContext, id: string): Promise<void> {
+  try {
+    return await deleteEndpointWrite(ctx, id);
+  } finally {
+    await invalidateStoreConfig(ctx);
+  }
 }

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
+import { memoStoreConfig } from '../../platform/config-memo';
 import type { Tx } from '../../platform/db';
 import { conflict, notFound } from '../../platform/errors';
 import { offsetOf, pageMeta } from '../../platform/pagination';
@@ -34,6 +35,16 @@ export async function recordEvents(
 ): Promise<void> {
   if (events.length === 0) return;
   const types = [...new Set(events.map((e) => e.type))];
+  // Which events any active endpoint subscribes to, kept in process until an endpoint changes:
+  // when nobody wants these events (most stores, most of the time) there is nothing to read.
+  const wanted = await memoStoreConfig(ctx, 'webhook-events', async () => {
+    const rows = await tx.db
+      .selectDistinct({ event: sql<string>`unnest(${webhookEndpoints.events})` })
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.active, true));
+    return new Set(rows.map((r) => r.event));
+  });
+  if (!wanted.has(ALL_EVENTS) && !types.some((type) => wanted.has(type))) return;
   const subscribers = await tx.db
     .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
     .from(webhookEndpoints)
