@@ -132,3 +132,20 @@ export async function cachedCatalog<T>(
   inFlight.set(key, promise);
   return promise;
 }
+
+/**
+ * A customer's catalog response, cached as the JSON text the route sends: a hit is one cache round
+ * trip and a string handed to the socket, with no object rebuilt from the entry and nothing
+ * serialized again. `render` makes the text on a miss with the route's own serializer, so a hit
+ * is byte for byte what the miss sent; null means "nothing to show" (a 404), cached like a page.
+ */
+export function cachedCatalogResponse<T extends string | null>(
+  ctx: AppContext,
+  kind: string,
+  params: unknown,
+  render: () => Promise<T>,
+  dependsOn: string[],
+): Promise<T> {
+  // Its own kind: the entries hold text, never the objects other readers cache under `kind`.
+  return cachedCatalog(ctx, `${kind}-json`, params, render, dependsOn);
+}

@@ -6,7 +6,7 @@ import { notFound } from '../../platform/errors';
 import { pageMeta, type PageMeta } from '../../platform/pagination';
 import { storageFor } from '../../platform/storage';
 import { lowStockThresholdOf, stockOf, unitsSoldOf } from '../inventory/stock-sql';
-import { cachedCatalog, listDependencies, productDependencies } from './cache';
+import { cachedCatalog, productDependencies } from './cache';
 import { productFacets } from './facets';
 import { pageOfProducts, type ListItemRow } from './product-page';
 import { conditionOf, productFilters } from './product-filters';
@@ -25,7 +25,7 @@ import {
 
 import type { Viewer } from './write';
 
-// Product reads: lists (cached for customers), one product, and variants for cart and checkout.
+// Product reads: lists, one product (cached for customers), and variants for cart and checkout.
 
 interface ImageRow {
   id: string;
@@ -83,24 +83,11 @@ export function listItemFromRow(ctx: AppContext, row: ListItemRow): ProductListI
 export const catalogReader = (ctx: AppContext, viewer: Viewer): Database =>
   viewer.admin ? ctx.database.db : ctx.database.reads;
 
+/**
+ * One page of products, read from the database. Customers' pages are cached as the response text
+ * the route sends (catalog/routes.ts, cachedCatalogResponse), not here.
+ */
 export async function listProducts(
-  ctx: AppContext,
-  query: ProductListQuery,
-  viewer: Viewer,
-): Promise<{ items: ProductListItem[]; meta: PageMeta & { facets?: ProductFacets } }> {
-  if (viewer.admin) return loadProductList(ctx, query, viewer);
-  // Customers: the normalised query (unknown parameters already dropped) is the cache key.
-  const { status: _ignored, ...key } = query;
-  return cachedCatalog(
-    ctx,
-    'products',
-    key,
-    () => loadProductList(ctx, key, viewer),
-    listDependencies({ bySales: key.sortBy === 'popularity' }),
-  );
-}
-
-async function loadProductList(
   ctx: AppContext,
   query: ProductListQuery,
   viewer: Viewer,
@@ -219,6 +206,11 @@ async function loadProduct(db: Database, ctx: AppContext, idOrSlug: string, view
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
+}
+
+/** One product as `viewer` may see it, read from the database; null when there is none to see. */
+export function findProduct(ctx: AppContext, idOrSlug: string, viewer: Viewer): Promise<ProductView> {
+  return loadProduct(catalogReader(ctx, viewer), ctx, idOrSlug, viewer);
 }
 
 export async function getProduct(ctx: AppContext, idOrSlug: string, viewer: Viewer) {

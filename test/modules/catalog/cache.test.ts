@@ -33,6 +33,15 @@ async function queriesDuring(app: TestApp, fn: () => Promise<unknown>): Promise<
   return count;
 }
 
+/** Runs `fn`, counting the SQL statements it sent through the app's pool (job polling aside). */
+async function countQueries<T>(app: TestApp, fn: () => Promise<T>): Promise<{ result: T; count: number }> {
+  let result: T | undefined;
+  const count = await queriesDuring(app, async () => {
+    result = await fn();
+  });
+  return { result: result as T, count };
+}
+
 /** One customer orders `quantity` of a variant on `app` (cash on delivery). */
 async function order(app: TestApp, variantId: string, quantity: number) {
   const buyer = await shopper(app);
@@ -217,6 +226,78 @@ function writeThenReadSuite(name: string, make: () => Promise<[TestApp, TestApp]
 const opened: TestApp[] = [];
 afterAll(async () => {
   for (const app of opened.reverse()) await app.close();
+});
+
+describe('a cached response is sent as the text the miss sent', () => {
+  // Headers that differ between any two responses.
+  const varying = new Set(['x-request-id', 'date', 'x-ratelimit-remaining', 'x-ratelimit-reset']);
+  const stable = (headers: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(headers).filter(([name]) => !varying.has(name)));
+
+  let app: TestApp;
+  let product: any;
+  let admin: string;
+  beforeAll(async () => {
+    app = await createTestApp();
+    opened.push(app);
+    admin = (await tokens(app)).admin;
+    product = await createProduct(app, admin, {
+      name: 'Byte Exact Teapot "Ōsaka" <b>',
+      description: 'Quotes " and backslashes \\ and emoji 🫖 survive the cache',
+      tags: ['bytes'],
+      options: [{ name: 'Size', values: ['S', 'L'] }],
+      variants: [
+        { sku: uniqueSku('BX'), price: 1250, stock: 3, options: { Size: 'S' } },
+        { sku: uniqueSku('BX'), price: 1450, stock: 0, options: { Size: 'L' } },
+      ],
+    });
+  });
+
+  for (const [what, url] of [
+    ['a product page by slug', () => `/api/v1/products/${product.slug}`],
+    ['a product page by id', () => `/api/v1/products/${product.id}`],
+    ['a list', () => '/api/v1/products?tag=bytes&limit=5&facets=true'],
+  ] as const) {
+    it(`${what}: the hit's body and headers are the miss's, and the admin's uncached page agrees`, async () => {
+      const queries = { miss: 0, hit: 0 };
+      const miss = await (async () => {
+        const before = await countQueries(app, () => app.app.inject({ method: 'GET', url: url() }));
+        queries.miss = before.count;
+        return before.result;
+      })();
+      const hitRun = await countQueries(app, () => app.app.inject({ method: 'GET', url: url() }));
+      queries.hit = hitRun.count;
+      const hit = hitRun.result;
+      expect(queries.miss).toBeGreaterThan(0);
+      expect(queries.hit).toBe(0);
+      expect(hit.statusCode).toBe(200);
+      expect(hit.rawPayload.equals(miss.rawPayload)).toBe(true);
+      expect(stable(hit.headers)).toEqual(stable(miss.headers));
+      expect(hit.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(hit.headers['content-security-policy']).toBeDefined();
+      expect(hit.headers['x-ratelimit-limit']).toBeDefined();
+      expect(hit.headers['x-request-id']).not.toBe(miss.headers['x-request-id']);
+      expect(hit.json().success).toBe(true);
+      // An admin's answer is read and serialized afresh; without the admin-only fields it is the same.
+      const fresh = (await app.app.inject({ method: 'GET', url: url(), headers: bearer(admin) })).json();
+      for (const variant of fresh.data.variants ?? []) {
+        delete variant.lowStockThreshold;
+        delete variant.active;
+      }
+      expect(hit.json()).toEqual(fresh);
+      const name = Array.isArray(fresh.data) ? fresh.data[0]?.name : fresh.data.name;
+      expect(name).toBe('Byte Exact Teapot "Ōsaka" <b>');
+    });
+  }
+
+  it('a product that is not there is a 404 envelope, from the cache too', async () => {
+    for (let i = 0; i < 2; i++) {
+      const res = await app.app.inject({ method: 'GET', url: '/api/v1/products/no-such-teapot' });
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
+      expect(res.json().requestId).toBe(res.headers['x-request-id']);
+    }
+  });
 });
 
 writeThenReadSuite('one instance: a write followed by a read is never stale', async () => {
