@@ -1,5 +1,6 @@
 import type {
   FastifyBaseLogger,
+  FastifyReply,
   FastifyInstance,
   FastifyRequest,
   RawReplyDefaultExpression,
@@ -41,6 +42,17 @@ export function ok<T>(data: T, message = 'OK') {
 export function paged<T>(data: T[], meta: PageMeta, message = 'OK') {
   return { success: true as const, message, data, meta };
 }
+
+/** The JSON text the route's own response serializer makes of `payload` (for the reply's status). */
+export function serializeWith(reply: FastifyReply, payload: unknown): string {
+  const text = reply.serialize(payload);
+  if (typeof text !== 'string') throw new Error('the response serializer did not return text');
+  return text;
+}
+
+/** Sends JSON text as it is (e.g. a cached response the route's serializer made earlier). */
+export const sendJson = (reply: FastifyReply, text: string) =>
+  reply.header('content-type', 'application/json; charset=utf-8').send(text);
 
 export const errorEnvelope = z
   .object({

@@ -1,9 +1,18 @@
 import multipart from '@fastify/multipart';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
 import { notFound } from '../../platform/errors';
-import { envelope, errorResponses, ok, paged, pagedEnvelope, uuidParam, type App } from '../../platform/http';
+import {
+  envelope,
+  errorResponses,
+  ok,
+  paged,
+  pagedEnvelope,
+  sendJson,
+  uuidParam,
+  type App,
+} from '../../platform/http';
 import { bearerSecurity, currentUser, optionalAuth, requireAuth } from '../../platform/security';
 import {
   brandSchema,
@@ -37,7 +46,6 @@ import {
   deleteCategory,
   deleteNamed,
   getNamed,
-  findProduct,
   getProduct,
   getVariant,
   listCategories,
@@ -50,7 +58,7 @@ import {
   type Viewer,
 } from './service';
 import { bulkRoutes } from './bulk-routes';
-import { cachedCatalogResponse, listDependencies, productDependencies } from './cache';
+import { productListJson, productPageJson } from './cached-reads';
 import { imageRoutes } from './image-routes';
 import { lowStockRoutes } from './low-stock-routes';
 
@@ -58,17 +66,6 @@ const tagsOf = ['catalog'];
 const admin = requireAuth('ADMIN');
 const viewerOf = (request: FastifyRequest): Viewer => ({ admin: request.user?.role === 'ADMIN' });
 const deleted = envelope(z.null());
-
-/** The JSON text the route's own response serializer makes of `payload` (status 200). */
-function serializeWith(reply: FastifyReply, payload: unknown): string {
-  const text = reply.serialize(payload);
-  if (typeof text !== 'string') throw new Error('the response serializer did not return text');
-  return text;
-}
-
-/** Sends JSON text as it is (a cached response): the route's serializer already made it. */
-const sendJson = (reply: FastifyReply, text: string) =>
-  reply.header('content-type', 'application/json; charset=utf-8').send(text);
 
 export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Promise<void> {
   // Multipart (image upload, CSV import) is parsed only inside this plugin; each route sets its own limits.
@@ -242,18 +239,7 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
         const { items, meta } = await listProducts(ctx, request.query, viewer);
         return paged(items, meta);
       }
-      // Customers: the normalised query (unknown parameters already dropped) is the cache key.
-      const { status: _ignored, ...query } = request.query;
-      const page = await cachedCatalogResponse(
-        ctx,
-        'products',
-        query,
-        async () => {
-          const { items, meta } = await listProducts(ctx, query, viewer);
-          return serializeWith(reply, paged(items, meta));
-        },
-        listDependencies({ bySales: query.sortBy === 'popularity' }),
-      );
+      const page = await productListJson(ctx, request.query, viewer, reply);
       return sendJson(reply, page);
     },
   );
@@ -274,16 +260,7 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
       const { idOrSlug } = request.params;
       const viewer = viewerOf(request);
       if (viewer.admin) return ok(await getProduct(ctx, idOrSlug, viewer));
-      const page = await cachedCatalogResponse(
-        ctx,
-        'product',
-        idOrSlug,
-        async () => {
-          const product = await findProduct(ctx, idOrSlug, viewer);
-          return product && serializeWith(reply, ok(product));
-        },
-        productDependencies(idOrSlug),
-      );
+      const page = await productPageJson(ctx, idOrSlug, viewer, reply);
       if (page === null) throw notFound('Product');
       return sendJson(reply, page);
     },

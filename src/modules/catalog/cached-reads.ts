@@ -1,0 +1,49 @@
+import type { FastifyReply } from 'fastify';
+import type { AppContext } from '../../platform/context';
+import { ok, paged, serializeWith } from '../../platform/http';
+import { cachedCatalogResponse, listDependencies, productDependencies } from './cache';
+import { findProduct, listProducts } from './product-reads';
+import type { ProductListQuery } from './schemas';
+import type { Viewer } from './write';
+
+// Customers' product pages and lists as the JSON text the routes send (cachedCatalogResponse):
+// a miss is serialized by the route's own response serializer (`reply`), so a hit is what it sent.
+
+/** A customer's page of products; the normalised query (unknown parameters dropped) is the key. */
+export function productListJson(
+  ctx: AppContext,
+  query: ProductListQuery,
+  viewer: Viewer,
+  reply: FastifyReply,
+): Promise<string> {
+  const { status: _ignored, ...key } = query;
+  return cachedCatalogResponse(
+    ctx,
+    'products',
+    key,
+    async () => {
+      const { items, meta } = await listProducts(ctx, key, viewer);
+      return serializeWith(reply, paged(items, meta));
+    },
+    listDependencies({ bySales: key.sortBy === 'popularity' }),
+  );
+}
+
+/** A customer's product page; null when there is no such product to show (404). */
+export function productPageJson(
+  ctx: AppContext,
+  idOrSlug: string,
+  viewer: Viewer,
+  reply: FastifyReply,
+): Promise<string | null> {
+  return cachedCatalogResponse(
+    ctx,
+    'product',
+    idOrSlug,
+    async () => {
+      const product = await findProduct(ctx, idOrSlug, viewer);
+      return product && serializeWith(reply, ok(product));
+    },
+    productDependencies(idOrSlug),
+  );
+}
