@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --duration 10 --connections 20 --only name --url http://host:port --write]`
  *
- * Starts a bare Fastify server and Bazaar (embedded database in a temp DATA_DIR, or DATABASE_URL /
+ * Starts a bare Fastify server and Bazaar, compiled as `npm start` runs it (embedded database in a temp DATA_DIR, or DATABASE_URL /
  * REDIS_URL when set) as child processes, runs every scenario in bench/scenarios with autocannon,
  * each right after the bare route with the same settings, and prints requests/s, p50, p99 and the
  * ratio to the bare route. `--write` replaces the results table in docs/benchmarks.md.
@@ -45,8 +45,10 @@ const root = path.resolve(import.meta.dirname, '..');
 const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const children: ChildProcess[] = [];
 
+/** Runs a TypeScript script through tsx, or a compiled .js file with plain node. */
 function start(script: string, env: NodeJS.ProcessEnv, scriptArgs: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [tsx, script, ...scriptArgs], {
+  const command = script.endsWith('.js') ? [script] : [tsx, script];
+  const child = spawn(process.execPath, [...command, ...scriptArgs], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -137,7 +139,11 @@ async function main(): Promise<void> {
       if (code !== 0) throw new Error(`seed failed with exit code ${code}`);
     }
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    start(path.join('src', 'server.ts'), {
+    // The compiled server, as `npm start` runs it (built first when missing or stale).
+    const { ensureBuilt } = (await import(path.join(root, 'scripts', 'build.mjs'))) as {
+      ensureBuilt(entry: string): Promise<string>;
+    };
+    start(await ensureBuilt('server'), {
       ADMIN_EMAIL: process.env.BENCH_ADMIN_EMAIL,
       ADMIN_PASSWORD: process.env.BENCH_ADMIN_PASSWORD,
       PORT: String(port),
