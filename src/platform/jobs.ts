@@ -312,13 +312,17 @@ export class JobQueue {
     // Let pg-boss record the outcome of the last handlers before the pool goes away: a fetch in
     // flight may still start a batch, and a finished batch is completed a tick later.
     // A handler still running at the deadline is left behind (its bookkeeping is then dropped).
-    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)).unref());
+    // The timers stay referenced: a process with nothing else to do (a script) must not exit
+    // while stop() is still pending. The deadline timer is cleared once the race is decided.
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
     do {
       await sleep(50);
-      await Promise.race([
-        Promise.allSettled([...this.pending, ...this.running]),
-        sleep(deadline - Date.now()),
-      ]);
+      let timer: NodeJS.Timeout | undefined;
+      const deadlineReached = new Promise((resolve) => {
+        timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+      });
+      await Promise.race([Promise.allSettled([...this.pending, ...this.running]), deadlineReached]);
+      clearTimeout(timer);
     } while ((this.pending.size > 0 || this.running.size > 0) && Date.now() < deadline);
     this.stopped = true;
     await this.ownedPool?.end();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueEmail, SEND_EMAIL_JOB } from '../../src/modules/notifications/service';
 import { createTestApp, waitFor, type TestApp } from '../helpers/app';
+import { spawnScript } from '../helpers/process';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -137,5 +138,15 @@ describe('a handler that finishes after the queue stopped', () => {
       release();
       process.off('unhandledRejection', onUnhandled);
     }
+  });
+});
+
+describe('stop() in a process with nothing else to do', () => {
+  it('keeps the process alive until the queue has stopped (a script exits 0, not 13)', async () => {
+    const script = spawnScript('test/fixtures/stop-unstarted-queue.ts', {});
+    const { code } = await script.exited;
+    expect(script.output().stderr).toBe('');
+    expect(code).toBe(0);
+    expect(script.output().stdout).toBe('stopped\n');
   });
 });
