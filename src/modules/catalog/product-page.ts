@@ -1,5 +1,4 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../../platform/db';
 import { offsetOf } from '../../platform/pagination';
 import { inStockCondition } from './product-filters';
 import type { ProductListQuery } from './schemas';
@@ -22,6 +21,9 @@ export type ListItemRow = {
   medium_key: string | null;
 };
 
+/** Runs one statement and returns its rows (listProducts: prepared on the viewer's pool). */
+export type RunStatement = <Row extends Record<string, unknown>>(statement: SQL) => Promise<Row[]>;
+
 /**
  * One page of the products matching `condition`, and how many match, in one statement. The page
  * is chosen first; stock and image are then read for its rows only (as select-list subqueries
@@ -34,14 +36,14 @@ export type ListItemRow = {
  * row).
  */
 export async function pageOfProducts(
-  db: Database,
+  run: RunStatement,
   query: ProductListQuery,
   condition: SQL,
   orderBy: SQL,
   searching: boolean,
 ): Promise<{ rows: ListItemRow[]; total: number }> {
   const source = searching ? sql`matched p` : sql`${products} p WHERE ${condition}`;
-  const result = await db.execute<Nullable<ListItemRow> & { total: number }>(sql`
+  const result = await run<Nullable<ListItemRow> & { total: number }>(sql`
     WITH ${searching ? sql`matched AS MATERIALIZED (SELECT p.* FROM ${products} p WHERE ${condition}),` : sql``}
     page AS MATERIALIZED (
       SELECT chosen.id, row_number() OVER () AS position FROM (
@@ -57,8 +59,8 @@ export async function pageOfProducts(
         WHERE i.product_id = p.id ORDER BY i.position, i.created_at LIMIT 1) img ON true) item ON true
     ORDER BY item.position`);
   // A page past the last match (or no match) is one row with the total and no product.
-  const rows = result.rows.filter((row): row is ListItemRow & { total: number } => row.id !== null);
-  return { rows, total: result.rows[0]?.total ?? 0 };
+  const rows = result.filter((row): row is ListItemRow & { total: number } => row.id !== null);
+  return { rows, total: result[0]?.total ?? 0 };
 }
 
 type Nullable<T> = { [K in keyof T]: T[K] | null };

@@ -4,11 +4,12 @@ import type { Database, Tx } from '../../platform/db';
 import { isUuid } from '../../platform/ids';
 import { notFound } from '../../platform/errors';
 import { pageMeta, type PageMeta } from '../../platform/pagination';
+import { preparedRows } from '../../platform/prepared-statements';
 import { storageFor } from '../../platform/storage';
 import { lowStockThresholdOf, stockOf, unitsSoldOf } from '../inventory/stock-sql';
 import { cachedCatalog, productDependencies } from './cache';
 import { productFacets } from './facets';
-import { pageOfProducts, type ListItemRow } from './product-page';
+import { pageOfProducts, type ListItemRow, type RunStatement } from './product-page';
 import { conditionOf, productFilters } from './product-filters';
 import { productSearch } from './search';
 import type { ProductFacets, ProductListQuery } from './schemas';
@@ -110,8 +111,16 @@ export async function listProducts(
     popularity: sql`${unitsSoldOf(sql`p.id`)} ${order}, p.rating_count ${order}`,
     relevance: search ? search.rank(order) : sql`p.created_at ${order}`,
   };
+  // Prepared once per connection, unless its text varies with the input (a search's words, the
+  // number of option filters): those would fill the bounded set of named statements.
+  const prepare = !search && Object.keys(filters.options).length === 0;
+  const run: RunStatement = (statement) =>
+    preparedRows(viewer.admin ? ctx.database.pool : ctx.database.readPool, statement, {
+      embedded: ctx.database.embedded,
+      prepare,
+    });
   const [{ rows, total }, facets] = await Promise.all([
-    pageOfProducts(db, query, conditionOf(filters), sql`${orderBy[sortBy]}, p.id ${order}`, !!search),
+    pageOfProducts(run, query, conditionOf(filters), sql`${orderBy[sortBy]}, p.id ${order}`, !!search),
     query.facets ? productFacets(db, filters) : undefined,
   ]);
 

@@ -214,6 +214,41 @@ describe('product list', () => {
     expect(none.meta).toEqual({ page: 2, limit: 2, total: 0, totalPages: 0 });
   });
 
+  it('answers each price floor and page its own, asked concurrently and again and again', async () => {
+    // The list's statement is prepared once per pool connection on PostgreSQL (a generic plan
+    // after five runs) and unnamed on the embedded database, whose connections share a session.
+    const visible: Array<[string, number]> = [
+      ['Café Crème Mug', 900],
+      ['Cast Iron Pan', 2900],
+      ['Chef Knife', 4900],
+      ['Wireless Headphones', 19900],
+      ['Studio Speaker', 49900],
+    ];
+    const asks = [0, 900, 901, 2900, 3000, 4900, 19900, 20000, 49900, 49901].flatMap((floor) =>
+      [1, 2, 3].map((page) => ({ floor, page })),
+    );
+    for (const token of [undefined, k.admin, k.admin, k.admin]) {
+      const status = token ? '&status=ACTIVE' : '';
+      const answers = await Promise.all(
+        asks.map(({ floor, page }) =>
+          list(`minPrice=${floor}&sortBy=price&limit=2&page=${page}${status}`, token),
+        ),
+      );
+      answers.forEach((res, i) => {
+        const { floor, page } = asks[i]!;
+        const matching = visible.filter(([, price]) => price >= floor).map(([name]) => name);
+        expect(res.statusCode, res.body).toBe(200);
+        expect(res.json().data.map((p: any) => p.name)).toEqual(matching.slice((page - 1) * 2, page * 2));
+        expect(res.json().meta).toEqual({
+          page,
+          limit: 2,
+          total: matching.length,
+          totalPages: Math.ceil(matching.length / 2),
+        });
+      });
+    }
+  });
+
   it('sorts by each documented key', async () => {
     expect(await names('sortBy=price')).toEqual([
       'Café Crème Mug',
