@@ -1,114 +1,12 @@
 import type { Redis } from 'ioredis';
-import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import { createRedisClient } from './redis';
+import { versionedKey, type Cache, type Counter } from './cache-types';
+import { localTexts, MemoryCache } from './memory-cache';
+import { VersionWatch } from './version-watch';
 
-/**
- * A cache of values that can always be rebuilt from PostgreSQL. In-process (single instance) by
- * default; Redis when REDIS_URL is set, so every instance sees the same entries and invalidations.
- */
-export interface Cache {
-  readonly kind: 'memory' | 'redis';
-  /** Redis as /health/ready reports it: 'off' without REDIS_URL, 'degraded' while it is away. */
-  readonly state: 'ok' | 'degraded' | 'off';
-  get<T>(key: string): Promise<T | undefined>;
-  set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
-  del(...keys: string[]): Promise<void>;
-  /**
-   * Namespace versions: keys built with the current version of a namespace are all invalidated at
-   * once by `bump`, and a reader that loaded old data before the bump can only store it under the
-   * old version, which nobody reads any more.
-   */
-  version(namespace: string): Promise<number>;
-  /** Bumps every namespace given (one round trip); returns the first one's new version. */
-  bump(namespace: string, ...more: string[]): Promise<number>;
-  /**
-   * The entry `key` as stored under the current versions of `namespaces`, in ONE round trip
-   * (versions and entry read together). `stamp` names those versions: store a miss with
-   * `set(versionedKey(stamp, key), …)`, so a value loaded before a bump lands under the old stamp.
-   */
-  getVersioned<T>(namespaces: string[], key: string): Promise<{ stamp: string; value: T | undefined }>;
-  /**
-   * Atomic fixed-window counter (rate limits, login throttling): adds `amount` (default 1) and
-   * returns the new count and the milliseconds until the window closes. The window starts with the
-   * first increment and lasts `windowMs`; the counter then disappears.
-   */
-  increment(key: string, windowMs: number, amount?: number): Promise<Counter>;
-  /** Takes back one increment (a reserved attempt that did not count); never below 0, window unchanged. */
-  decrement(key: string): Promise<void>;
-  /** The counter's current value (0 when absent or expired), without changing it. */
-  peekCounter(key: string): Promise<Counter>;
-  ping(): Promise<void>;
-  close(): Promise<void>;
-}
-
-export interface Counter {
-  count: number;
-  /** Milliseconds until the counter's window closes (0 when it does not exist). */
-  resetInMs: number;
-}
-
-/** The key an entry read by `getVersioned` is stored under. */
-export const versionedKey = (stamp: string, key: string): string => `v${stamp}:${key}`;
-
-export class MemoryCache implements Cache {
-  readonly kind = 'memory' as const;
-  readonly state = 'off' as const;
-  private readonly lru = new LRUCache<string, { json: string }>({ max: 10_000 });
-  private readonly counters = new Map<string, number>();
-  private readonly windows = new LRUCache<string, { count: number; expiresAt: number }>({ max: 100_000 });
-
-  async get<T>(key: string): Promise<T | undefined> {
-    const entry = this.lru.get(key);
-    // Stored as JSON so callers get a fresh copy, exactly as they would from Redis.
-    return entry ? (JSON.parse(entry.json) as T) : undefined;
-  }
-  async set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
-    this.lru.set(key, { json: JSON.stringify(value) }, { ttl: ttlSeconds * 1000 });
-  }
-  async del(...keys: string[]): Promise<void> {
-    for (const key of keys) this.lru.delete(key);
-  }
-  async version(namespace: string): Promise<number> {
-    return this.counters.get(namespace) ?? 0;
-  }
-  async bump(namespace: string, ...more: string[]): Promise<number> {
-    for (const other of more) this.counters.set(other, (this.counters.get(other) ?? 0) + 1);
-    const next = (this.counters.get(namespace) ?? 0) + 1;
-    this.counters.set(namespace, next);
-    return next;
-  }
-  async getVersioned<T>(namespaces: string[], key: string): Promise<{ stamp: string; value: T | undefined }> {
-    const stamp = namespaces.map((ns) => this.counters.get(ns) ?? 0).join('.');
-    return { stamp, value: await this.get<T>(versionedKey(stamp, key)) };
-  }
-  async increment(key: string, windowMs: number, amount = 1): Promise<Counter> {
-    const now = Date.now();
-    const current = this.windows.get(key);
-    const entry =
-      current && current.expiresAt > now
-        ? { count: current.count + amount, expiresAt: current.expiresAt }
-        : { count: amount, expiresAt: now + windowMs };
-    this.windows.set(key, entry, { ttl: entry.expiresAt - now });
-    return { count: entry.count, resetInMs: entry.expiresAt - now };
-  }
-  async decrement(key: string): Promise<void> {
-    const current = this.windows.get(key);
-    if (!current || current.expiresAt <= Date.now()) return;
-    current.count = Math.max(0, current.count - 1);
-  }
-  async peekCounter(key: string): Promise<Counter> {
-    const now = Date.now();
-    const current = this.windows.get(key);
-    if (!current || current.expiresAt <= now) return { count: 0, resetInMs: 0 };
-    return { count: current.count, resetInMs: current.expiresAt - now };
-  }
-  async ping(): Promise<void> {}
-  async close(): Promise<void> {
-    this.lru.clear();
-    this.windows.clear();
-  }
-}
+export { versionedKey, type Cache, type Counter } from './cache-types';
+export { MemoryCache } from './memory-cache';
 
 /** Thrown by RedisCache.version while Redis is away, so callers load from PostgreSQL directly. */
 export class CacheUnavailableError extends Error {
@@ -122,6 +20,8 @@ const VERSIONED_GET = `local versions = {}
 for i, name in ipairs(KEYS) do versions[i] = redis.call('GET', name) or '0' end
 local stamp = table.concat(versions, '.')
 return {stamp, redis.call('GET', ARGV[1] .. 'v' .. stamp .. ':' .. ARGV[2])}`;
+/** Incremented with every namespace bump (same transaction): "did any version change?" in one read. */
+const VERSION_SEQUENCE = 'version-seq';
 
 /**
  * Redis-backed cache that degrades instead of failing. While Redis is away (or a command fails)
@@ -145,6 +45,12 @@ export class RedisCache implements Cache {
   private warnedCounters = false;
   private readonly firstReady: Promise<void>;
   private settleFirst: () => void = () => {};
+  /** Text entries kept in process, by epoch and versioned key (see getVersionedText). */
+  private readonly texts = localTexts();
+  private readonly watch = new VersionWatch(async () => {
+    const epoch = this.epoch;
+    return `${epoch}:${(await this.redis.get(this.entry(VERSION_SEQUENCE))) ?? 0}`;
+  });
 
   constructor(
     url: string,
@@ -258,9 +164,10 @@ export class RedisCache implements Cache {
       return 0;
     }
     try {
-      if (more.length === 0) return await this.redis.incr(this.entry(`version:${namespace}`));
       const batch = this.redis.multi();
       for (const ns of [namespace, ...more]) batch.incr(this.entry(`version:${ns}`));
+      // In the same transaction: an instance that reads the sequence after this bump sees it moved.
+      batch.incr(this.entry(VERSION_SEQUENCE));
       const results = (await batch.exec()) ?? [];
       if (results.some(([error]) => error)) throw new Error('cache bump failed');
       return Number(results[0]?.[1] ?? 0);
@@ -286,6 +193,54 @@ export class RedisCache implements Cache {
       throw error;
     }
   }
+  /**
+   * Served from the in-process copy when this instance knows the namespaces' current stamp and holds
+   * the entry under it; otherwise versions and entry are read from Redis in one round trip (as
+   * getVersioned, as bytes). The stamps known in process are trusted only while the version
+   * sequence (incremented by every bump, on any instance) has not moved: each call waits for a read
+   * of it that was SENT AFTER the call began, so a bump that completed before a request arrived is
+   * always seen (no stale read across instances). Calls that arrive while a read is in flight share
+   * the next one: under load a hit costs a fraction of a small round trip, and no entry transfer.
+   */
+  async getVersionedText(
+    namespaces: string[],
+    key: string,
+  ): Promise<{ stamp: string; value: Buffer | undefined }> {
+    if (!(await this.whenUsable())) throw new CacheUnavailableError('redis is unavailable');
+    try {
+      const token = await this.watch.current();
+      const namespacesKey = namespaces.join(' ');
+      const known = this.watch.stamp(namespacesKey);
+      const local = known === undefined ? undefined : this.texts.get(this.localKey(known, key));
+      if (local) return { stamp: known!, value: local };
+      // As getVersioned, with the reply as bytes (ioredis prefixes EVAL's KEYS here too).
+      const [stampBytes, raw] = (await this.redis.callBuffer(
+        'EVAL',
+        VERSIONED_GET,
+        namespaces.length,
+        ...namespaces.map((ns) => this.entry(`version:${ns}`)),
+        `${this.redis.options.keyPrefix ?? ''}${this.entry('')}`,
+        key,
+      )) as [Buffer, Buffer | null];
+      const stamp = stampBytes.toString();
+      this.watch.remember(token, namespacesKey, stamp);
+      if (raw !== null) this.texts.set(this.localKey(stamp, key), raw);
+      return { stamp, value: raw ?? undefined };
+    } catch (error) {
+      this.failed();
+      throw error;
+    }
+  }
+  async setVersionedText(stamp: string, key: string, text: Buffer, ttlSeconds: number): Promise<void> {
+    if (!(await this.whenUsable())) return;
+    const ttl = Math.max(1, Math.ceil(ttlSeconds));
+    this.texts.set(this.localKey(stamp, key), text, { ttl: ttl * 1000 });
+    await this.redis.set(this.entry(versionedKey(stamp, key)), text, 'EX', ttl).catch(() => this.failed());
+  }
+  private localKey(stamp: string, key: string): string {
+    return this.entry(versionedKey(stamp, key));
+  }
+
   async increment(key: string, windowMs: number, amount = 1): Promise<Counter> {
     if (await this.whenUsable()) {
       try {
@@ -354,6 +309,7 @@ export class RedisCache implements Cache {
     clearTimeout(this.retryTimer);
     this.settleFirst();
     this.redis.disconnect();
+    this.texts.clear();
     await this.localCounters.close();
   }
 }

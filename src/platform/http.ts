@@ -50,8 +50,8 @@ export function serializeWith(reply: FastifyReply, payload: unknown): string {
   return text;
 }
 
-/** Sends JSON text as it is (e.g. a cached response the route's serializer made earlier). */
-export const sendJson = (reply: FastifyReply, text: string) =>
+/** Sends JSON text or bytes as they are (e.g. a cached response the route's serializer made earlier). */
+export const sendJson = (reply: FastifyReply, text: string | Buffer) =>
   reply.header('content-type', 'application/json; charset=utf-8').send(text);
 
 export const errorEnvelope = z

@@ -67,6 +67,35 @@ describe.each(implementations)('%s cache', (kind, make, skip) => {
       expect(loads).toBe(1);
     });
 
+    it('text entries: stored as bytes under a stamp, missed after a bump of any namespace', async () => {
+      const [a, b] = [`ta-${randomBytes(3).toString('hex')}`, `tb-${randomBytes(3).toString('hex')}`];
+      const first = await cache.getVersionedText([a, b], 'text-page');
+      expect(first).toEqual({ stamp: '0.0', value: undefined });
+      await cache.setVersionedText(first.stamp, 'text-page', Buffer.from('{"n":"ü"}'), 60);
+      const hit = await cache.getVersionedText([a, b], 'text-page');
+      expect(hit.stamp).toBe('0.0');
+      expect(hit.value?.toString()).toBe('{"n":"ü"}');
+      await cache.bump(b);
+      expect(await cache.getVersionedText([a, b], 'text-page')).toEqual({ stamp: '0.1', value: undefined });
+    });
+
+    it.skipIf(kind !== 'redis')(
+      "text entries held in one client's process are dropped by another client's bump",
+      async () => {
+        const prefix = `test:${randomBytes(4).toString('hex')}:`;
+        const writer = new RedisCache(redisUrl!, prefix);
+        const reader = new RedisCache(redisUrl!, prefix);
+        opened.push(writer, reader);
+        const found = await reader.getVersionedText(['catalog'], 'page');
+        await reader.setVersionedText(found.stamp, 'page', Buffer.from('old'), 60);
+        // The reader now answers from its process: even with the entry gone from Redis.
+        await writer.redis.del(`e0:${versionedKey(found.stamp, 'page')}`);
+        expect((await reader.getVersionedText(['catalog'], 'page')).value?.toString()).toBe('old');
+        await writer.bump('catalog');
+        expect(await reader.getVersionedText(['catalog'], 'page')).toEqual({ stamp: '1', value: undefined });
+      },
+    );
+
     it.skipIf(kind !== 'redis')('is shared between two clients with the same prefix', async () => {
       const prefix = `test:${randomBytes(4).toString('hex')}:`;
       const a = new RedisCache(redisUrl!, prefix);

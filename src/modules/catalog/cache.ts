@@ -104,7 +104,7 @@ export async function cachedCatalog<T>(
   load: () => Promise<T>,
   dependsOn: string[] = listDependencies(),
 ): Promise<T> {
-  const digest = createHash('sha1').update(JSON.stringify(params)).digest('base64url');
+  const digest = digestOf(params);
   const stats = cacheStats(ctx.cache);
   let key: string;
   try {
@@ -119,33 +119,67 @@ export async function cachedCatalog<T>(
     return load();
   }
   stats.misses++;
+  return loadOnce(ctx, key, async () => {
+    const value = await load();
+    await ctx.cache.set(key, value, TTL_SECONDS).catch(() => {});
+    return value;
+  });
+}
+
+const digestOf = (params: unknown) => createHash('sha1').update(JSON.stringify(params)).digest('base64url');
+
+/** `load` for `key`, shared with the same key's load already in flight on this instance. */
+function loadOnce<T>(ctx: AppContext, key: string, load: () => Promise<T>): Promise<T> {
   let inFlight = inFlightByCache.get(ctx.cache);
   if (!inFlight) inFlightByCache.set(ctx.cache, (inFlight = new Map()));
   const pending = inFlight.get(key);
   if (pending) return pending as Promise<T>;
-  const promise = load()
-    .then(async (value) => {
-      await ctx.cache.set(key, value, TTL_SECONDS).catch(() => {});
-      return value;
-    })
-    .finally(() => inFlight.delete(key));
+  const promise = load().finally(() => inFlight.delete(key));
   inFlight.set(key, promise);
   return promise;
 }
 
+/** The bytes that stand for "nothing to show" (a 404) in the cache: no page's JSON is empty. */
+const NOTHING = Buffer.alloc(0);
+
 /**
- * A customer's catalog response, cached as the JSON text the route sends: a hit is one cache round
- * trip and a string handed to the socket, with no object rebuilt from the entry and nothing
- * serialized again. `render` makes the text on a miss with the route's own serializer, so a hit
- * is byte for byte what the miss sent; null means "nothing to show" (a 404), cached like a page.
+ * A customer's catalog response, cached as the JSON bytes the route sends: a hit is a Buffer handed
+ * to the socket, with no object rebuilt from the entry, nothing serialized or encoded again, and
+ * (while no catalog version moved) no entry fetched from Redis: see Cache.getVersionedText.
+ * `render` makes the text on a miss with the route's own serializer, so a hit is byte for byte what
+ * the miss sent; null means "nothing to show" (a 404), cached like a page.
  */
-export function cachedCatalogResponse<T extends string | null>(
+export async function cachedCatalogResponse<T extends string | null>(
   ctx: AppContext,
   kind: string,
   params: unknown,
   render: () => Promise<T>,
   dependsOn: string[],
-): Promise<T> {
-  // Its own kind: the entries hold text, never the objects other readers cache under `kind`.
-  return cachedCatalog(ctx, `${kind}-json`, params, render, dependsOn);
+): Promise<Buffer | Extract<T, null>> {
+  // Its own kind: the entries hold bytes, never the objects other readers cache under `kind`.
+  const key = `${CATALOG_NAMESPACE}:${kind}-text:${digestOf(params)}`;
+  const stats = cacheStats(ctx.cache);
+  // Only a render that can answer null ever stores the empty text, so null is one of T's values.
+  const fromText = (text: Buffer) => (text.length === 0 ? null : text) as Buffer | Extract<T, null>;
+  let stamp: string;
+  try {
+    const found = await ctx.cache.getVersionedText(dependsOn, key);
+    if (found.value !== undefined) {
+      stats.hits++;
+      return fromText(found.value);
+    }
+    stamp = found.stamp;
+  } catch {
+    stats.misses++;
+    const text = await render();
+    return fromText(text === null ? NOTHING : Buffer.from(text));
+  }
+  stats.misses++;
+  const text = await loadOnce(ctx, versionedKey(stamp, key), async () => {
+    const rendered = await render();
+    const bytes = rendered === null ? NOTHING : Buffer.from(rendered);
+    await ctx.cache.setVersionedText(stamp, key, bytes, TTL_SECONDS).catch(() => {});
+    return bytes;
+  });
+  return fromText(text);
 }

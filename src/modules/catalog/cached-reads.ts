@@ -6,7 +6,7 @@ import { findProduct, listProducts } from './product-reads';
 import type { ProductListQuery } from './schemas';
 import type { Viewer } from './write';
 
-// Customers' product pages and lists as the JSON text the routes send (cachedCatalogResponse):
+// Customers' product pages and lists as the JSON bytes the routes send (cachedCatalogResponse):
 // a miss is serialized by the route's own response serializer (`reply`), so a hit is what it sent.
 
 /** A customer's page of products; the normalised query (unknown parameters dropped) is the key. */
@@ -15,7 +15,7 @@ export function productListJson(
   query: ProductListQuery,
   viewer: Viewer,
   reply: FastifyReply,
-): Promise<string> {
+): Promise<Buffer> {
   const { status: _ignored, ...key } = query;
   return cachedCatalogResponse(
     ctx,
@@ -35,7 +35,7 @@ export function productPageJson(
   idOrSlug: string,
   viewer: Viewer,
   reply: FastifyReply,
-): Promise<string | null> {
+): Promise<Buffer | null> {
   return cachedCatalogResponse(
     ctx,
     'product',

@@ -315,7 +315,25 @@ describe.skipIf(!process.env.REDIS_URL)('two instances sharing one Redis (needs 
     return [first, second];
   });
 
-  it('a cached page or list costs one Redis round trip', async () => {
+  /** Records the catalog cache's Redis commands of `app` (the rate limiter has its own) while `fn` runs. */
+  async function catalogCommands(app: TestApp, fn: () => Promise<unknown>): Promise<string[]> {
+    const redis = (app.ctx.cache as RedisCache).redis;
+    const send = redis.sendCommand.bind(redis);
+    const commands: string[] = [];
+    (redis as any).sendCommand = (command: any, ...rest: any[]) => {
+      const text = `${command.name} ${command.args.map(String).join(' ')}`;
+      if (text.includes('catalog') || text.includes('version-seq')) commands.push(text);
+      return (send as any)(command, ...rest);
+    };
+    try {
+      await fn();
+    } finally {
+      (redis as any).sendCommand = send;
+    }
+    return commands;
+  }
+
+  it('a cached page or list is served from the instance: one small read of the version sequence, no entry from Redis', async () => {
     const app = await createTestApp();
     opened.push(app);
     const k = await tokens(app);
@@ -325,22 +343,52 @@ describe.skipIf(!process.env.REDIS_URL)('two instances sharing one Redis (needs 
     });
     await readProduct(app, product.slug);
     await listed(app, 'limit=5');
-    const redis = (app.ctx.cache as RedisCache).redis;
-    const send = redis.sendCommand.bind(redis);
-    const commands: string[] = [];
-    (redis as any).sendCommand = (command: any, ...rest: any[]) => {
-      // Only the catalog cache's commands (the rate limiter has its own).
-      const text = `${command.name} ${command.args.map(String).join(' ')}`;
-      if (text.includes('catalog')) commands.push(text);
-      return (send as any)(command, ...rest);
-    };
-    try {
+    const page = await catalogCommands(app, async () => {
       expect((await readProduct(app, product.slug)).statusCode).toBe(200);
-      expect(commands.length).toBe(1);
-      await listed(app, 'limit=5');
-      expect(commands.length).toBe(2);
-    } finally {
-      (redis as any).sendCommand = send;
+    });
+    expect(page).toEqual([expect.stringMatching(/^get .*version-seq$/)]);
+    const list = await catalogCommands(app, () => listed(app, 'limit=5'));
+    expect(list).toEqual([expect.stringMatching(/^get .*version-seq$/)]);
+    // Concurrent hits share the reads of the sequence.
+    const many = await catalogCommands(app, () =>
+      Promise.all(Array.from({ length: 20 }, () => readProduct(app, product.slug))),
+    );
+    expect(many.length).toBeLessThan(20);
+    expect(many.every((command) => command.endsWith('version-seq'))).toBe(true);
+  });
+
+  it("a write on instance A is never missed by a read that starts on B after it, however busy B's cache is", async () => {
+    const a = await createTestApp();
+    const b = await createTestApp({ shareDatabaseWith: a, work: false });
+    opened.push(a, b);
+    const k = await tokens(a);
+    const product = await createProduct(a, k.admin, {
+      name: 'Busy Lamp',
+      variants: [{ sku: uniqueSku('BL'), price: 1000, stock: 9 }],
+    });
+    const price = async () => (await readProduct(b, product.id)).json().data.priceMin as number;
+    expect(await price()).toBe(1000);
+    for (const next of [1100, 1200, 1300]) {
+      // B keeps serving its in-process copy to a stream of readers while A writes.
+      let reading = true;
+      const background = (async () => {
+        const seen: number[] = [];
+        while (reading) seen.push(...(await Promise.all([price(), price(), price()])));
+        return seen;
+      })();
+      const res = await a.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/products/${product.id}/variants/${product.variants[0].id}`,
+        headers: bearer(k.admin),
+        payload: { price: next },
+      });
+      expect(res.statusCode).toBe(200);
+      const after = await Promise.all([price(), price(), price(), price()]);
+      reading = false;
+      const seen = await background;
+      expect(after).toEqual([next, next, next, next]);
+      // Readers that overlapped the write saw the old or the new price, nothing else.
+      expect(seen.every((p) => p === next || p === next - 100)).toBe(true);
     }
   });
 });
