@@ -11,7 +11,7 @@ import { AppError } from './platform/errors';
 import { registerInputGuards } from './platform/input-guards';
 import { registerMetrics } from './platform/metrics';
 import { requestLoggerFactory, RequestLogController } from './platform/request-log';
-import { securityHeaders } from './platform/response-headers';
+import { anyOriginCorsHeaders, securityHeaders } from './platform/response-headers';
 import { transformDocument, transformRoute } from './platform/openapi';
 import { serializerCompiler } from './platform/serializer';
 import { opsRoutes } from './platform/ops';
@@ -21,6 +21,8 @@ import { apiRoutes } from './modules';
 import type { App } from './platform/http';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** Response headers a browser script on another origin may read. */
+const EXPOSED_HEADERS = ['X-Request-Id', 'X-Cart-Token', 'Idempotent-Replayed', 'Retry-After'];
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -79,23 +81,36 @@ export function createHttpServer(options: {
 /** Builds the HTTP application on an already-open context. Does not listen. */
 export async function buildApp(ctx: AppContext): Promise<App> {
   const { config } = ctx;
+  const anyOrigin = config.CORS_ORIGINS.includes('*');
+  const corsOptions = {
+    origin: anyOrigin ? '*' : config.CORS_ORIGINS,
+    credentials: !anyOrigin,
+    exposedHeaders: EXPOSED_HEADERS,
+  };
   const app = createHttpServer({
     log: ctx.log as FastifyBaseLogger,
     bodyLimit: config.BODY_LIMIT,
     trustProxy: config.TRUST_PROXY,
-    // Helmet's default headers, computed once (same names and values as the plugin sent).
-    headers: securityHeaders(),
+    // Helmet's default headers, computed once (same names and values as the plugin sent), and
+    // with any origin allowed the CORS headers, which are then the same for every response too.
+    headers: anyOrigin
+      ? { ...securityHeaders(), ...anyOriginCorsHeaders(EXPOSED_HEADERS) }
+      : securityHeaders(),
   });
   app.decorate('ctx', ctx);
 
   const registry = registerMetrics(app, ctx.metrics);
 
-  const anyOrigin = config.CORS_ORIGINS.includes('*');
-  await app.register(cors, {
-    origin: anyOrigin ? '*' : config.CORS_ORIGINS,
-    credentials: !anyOrigin,
-    exposedHeaders: ['X-Request-Id', 'X-Cart-Token', 'Idempotent-Replayed', 'Retry-After'],
-  });
+  if (anyOrigin) {
+    // Scoped: the plugin's hook runs only for its own OPTIONS route, i.e. it answers preflights;
+    // every other response already carries the same CORS headers from the fixed block.
+    await app.register(async (preflight) => {
+      await preflight.register(cors, corsOptions);
+    });
+  } else {
+    // Origins from a list are matched per request (and answered with Vary: Origin).
+    await app.register(cors, corsOptions);
+  }
   await app.register(rateLimit, {
     global: true,
     max: config.RATE_LIMIT_MAX,
@@ -105,6 +120,12 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     store: cacheRateLimitStore(ctx.cache),
     // The store falls back to in-process counters by itself; never fail a request over a limit.
     skipOnError: true,
+    // X-RateLimit-* only on the 429 (with Retry-After, API.md): three headers less on every answer.
+    addHeadersOnExceeding: {
+      'x-ratelimit-limit': false,
+      'x-ratelimit-remaining': false,
+      'x-ratelimit-reset': false,
+    },
     errorResponseBuilder: (_request, context) =>
       new AppError(429, 'RATE_LIMITED', `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`),
   });

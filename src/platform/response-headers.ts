@@ -25,3 +25,11 @@ export function securityHeaders(options?: Readonly<HelmetOptions>): Readonly<Rec
   if (!called) throw new Error('helmet did not finish synchronously: cannot precompute its headers');
   return Object.freeze(headers);
 }
+
+/** The CORS headers @fastify/cors sends on every response when any origin is allowed (`*`). */
+export function anyOriginCorsHeaders(exposed: readonly string[]): Readonly<Record<string, string>> {
+  return Object.freeze({
+    'access-control-allow-origin': '*',
+    'access-control-expose-headers': exposed.join(', '),
+  });
+}

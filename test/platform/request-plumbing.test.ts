@@ -25,6 +25,8 @@ const SECURITY_HEADERS = {
   'x-xss-protection': '0',
 };
 
+const EXPOSED = 'X-Request-Id, X-Cart-Token, Idempotent-Replayed, Retry-After';
+
 describe('security headers', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -47,6 +49,9 @@ describe('security headers', () => {
     for (const res of responses) {
       expect(res.headers).toMatchObject(SECURITY_HEADERS);
       expect(res.headers['access-control-allow-origin']).toBe('*');
+      expect(res.headers['access-control-expose-headers']).toBe(EXPOSED);
+      // X-RateLimit-* only come with a 429: three headers less on every other answer.
+      expect(Object.keys(res.headers).filter((name) => name.startsWith('x-ratelimit'))).toEqual([]);
       const id = res.headers['x-request-id'];
       expect(typeof id).toBe('string');
       if (res.statusCode >= 400) expect(res.json().requestId).toBe(id);
@@ -70,7 +75,35 @@ describe('security headers', () => {
     expect(res!.statusCode).toBe(429);
     expect(res!.json().error.code).toBe('RATE_LIMITED');
     expect(Number(res!.headers['retry-after'])).toBeGreaterThan(0);
+    expect(res!.headers['x-ratelimit-limit']).toBe('3');
+    expect(res!.headers['x-ratelimit-remaining']).toBe('0');
     expect(res!.headers).toMatchObject(SECURITY_HEADERS);
+  });
+
+  it('a CORS preflight from any origin is answered before authentication, and must be one', async () => {
+    const preflight = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/orders',
+      remoteAddress: '10.77.0.3',
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type, idempotency-key',
+      },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('*');
+    expect(preflight.headers['access-control-allow-methods']).toBe('GET,HEAD,POST');
+    expect(preflight.headers['access-control-allow-headers']).toBe(
+      'authorization, content-type, idempotency-key',
+    );
+    expect(preflight.headers).toMatchObject(SECURITY_HEADERS);
+    const notOne = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/orders',
+      remoteAddress: '10.77.0.3',
+    });
+    expect(notOne.statusCode).toBe(400);
   });
 
   it('the API docs page keeps its own Content-Security-Policy', async () => {
@@ -84,6 +117,43 @@ describe('security headers', () => {
     expect(csp).toContain("style-src 'self' 'unsafe-inline';");
     expect(csp).not.toBe(SECURITY_HEADERS['content-security-policy']);
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+});
+
+describe('CORS with a list of origins', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { CORS_ORIGINS: 'https://a.shop,https://admin.a.shop' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('answers a listed origin by name with credentials and Vary: Origin, and others without CORS', async () => {
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: '/health/live',
+      headers: { origin: 'https://admin.a.shop' },
+    });
+    expect(listed.headers['access-control-allow-origin']).toBe('https://admin.a.shop');
+    expect(listed.headers['access-control-allow-credentials']).toBe('true');
+    expect(listed.headers['access-control-expose-headers']).toBe(EXPOSED);
+    expect(String(listed.headers.vary)).toContain('Origin');
+    expect(listed.headers).toMatchObject(SECURITY_HEADERS);
+    const other = await t.app.inject({
+      method: 'GET',
+      url: '/health/live',
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(other.statusCode).toBe(200);
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    const preflight = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/cart/items',
+      headers: { origin: 'https://a.shop', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('https://a.shop');
   });
 });
 
