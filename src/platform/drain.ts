@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import net, { type Socket } from 'node:net';
 
-/** A kept-alive connection idle this long during a drain is closed (a client sends again sooner). */
+/** A kept-alive connection idle this long into a drain is closed (a client sends again sooner). */
 const IDLE_GRACE_MS = 1_000;
 const POLL_MS = 50;
 
@@ -68,11 +68,16 @@ export function trackConnections(server: Server): HttpDrain {
       for (const state of connections.values()) {
         if (state.response && !state.response.headersSent) state.response.setHeader('Connection', 'close');
       }
-      const deadline = Date.now() + timeoutMs;
+      const startedAt = Date.now();
+      const deadline = startedAt + timeoutMs;
       while (connections.size > 0 && Date.now() < deadline) {
         const now = Date.now();
         for (const [socket, state] of connections) {
-          if (state.idleSince !== null && now - state.idleSince >= IDLE_GRACE_MS) socket.end();
+          // Idle time counts from the drain's start: a connection that was idle before it has
+          // had no chance to learn of it, and its client may be sending right now.
+          if (state.idleSince !== null && now - Math.max(state.idleSince, startedAt) >= IDLE_GRACE_MS) {
+            socket.end();
+          }
         }
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }

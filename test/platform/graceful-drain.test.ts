@@ -38,6 +38,14 @@ function get(agent: http.Agent, url: string): Promise<Outcome> {
   });
 }
 
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'bazaar-drain-'));
   port = await freePort();
@@ -73,17 +81,21 @@ describe('SIGTERM under keep-alive load (a real listening server)', () => {
         agent.destroy();
       }
     });
-    // An idle client: connected before SIGTERM, silent, then sends 30 ms after it.
+    // An idle client: connected before SIGTERM, silent for over a second, then sends once the drain is on.
     const idleAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     outcomes.push(await get(idleAgent, '/health/live'));
     // A load balancer's probe, on a connection of its own, asking again once the drain is on.
     const probeAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const readyBefore = await get(probeAgent, '/health/ready');
 
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Idle for longer than the drain's idle grace (1 s) before SIGTERM: the grace counts from the
+    // drain's start, so the late request below is still answered (it was cut under load before).
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
     sigtermAt = Date.now();
     server.child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Send once the drain is on (a busy client was told `Connection: close`): a fixed delay
+    // raced the server's handling of the signal on a loaded machine.
+    await waitUntil(() => outcomes.some((o) => o.connection === 'close'), 10_000);
     const late = await get(idleAgent, '/api/v1/products?limit=5');
     outcomes.push(late);
     idleAgent.destroy();
