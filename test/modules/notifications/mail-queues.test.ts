@@ -112,14 +112,20 @@ describe('mail job rows once their mail is done', () => {
     try {
       let id = '';
       await t.ctx.database.transaction(async (tx) => {
+        // Held back an hour: a job enqueued in a transaction is inserted at its commit, and the
+        // worker must not try it before its retries are used up (below).
         id = await t.ctx.jobs.enqueue(
           SEND_CRITICAL_EMAIL_JOB,
           { to: 'doomed@example.com', ...verificationCodeEmail({ code: '864209' }) },
-          { tx },
+          { tx, startAfterSeconds: 3_600 },
         );
-        // Its retries are used up: the next try is the last one.
-        await tx.client.query('UPDATE pgboss.job SET retry_count = retry_limit WHERE id = $1', [id]);
       });
+      // Its retries are used up and it is due: the next try is the last one.
+      const due = await rows(
+        'UPDATE pgboss.job SET retry_count = retry_limit, start_after = now() WHERE id = $1 RETURNING id',
+        [id],
+      );
+      expect(due).toHaveLength(1);
       const [failed] = await waitFor(async () => {
         const found = await rows('SELECT state, data, output FROM pgboss.job WHERE id = $1', [id]);
         return found[0]?.state === 'failed' ? found : undefined;
