@@ -86,10 +86,13 @@ export function json<T = any>(response: LightMyRequestResponse): T {
   return response.json() as T;
 }
 
-/** Polls `probe` until it returns a truthy value or `timeoutMs` passes. */
+/**
+ * Polls `probe` until it returns a truthy value or `timeoutMs` passes. The default is generous:
+ * on two cores running the whole suite, a job queue's poll and run took over 10 s (CI, load 13).
+ */
 export async function waitFor<T>(
   probe: () => Promise<T | undefined | null | false>,
-  timeoutMs = 10_000,
+  timeoutMs = 20_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -128,6 +128,8 @@ async function openEmptyDatabase(): Promise<{ pool: pg.Pool; close(): Promise<vo
   const target = new URL(url);
   target.pathname = `/${name}`;
   const pool = new pg.Pool({ connectionString: target.toString(), max: 1 });
+  // DROP ... WITH (FORCE) may terminate a connection pool.end() is still closing: not an error.
+  pool.on('error', () => {});
   return {
     pool,
     async close() {
