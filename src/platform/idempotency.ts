@@ -8,9 +8,9 @@ import type { Tx } from './db';
 import { AppError } from './errors';
 
 /**
- * Stored results of mutations sent with an `Idempotency-Key` (Stripe's model). The row is claimed
- * before the work starts and completed in the same transaction as the work, so a crash between
- * the business commit and the HTTP response still replays the one result that was committed.
+ * Stored results of mutations sent with an `Idempotency-Key` (Stripe's model). The row is written
+ * in the same transaction as the work (see runIdempotent), so a crash between the business commit
+ * and the HTTP response still replays the one result that was committed.
  */
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
@@ -83,88 +83,117 @@ const keyInUse = () =>
     },
   );
 
+/** Thrown by the key's insert when another request holds the key: rolls the work back. */
+class KeyTaken extends Error {}
+
 /**
  * Runs `work` in one transaction, at most once per (scope, key). Without a key it simply runs.
  * - same key + same request, finished → the stored status and body, `replayed: true`
  * - same key + different request → 422 IDEMPOTENCY_KEY_REUSED
- * - same key while the first is still running → 409 IDEMPOTENCY_KEY_IN_USE
+ * - same key while the first is still running → the second waits for the first's COMMIT, then
+ *   gets its answer replayed (409 IDEMPOTENCY_KEY_IN_USE only for a claim left by an older build)
  * A failed attempt (any thrown error) stores nothing, so a corrected retry with the same key runs.
+ *
+ * The key costs ONE statement, inside the business transaction, just before its COMMIT: the
+ * completed result is inserted with the transaction's other deferred writes. A second request
+ * with the key runs its work too, and its insert waits on the first's uncommitted key; when the
+ * first commits, the second's insert finds the key taken and its whole transaction rolls back (so
+ * the work happens exactly once), then the stored result decides the answer. Any failure of the
+ * work looks the key up the same way (a replay usually fails: the first request already consumed
+ * what it needs, e.g. the cart). So `work` must only touch the database: it may run, and be rolled
+ * back, more than once.
  */
 export async function runIdempotent<T>(
   ctx: AppContext,
   request: { scope: string; key: string | undefined; fingerprint: unknown },
   work: (tx: Tx) => Promise<{ status: number; body: T }>,
 ): Promise<IdempotentResult<T>> {
-  const { db } = ctx.database;
   if (!request.key) {
     const result = await ctx.database.transaction(work);
     return { ...result, replayed: false };
   }
   const { scope, key } = request;
   const requestHash = fingerprint(request.fingerprint);
-
-  const claimed = await db
-    .insert(idempotencyKeys)
-    .values({
-      scope,
-      key,
-      requestHash,
-      state: 'IN_PROGRESS',
-      expiresAt: sql`now() + make_interval(hours => ${RETENTION_HOURS})`,
-    })
-    .onConflictDoUpdate({
-      target: [idempotencyKeys.scope, idempotencyKeys.key],
-      set: {
-        requestHash,
-        state: 'IN_PROGRESS',
-        responseStatus: null,
-        responseBody: null,
-        lockedAt: sql`now()`,
-        createdAt: sql`now()`,
-        expiresAt: sql`now() + make_interval(hours => ${RETENTION_HOURS})`,
-      },
-      // Take over only an expired result or a claim whose request died.
-      setWhere: sql`${idempotencyKeys.expiresAt} < now() OR (${idempotencyKeys.state} = 'IN_PROGRESS' AND ${idempotencyKeys.lockedAt} < now() - make_interval(secs => ${STALE_CLAIM_SECONDS}))`,
-    })
-    .returning({ key: idempotencyKeys.key });
-
-  if (claimed.length === 0) {
-    const [existing] = await db
-      .select()
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
-    if (!existing)
-      throw new AppError(409, 'IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is in progress');
-    if (existing.requestHash !== requestHash) throw keyReused();
-    if (existing.state === 'IN_PROGRESS') throw keyInUse();
-    return { status: existing.responseStatus ?? 200, body: existing.responseBody as T, replayed: true };
-  }
-
   try {
     const result = await ctx.database.transaction(async (tx) => {
       const outcome = await work(tx);
-      await tx.db
-        .update(idempotencyKeys)
-        .set({ state: 'COMPLETED', responseStatus: outcome.status, responseBody: outcome.body as object })
-        .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+      tx.deferred.add(
+        'idempotency_keys',
+        { scope, key, requestHash, status: outcome.status, body: outcome.body as object },
+        (rows) => storeResults(tx, rows),
+      );
       return outcome;
     });
     return { ...result, replayed: false };
   } catch (error) {
-    await db
-      .delete(idempotencyKeys)
-      .where(
-        and(
-          eq(idempotencyKeys.scope, scope),
-          eq(idempotencyKeys.key, key),
-          eq(idempotencyKeys.state, 'IN_PROGRESS'),
-        ),
-      )
-      .catch((cleanupError: unknown) =>
-        ctx.log.warn({ err: cleanupError }, 'could not release idempotency key'),
-      );
-    throw error;
+    const stored = await storedResult(ctx, scope, key).catch((lookupError: unknown) => {
+      ctx.log.warn({ err: lookupError }, 'could not read an idempotency key');
+      return undefined;
+    });
+    if (!stored) throw error instanceof KeyTaken ? keyInUse() : error;
+    if (stored.requestHash !== requestHash) throw keyReused();
+    if (stored.state === 'IN_PROGRESS') throw keyInUse();
+    return { status: stored.responseStatus ?? 200, body: stored.responseBody as T, replayed: true };
   }
+}
+
+interface CompletedKey {
+  scope: string;
+  key: string;
+  requestHash: string;
+  status: number;
+  body: object;
+}
+
+/**
+ * Inserts completed results. A key already there is taken over only when its result expired or
+ * its claim is a dead request's (an IN_PROGRESS row of an older build); otherwise → KeyTaken.
+ */
+async function storeResults(tx: Tx, rows: CompletedKey[]): Promise<void> {
+  const stored = await tx.db
+    .insert(idempotencyKeys)
+    .values(
+      rows.map((r) => ({
+        scope: r.scope,
+        key: r.key,
+        requestHash: r.requestHash,
+        state: 'COMPLETED' as const,
+        responseStatus: r.status,
+        responseBody: r.body,
+        expiresAt: sql`now() + make_interval(hours => ${RETENTION_HOURS})`,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [idempotencyKeys.scope, idempotencyKeys.key],
+      set: {
+        requestHash: sql`excluded.request_hash`,
+        state: 'COMPLETED',
+        responseStatus: sql`excluded.response_status`,
+        responseBody: sql`excluded.response_body`,
+        lockedAt: sql`now()`,
+        createdAt: sql`now()`,
+        expiresAt: sql`excluded.expires_at`,
+      },
+      setWhere: sql`${idempotencyKeys.expiresAt} < now() OR (${idempotencyKeys.state} = 'IN_PROGRESS' AND ${idempotencyKeys.lockedAt} < now() - make_interval(secs => ${STALE_CLAIM_SECONDS}))`,
+    })
+    .returning({ key: idempotencyKeys.key });
+  if (stored.length < rows.length) throw new KeyTaken('idempotency key taken by another request');
+}
+
+/** The live (unexpired, not a dead claim) record of a key, if any. */
+async function storedResult(ctx: AppContext, scope: string, key: string) {
+  const [row] = await ctx.database.db
+    .select()
+    .from(idempotencyKeys)
+    .where(
+      and(
+        eq(idempotencyKeys.scope, scope),
+        eq(idempotencyKeys.key, key),
+        sql`${idempotencyKeys.expiresAt} > now()`,
+        sql`NOT (${idempotencyKeys.state} = 'IN_PROGRESS' AND ${idempotencyKeys.lockedAt} < now() - make_interval(secs => ${STALE_CLAIM_SECONDS}))`,
+      ),
+    );
+  return row;
 }
 
 /**

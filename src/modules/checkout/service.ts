@@ -55,7 +55,8 @@ export async function placeOrder(
 
 /**
  * The checkout's steps, each owned by its module. The contended rows come last (variant stock in
- * variant-id order, then the coupon's use count), so their locks are held only until the commit.
+ * variant-id order, then the coupon's use count), after everything else is written, so their
+ * locks are held only for their own statement and the commit.
  */
 async function checkout(
   ctx: AppContext,
@@ -95,9 +96,12 @@ async function checkout(
     lines: priced.lines.map((line, i) => orderLineOf(line, pricing.tax.lines[i]!)),
   });
   if (!input.useStoreCredit) await queueOrderPlaced(ctx, tx, placed);
+  await queueSalesRollup(ctx, tx);
+  // The jobs are written now, not at the COMMIT: the stock rows locked next then stay locked for
+  // that one statement and the COMMIT (a shortfall throws, and the rollback takes the jobs too).
+  await tx.deferred.flush();
   const { shortfalls, reserved } = await reserveStock(ctx, tx, priced.lines, { orderId, actorId: user.id });
   if (shortfalls.length > 0) throw outOfStock(shortfalls, priced.lines);
-  await queueSalesRollup(ctx, tx);
   if (coupon) await takeCouponUse(tx, { couponId: coupon.id, userId: user.id, orderId, discount });
   const view = input.useStoreCredit ? await payWithStoreCredit(ctx, tx, placed) : placed.view;
   const slugs = new Map(priced.lines.map((l) => [l.variantId, l.variant.productSlug]));
