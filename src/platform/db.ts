@@ -18,10 +18,12 @@ import pg from 'pg';
 import { DamagedDataDirError, embeddedDataDir, lockDataDir } from './data-dir-lock';
 import { DeferredWrites } from './deferred-writes';
 import { EmbeddedPostgresServer } from './embedded-postgres';
+import { runFixed, type FixedStatement } from './fixed-statements';
 import { postgresErrorCode } from './postgres-errors';
 
 export { postgresErrorCode } from './postgres-errors';
 export { DeferredWrites } from './deferred-writes';
+export { fixedStatement, type FixedStatement } from './fixed-statements';
 
 // No schema object: queries name their tables explicitly (no relational `db.query.*`), so the
 // ground floor does not depend on the modules' tables (db/schema.ts is for drizzle-kit only).
@@ -33,6 +35,8 @@ export interface Tx {
   client: pg.PoolClient;
   /** Writes deferred to just before COMMIT, batched into one statement each (see DeferredWrites). */
   deferred: DeferredWrites;
+  /** Runs a fixed statement (see fixedStatement) in this transaction. */
+  run<Row>(statement: FixedStatement<Row>, values: Record<string, unknown>): Promise<Row[]>;
 }
 
 export interface DatabaseHandle {
@@ -48,6 +52,8 @@ export interface DatabaseHandle {
    */
   reads: Database;
   readPool: pg.Pool;
+  /** Runs a fixed statement (see fixedStatement) on its own, outside any transaction. */
+  run<Row>(statement: FixedStatement<Row>, values: Record<string, unknown>): Promise<Row[]>;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
@@ -270,6 +276,7 @@ export function connectDatabase(options: {
     db,
     readPool,
     reads: readPool === pool ? db : drizzle({ client: readPool, casing: 'snake_case' }),
+    run: (statement, values) => runFixed(pool, options.embedded, statement, values),
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
@@ -279,6 +286,7 @@ export function connectDatabase(options: {
             db: drizzle({ client, casing: 'snake_case' }),
             client,
             deferred: new DeferredWrites(),
+            run: (statement, values) => runFixed(client, options.embedded, statement, values),
           };
           const result = await fn(tx);
           await tx.deferred.flush();

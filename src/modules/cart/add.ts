@@ -1,5 +1,6 @@
-import { asc, sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
+import { fixedStatement } from '../../platform/db';
 import { badRequest, conflict, notFound, unauthenticated, validationError } from '../../platform/errors';
 import { rethrowConstraintError } from '../../platform/postgres-errors';
 import { defaultVariantId, findVariants, type PurchasableVariant } from '../catalog/service';
@@ -10,7 +11,6 @@ import {
   hashToken,
   newToken,
   outOfStock,
-  ownerCondition,
   type CartOwner,
   type RawLine,
 } from './lines';
@@ -100,27 +100,39 @@ async function currentLines(
   ctx: AppContext,
   owner: CartOwner,
 ): Promise<{ cartId: string | null; lines: RawLine[] }> {
-  const condition = ownerCondition(owner);
-  if (!condition) return { cartId: null, lines: [] };
-  const rows = await ctx.database.db
-    .select({
-      cartId: carts.id,
-      id: cartItems.id,
-      variantId: cartItems.variantId,
-      quantity: cartItems.quantity,
-      addedAt: cartItems.addedAt,
-    })
-    .from(carts)
-    .leftJoin(cartItems, sql`${cartItems.cartId} = ${carts.id}`)
-    .where(condition)
-    .orderBy(asc(cartItems.addedAt), asc(cartItems.id));
+  const rows = owner.userId
+    ? await ctx.database.run(linesOfUserCart, { userId: owner.userId })
+    : owner.token
+      ? await ctx.database.run(linesOfGuestCart, { tokenHash: hashToken(owner.token) })
+      : [];
   const lines = rows.flatMap((r) =>
-    r.id && r.variantId && r.quantity !== null && r.addedAt
-      ? [{ id: r.id, variantId: r.variantId, quantity: r.quantity, addedAt: r.addedAt }]
+    r.id && r.variant_id && r.quantity !== null && r.added_at
+      ? [{ id: r.id, variantId: r.variant_id, quantity: r.quantity, addedAt: r.added_at }]
       : [],
   );
-  return { cartId: rows[0]?.cartId ?? null, lines };
+  return { cartId: rows[0]?.cart_id ?? null, lines };
 }
+
+type LineRow = {
+  cart_id: string;
+  id: string | null;
+  variant_id: string | null;
+  quantity: number | null;
+  added_at: Date | null;
+};
+
+const linesOf = (owner: SQL) => sql`
+  SELECT c.id AS cart_id, i.id, i.variant_id, i.quantity, i.added_at
+  FROM ${carts} c LEFT JOIN ${cartItems} i ON i.cart_id = c.id
+  WHERE ${owner} ORDER BY i.added_at ASC, i.id ASC`;
+const linesOfUserCart = fixedStatement<LineRow>(
+  'cart_lines_of_user',
+  linesOf(sql`c.user_id = ${sql.placeholder('userId')}`),
+);
+const linesOfGuestCart = fixedStatement<LineRow>(
+  'cart_lines_of_guest',
+  linesOf(sql`c.token_hash = ${sql.placeholder('tokenHash')} AND c.user_id IS NULL`),
+);
 
 function checkLine(
   variant: PurchasableVariant,
@@ -153,35 +165,19 @@ async function writeLine(
   owner: { userId: string } | { token: string },
   line: { variantId: string; quantity: number; limit: number },
 ): Promise<Written> {
-  const cart =
-    'userId' in owner
-      ? sql`INSERT INTO ${carts} (user_id) VALUES (${owner.userId})
-            ON CONFLICT (user_id) DO UPDATE SET updated_at = now()`
-      : sql`INSERT INTO ${carts} (token_hash) VALUES (${hashToken(owner.token)})
-            ON CONFLICT (token_hash) DO UPDATE SET updated_at = now()`;
   try {
-    const { rows } = await ctx.database.db.execute<Record<string, unknown>>(sql`
-      WITH cart AS (${cart} RETURNING id, coupon_id, updated_at),
-      item AS (
-        INSERT INTO ${cartItems} (cart_id, variant_id, quantity)
-        SELECT cart.id, ${line.variantId}::uuid, ${line.quantity}::int FROM cart WHERE ${line.quantity}::int <= ${line.limit}::int
-        ON CONFLICT (cart_id, variant_id) DO UPDATE
-          SET quantity = cart_items.quantity + excluded.quantity, updated_at = now()
-          WHERE cart_items.quantity + excluded.quantity <= ${line.limit}::int
-        RETURNING id, quantity, added_at, (xmax = 0) AS created
-      )
-      SELECT cart.id AS cart_id, cart.coupon_id, cart.updated_at,
-             item.id AS item_id, item.quantity, item.added_at, item.created
-      FROM cart LEFT JOIN item ON true`);
-    const row = rows[0]!;
+    const [row] =
+      'userId' in owner
+        ? await ctx.database.run(writeUserLine, { owner: owner.userId, ...line })
+        : await ctx.database.run(writeGuestLine, { owner: hashToken(owner.token), ...line });
     return {
-      cartId: row.cart_id as string,
-      couponId: (row.coupon_id as string | null) ?? null,
-      updatedAt: new Date(row.updated_at as string),
-      itemId: (row.item_id as string | null) ?? null,
-      quantity: (row.quantity as number | null) ?? null,
-      addedAt: row.added_at ? new Date(row.added_at as string) : null,
-      created: (row.created as boolean | null) ?? null,
+      cartId: row!.cart_id,
+      couponId: row!.coupon_id,
+      updatedAt: row!.updated_at,
+      itemId: row!.item_id,
+      quantity: row!.quantity,
+      addedAt: row!.added_at,
+      created: row!.created,
     };
   } catch (error) {
     rethrowConstraintError(error, {
@@ -190,3 +186,38 @@ async function writeLine(
     });
   }
 }
+
+type WrittenRow = {
+  cart_id: string;
+  coupon_id: string | null;
+  updated_at: Date;
+  item_id: string | null;
+  quantity: number | null;
+  added_at: Date | null;
+  created: boolean | null;
+};
+
+const lineWrite = (cart: SQL) => sql`
+  WITH cart AS (${cart} RETURNING id, coupon_id, updated_at),
+  item AS (
+    INSERT INTO ${cartItems} (cart_id, variant_id, quantity)
+    SELECT cart.id, ${sql.placeholder('variantId')}::uuid, ${sql.placeholder('quantity')}::int FROM cart
+    WHERE ${sql.placeholder('quantity')}::int <= ${sql.placeholder('limit')}::int
+    ON CONFLICT (cart_id, variant_id) DO UPDATE
+      SET quantity = cart_items.quantity + excluded.quantity, updated_at = now()
+      WHERE cart_items.quantity + excluded.quantity <= ${sql.placeholder('limit')}::int
+    RETURNING id, quantity, added_at, (xmax = 0) AS created
+  )
+  SELECT cart.id AS cart_id, cart.coupon_id, cart.updated_at,
+         item.id AS item_id, item.quantity, item.added_at, item.created
+  FROM cart LEFT JOIN item ON true`;
+const writeUserLine = fixedStatement<WrittenRow>(
+  'cart_write_user_line',
+  lineWrite(sql`INSERT INTO ${carts} (user_id) VALUES (${sql.placeholder('owner')}::uuid)
+    ON CONFLICT (user_id) DO UPDATE SET updated_at = now()`),
+);
+const writeGuestLine = fixedStatement<WrittenRow>(
+  'cart_write_guest_line',
+  lineWrite(sql`INSERT INTO ${carts} (token_hash) VALUES (${sql.placeholder('owner')}::text)
+    ON CONFLICT (token_hash) DO UPDATE SET updated_at = now()`),
+);

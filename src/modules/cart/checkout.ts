@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
-import type { Tx } from '../../platform/db';
+import { fixedStatement, type Tx } from '../../platform/db';
 import { badRequest, conflict, notFound } from '../../platform/errors';
 import { findVariants, type PurchasableVariant } from '../catalog/service';
 import type { StockShortfall } from '../inventory/service';
@@ -36,29 +36,40 @@ export interface PricedLine {
  * checkout's consumed lines would be sold twice.
  */
 export async function lockCartForCheckout(tx: Tx, userId: string): Promise<CheckoutCart> {
-  const [cart] = await tx.db
-    .select({ id: carts.id, couponId: carts.couponId, customer: customerOf(carts.userId) })
-    .from(carts)
-    .where(eq(carts.userId, userId))
-    .for('update');
+  const [cart] = await tx.run(lockCart, { userId });
   if (!cart) throw badRequest('CART_EMPTY', 'Your cart is empty');
-  const { rows } = await tx.db.execute<{ id: string; variant_id: string; quantity: number }>(sql`
-    WITH consumed AS (
-      DELETE FROM ${cartItems} WHERE ${cartItems.cartId} = ${cart.id}
-      RETURNING id, variant_id, quantity, added_at
-    ), cleared AS (
-      UPDATE ${carts} SET coupon_id = NULL, updated_at = now() WHERE id = ${cart.id}
-    )
-    SELECT id, variant_id, quantity FROM consumed ORDER BY added_at ASC, id ASC`);
+  const rows = await tx.run(consumeLines, { cartId: cart.id });
   if (rows.length === 0) throw badRequest('CART_EMPTY', 'Your cart is empty');
   if (!cart.customer) throw notFound('User');
   return {
     cartId: cart.id,
-    couponId: cart.couponId,
+    couponId: cart.coupon_id,
     customer: cart.customer,
     lines: rows.map((l) => ({ itemId: l.id, variantId: l.variant_id, quantity: l.quantity })),
   };
 }
+
+const lockCart = fixedStatement<{
+  id: string;
+  coupon_id: string | null;
+  customer: { email: string; name: string } | null;
+}>(
+  'cart_lock_for_checkout',
+  sql`SELECT ${carts.id} AS id, ${carts.couponId} AS coupon_id, ${customerOf(carts.userId)} AS customer
+    FROM ${carts} WHERE ${carts.userId} = ${sql.placeholder('userId')} FOR UPDATE`,
+);
+
+const consumeLines = fixedStatement<{ id: string; variant_id: string; quantity: number }>(
+  'cart_consume_lines',
+  sql`
+    WITH consumed AS (
+      DELETE FROM ${cartItems} WHERE ${cartItems.cartId} = ${sql.placeholder('cartId')}
+      RETURNING id, variant_id, quantity, added_at
+    ), cleared AS (
+      UPDATE ${carts} SET coupon_id = NULL, updated_at = now() WHERE id = ${sql.placeholder('cartId')}
+    )
+    SELECT id, variant_id, quantity FROM consumed ORDER BY added_at ASC, id ASC`,
+);
 
 /**
  * Re-prices every line from the catalog's current prices. A line no longer for sale → 409

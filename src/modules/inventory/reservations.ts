@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
-import type { Tx } from '../../platform/db';
+import { fixedStatement, type Tx } from '../../platform/db';
 import type { StockLine, StockShortfall } from './service';
 import { alertLowStock, mergeLines } from './stock-lines';
 import { productSales, stockLevels, stockMovements } from './tables';
@@ -45,33 +45,14 @@ export async function reserveStock(
   context: { orderId?: string | null; actorId?: string | null; note?: string | null } = {},
 ): Promise<{ shortfalls: StockShortfall[]; reserved: ReservedLine[] }> {
   const merged = mergeLines(lines).sort((a, b) => (a.variantId < b.variantId ? -1 : 1));
-  const ids = sql.param(merged.map((l) => l.variantId));
-  const quantities = sql.param(merged.map((l) => l.quantity));
-  const { rows } = await tx.db.execute<ReserveRow>(sql`
-    WITH wanted AS (
-      SELECT * FROM unnest(${ids}::uuid[], ${quantities}::int[]) AS w(variant_id, quantity)
-    ), locked AS (
-      SELECT variant_id, stock FROM ${stockLevels}
-      WHERE variant_id = ANY(${ids}::uuid[]) ORDER BY variant_id FOR UPDATE
-    ), taken AS (
-      UPDATE ${stockLevels} sl SET stock = sl.stock - w.quantity, updated_at = now()
-      FROM wanted w
-      WHERE sl.variant_id = w.variant_id AND sl.stock >= w.quantity
-        AND (SELECT count(*) FROM locked) > 0
-      RETURNING sl.variant_id, sl.product_id, sl.sku, sl.stock, sl.low_stock_threshold
-    ), recorded AS (
-      INSERT INTO ${stockMovements} (variant_id, delta, reason, order_id, actor_id, note, sales_pending)
-      SELECT t.variant_id, -w.quantity, 'ORDER', ${context.orderId ?? null}::uuid,
-        ${context.actorId ?? null}::uuid, ${context.note ?? null}, true
-      FROM taken t JOIN wanted w ON w.variant_id = t.variant_id
-      WHERE (SELECT count(*) FROM taken) = ${merged.length}
-      RETURNING variant_id
-    )
-    SELECT w.variant_id, w.quantity, l.stock AS on_hand, t.product_id, t.sku, t.stock,
-      t.low_stock_threshold, (SELECT count(*) FROM recorded)::int AS recorded
-    FROM wanted w LEFT JOIN locked l ON l.variant_id = w.variant_id
-      LEFT JOIN taken t ON t.variant_id = w.variant_id
-    ORDER BY w.variant_id`);
+  const rows = await tx.run(reserveLines, {
+    ids: merged.map((l) => l.variantId),
+    quantities: merged.map((l) => l.quantity),
+    lineCount: merged.length,
+    orderId: context.orderId ?? null,
+    actorId: context.actorId ?? null,
+    note: context.note ?? null,
+  });
   const short = rows.filter((r) => r.stock === null);
   if (short.length > 0) {
     const back = rows.filter((r) => r.stock !== null);
@@ -105,6 +86,38 @@ export async function reserveStock(
     reserved: applied.map(({ variantId, productId, stock }) => ({ variantId, productId, stock })),
   };
 }
+
+const param = (name: string) => sql.placeholder(name);
+
+/** reserveStock's one statement, its SQL text built once (see fixedStatement). */
+const reserveLines = fixedStatement<ReserveRow>(
+  'inventory_reserve_lines',
+  sql`
+    WITH wanted AS (
+      SELECT * FROM unnest(${param('ids')}::uuid[], ${param('quantities')}::int[]) AS w(variant_id, quantity)
+    ), locked AS (
+      SELECT variant_id, stock FROM ${stockLevels}
+      WHERE variant_id = ANY(${param('ids')}::uuid[]) ORDER BY variant_id FOR UPDATE
+    ), taken AS (
+      UPDATE ${stockLevels} sl SET stock = sl.stock - w.quantity, updated_at = now()
+      FROM wanted w
+      WHERE sl.variant_id = w.variant_id AND sl.stock >= w.quantity
+        AND (SELECT count(*) FROM locked) > 0
+      RETURNING sl.variant_id, sl.product_id, sl.sku, sl.stock, sl.low_stock_threshold
+    ), recorded AS (
+      INSERT INTO ${stockMovements} (variant_id, delta, reason, order_id, actor_id, note, sales_pending)
+      SELECT t.variant_id, -w.quantity, 'ORDER', ${param('orderId')}::uuid,
+        ${param('actorId')}::uuid, ${param('note')}::text, true
+      FROM taken t JOIN wanted w ON w.variant_id = t.variant_id
+      WHERE (SELECT count(*) FROM taken) = ${param('lineCount')}::int
+      RETURNING variant_id
+    )
+    SELECT w.variant_id, w.quantity, l.stock AS on_hand, t.product_id, t.sku, t.stock,
+      t.low_stock_threshold, (SELECT count(*) FROM recorded)::int AS recorded
+    FROM wanted w LEFT JOIN locked l ON l.variant_id = w.variant_id
+      LEFT JOIN taken t ON t.variant_id = w.variant_id
+    ORDER BY w.variant_id`,
+);
 
 /** Movements the sales roll-up takes per run at most (a backlog drains over several runs). */
 const ROLLUP_BATCH = 5_000;

@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { fixedStatement, type Tx } from '../../platform/db';
 import type { AuthUser } from '../../platform/security';
+import type { OrderDraft } from './service';
+import type { OrderRow } from './state-machine';
+import { orderItems, orderStatusHistory, orders } from './tables';
 
-// Values the checkout's one INSERT of an order computes in the database or ahead of it.
+// The checkout's one INSERT of an order, and the values it computes in the database or ahead of it.
 
 /** BZ-<yymmdd>-<sequence>, taken inside the order's INSERT (no round trip of its own). */
 export const nextOrderNumber = sql<string>`'BZ-' || to_char(now() AT TIME ZONE 'UTC', 'YYMMDD') || '-' || nextval('order_number_seq')`;
@@ -20,3 +24,126 @@ export function firstHistoryRow(draft: { id: string; user: Pick<AuthUser, 'id' |
     note: 'order placed',
   };
 }
+
+/**
+ * The order, its items and its first history row in ONE fixed statement (no query building per
+ * order; their foreign keys are checked at the end of the statement). The row is built from the
+ * values written; the database adds the order number and the timestamps (now(): the
+ * transaction's time).
+ */
+export async function insertPlacedOrder(
+  tx: Tx,
+  draft: OrderDraft,
+  items: Array<typeof orderItems.$inferInsert>,
+  first: ReturnType<typeof firstHistoryRow>,
+): Promise<OrderRow> {
+  const total = draft.subtotal - draft.discount + draft.shipping + (draft.taxIncluded ? 0 : draft.tax);
+  const [written] = await tx.run(placedOrderStatement, {
+    id: draft.id,
+    userId: draft.user.id,
+    customerEmail: draft.customer.email,
+    customerName: draft.customer.name,
+    paymentMethod: draft.paymentMethod,
+    currency: draft.currency,
+    subtotal: draft.subtotal,
+    discount: draft.discount,
+    shipping: draft.shipping,
+    shippingMethod: draft.shippingMethod === null ? null : JSON.stringify(draft.shippingMethod),
+    tax: draft.tax,
+    shippingTax: draft.shippingTax,
+    taxIncluded: draft.taxIncluded,
+    taxLines: JSON.stringify(draft.taxLines),
+    total,
+    couponId: draft.coupon?.id ?? null,
+    couponCode: draft.coupon?.code ?? null,
+    shippingAddress: JSON.stringify(draft.shippingAddress),
+    note: draft.note,
+    items: JSON.stringify(items.map(itemRecord)),
+    historyId: first.id,
+    actorId: first.actorId,
+    actorRole: first.actorRole,
+  });
+  return {
+    id: draft.id,
+    orderNumber: written!.order_number,
+    userId: draft.user.id,
+    customerEmail: draft.customer.email,
+    customerName: draft.customer.name,
+    status: 'PENDING',
+    paymentStatus: 'UNPAID',
+    paymentMethod: draft.paymentMethod,
+    currency: draft.currency,
+    subtotal: draft.subtotal,
+    discount: draft.discount,
+    shipping: draft.shipping,
+    tax: draft.tax,
+    shippingTax: draft.shippingTax,
+    taxIncluded: draft.taxIncluded,
+    taxLines: draft.taxLines,
+    total,
+    storeCredit: 0,
+    refundedAmount: 0,
+    shippingMethod: draft.shippingMethod,
+    fulfillmentStatus: 'UNFULFILLED',
+    invoiceNumber: null,
+    invoicedAt: null,
+    couponId: draft.coupon?.id ?? null,
+    couponCode: draft.coupon?.code ?? null,
+    shippingAddress: draft.shippingAddress,
+    note: draft.note,
+    createdAt: written!.created_at,
+    updatedAt: written!.created_at,
+  };
+}
+
+/** An order line as jsonb_to_recordset reads it (the columns of insertPlacedOrder's items). */
+function itemRecord(item: typeof orderItems.$inferInsert) {
+  return {
+    id: item.id,
+    order_id: item.orderId,
+    variant_id: item.variantId,
+    product_id: item.productId,
+    name: item.name,
+    sku: item.sku,
+    options: item.options,
+    unit_price: item.unitPrice,
+    quantity: item.quantity,
+    line_total: item.lineTotal,
+    discount_share: item.discountShare,
+    tax: item.tax,
+    tax_rate: item.taxRate,
+    tax_class: item.taxClass,
+  };
+}
+
+const param = (name: string) => sql.placeholder(name);
+
+const placedOrderStatement = fixedStatement<{ order_number: string; created_at: Date }>(
+  'orders_insert_placed',
+  sql`
+    WITH placed_items AS (
+      INSERT INTO ${orderItems} (id, order_id, variant_id, product_id, name, sku, options, unit_price,
+        quantity, line_total, discount_share, tax, tax_rate, tax_class)
+      SELECT id, order_id, variant_id, product_id, name, sku, options, unit_price, quantity,
+        line_total, discount_share, tax, tax_rate, tax_class
+      FROM jsonb_to_recordset(${param('items')}::jsonb) AS i(id uuid, order_id uuid, variant_id uuid,
+        product_id uuid, name text, sku text, options jsonb, unit_price int, quantity int,
+        line_total int, discount_share int, tax int, tax_rate int, tax_class text)
+      RETURNING id
+    ), placed_history AS (
+      INSERT INTO ${orderStatusHistory} (id, order_id, from_status, to_status, payment_status, actor_id,
+        actor_role, note)
+      VALUES (${param('historyId')}, ${param('id')}, NULL, 'PENDING', 'UNPAID', ${param('actorId')}, ${param('actorRole')},
+        'order placed')
+      RETURNING id
+    )
+    INSERT INTO ${orders} (id, order_number, user_id, customer_email, customer_name, status,
+      payment_status, payment_method, currency, subtotal, discount, shipping, shipping_method, tax,
+      shipping_tax, tax_included, tax_lines, total, coupon_id, coupon_code, shipping_address, note)
+    VALUES (${param('id')}, ${nextOrderNumber}, ${param('userId')}, ${param('customerEmail')}, ${param('customerName')},
+      'PENDING', 'UNPAID', ${param('paymentMethod')}, ${param('currency')}, ${param('subtotal')}, ${param('discount')},
+      ${param('shipping')}, ${param('shippingMethod')}::jsonb, ${param('tax')}, ${param('shippingTax')}, ${param('taxIncluded')},
+      ${param('taxLines')}::jsonb, ${param('total')}, ${param('couponId')}, ${param('couponCode')},
+      ${param('shippingAddress')}::jsonb, ${param('note')})
+    RETURNING order_number, created_at`,
+);

@@ -16,7 +16,7 @@ import type { FulfillmentView } from './fulfillment-schemas';
 import { listFulfillments } from './fulfillments';
 import type { AdminOrdersQuery, ExportQuery, MyOrdersQuery, OrderSummary, OrderView } from './schemas';
 import { transitionOrder, type OrderActor, type OrderRow } from './state-machine';
-import { firstHistoryRow, nextOrderNumber } from './placed-rows';
+import { firstHistoryRow, insertPlacedOrder } from './placed-rows';
 import { scheduleUnpaidExpiry } from './unpaid';
 import {
   orderItems,
@@ -88,8 +88,7 @@ export interface PlacedOrder {
 
 /** Checkout step: the order row, its item snapshots and its first history row (PENDING, UNPAID). */
 export async function createOrder(tx: Tx, draft: OrderDraft): Promise<PlacedOrder> {
-  // The items and the first history row ride along with the order's INSERT (their foreign keys
-  // are checked at the end of the statement); created_at is now(), the order's transaction time.
+  // One statement writes the order, its items and this history row (placed-rows.ts).
   const first = firstHistoryRow(draft);
   const items = draft.lines.map((l) => ({
     taxClass: DEFAULT_TAX_CLASS,
@@ -97,41 +96,8 @@ export async function createOrder(tx: Tx, draft: OrderDraft): Promise<PlacedOrde
     id: randomUUID(),
     orderId: draft.id,
   }));
-  const placedItems = tx.db
-    .$with('placed_items')
-    .as(tx.db.insert(orderItems).values(items).returning({ id: orderItems.id }));
-  const placedHistory = tx.db
-    .$with('placed_history')
-    .as(tx.db.insert(orderStatusHistory).values(first).returning({ id: orderStatusHistory.id }));
-  const [row] = await tx.db
-    .with(placedItems, placedHistory)
-    .insert(orders)
-    .values({
-      id: draft.id,
-      orderNumber: nextOrderNumber,
-      userId: draft.user.id,
-      customerEmail: draft.customer.email,
-      customerName: draft.customer.name,
-      status: 'PENDING',
-      paymentStatus: 'UNPAID',
-      paymentMethod: draft.paymentMethod,
-      currency: draft.currency,
-      subtotal: draft.subtotal,
-      discount: draft.discount,
-      shipping: draft.shipping,
-      shippingMethod: draft.shippingMethod,
-      tax: draft.tax,
-      shippingTax: draft.shippingTax,
-      taxIncluded: draft.taxIncluded,
-      taxLines: draft.taxLines,
-      total: draft.subtotal - draft.discount + draft.shipping + (draft.taxIncluded ? 0 : draft.tax),
-      couponId: draft.coupon?.id ?? null,
-      couponCode: draft.coupon?.code ?? null,
-      shippingAddress: draft.shippingAddress,
-      note: draft.note,
-    })
-    .returning();
-  return { row: row!, view: orderView(row!, items, [{ ...first, createdAt: row!.createdAt }], []) };
+  const row = await insertPlacedOrder(tx, draft, items, first);
+  return { row, view: orderView(row, items, [{ ...first, createdAt: row.createdAt }], []) };
 }
 
 /** Checkout step: the confirmation email, `order.created` and the unpaid-order expiry, committed with the order. */
