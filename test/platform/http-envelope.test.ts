@@ -22,6 +22,27 @@ beforeAll(async () => {
     async (request, reply) =>
       reply.status(201).send(ok({ ...request.body, secret: 'never leaves' }, 'Created')),
   );
+  const size = z.object({ label: z.string(), grams: z.number().int().nullable() }).meta({ id: 'Size' });
+  app.get(
+    '/nullable/:which',
+    {
+      schema: {
+        response: {
+          200: envelope(z.object({ id: z.uuid().nullable(), size: size.nullable(), other: size.nullable() })),
+        },
+      },
+    },
+    async (request) =>
+      ok(
+        (request.params as { which: string }).which === 'null'
+          ? { id: null, size: null, other: null, extra: 1 }
+          : {
+              id: '7d3c1a6e-8f0b-4b8e-9a51-2f6f1c9e0b11',
+              size: { label: 'L', grams: null, secret: 'x' },
+              other: { label: 'M', grams: 40 },
+            },
+      ),
+  );
   app.get('/things', { schema: { querystring: paginationQuery } }, async (request) => ok(request.query));
   app.get('/missing', async () => {
     throw notFound('Thing');
@@ -64,6 +85,19 @@ describe('success envelope', () => {
     const res = await app.inject({ method: 'POST', url: '/things', payload: { name: 'Lamp', quantity: 2 } });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toEqual({ success: true, message: 'Created', data: { name: 'Lamp', quantity: 2 } });
+  });
+});
+
+describe('nullable fields (X | null)', () => {
+  it('serializes null and values alike, objects still limited to their listed fields', async () => {
+    const empty = await app.inject({ url: '/nullable/null' });
+    expect(empty.json().data).toEqual({ id: null, size: null, other: null });
+    const full = await app.inject({ url: '/nullable/full' });
+    expect(full.json().data).toEqual({
+      id: '7d3c1a6e-8f0b-4b8e-9a51-2f6f1c9e0b11',
+      size: { label: 'L', grams: null },
+      other: { label: 'M', grams: 40 },
+    });
   });
 });
 
