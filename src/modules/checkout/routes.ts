@@ -19,7 +19,7 @@ export async function checkoutRoutes(app: App, { ctx }: { ctx: AppContext }): Pr
         description:
           'One transaction: re-prices the cart, takes stock for every line (all or nothing), redeems the coupon, creates the order and empties the cart. ' +
           'Empty cart → 400 CART_EMPTY; a short line → 409 OUT_OF_STOCK with one `details` entry per line (`path: items.<cartItemId>`). ' +
-          'Send `Idempotency-Key` to make retries safe (replayed with `Idempotent-Replayed: true`; different body → 422; in flight → 409). ' +
+          'Send `Idempotency-Key` to make retries safe (replayed with `Idempotent-Replayed: true`; different body → 422; a request with a key still in flight waits for it and gets its answer replayed). ' +
           'Shipping and tax are 0 for now.',
         headers: idempotencyHeaders,
         body: checkoutBody,
