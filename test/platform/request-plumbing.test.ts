@@ -120,6 +120,53 @@ describe('security headers', () => {
   });
 });
 
+describe('request durations on /metrics', () => {
+  it('a Prometheus histogram per method, route pattern and status: cumulative buckets, +Inf = count, sum', async () => {
+    const t = await createTestApp();
+    try {
+      for (let i = 0; i < 3; i++) await t.app.inject({ method: 'GET', url: '/health/live' });
+      await t.app.inject({ method: 'GET', url: '/api/v1/products/no-such-lamp' });
+      const text = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(text).toContain('# TYPE http_request_duration_seconds histogram');
+      const series = (labels: string) =>
+        text
+          .split('\n')
+          .filter((line) => line.startsWith('http_request_duration_seconds') && line.includes(labels));
+      const live = series('method="GET",route="/health/live",status_code="200"');
+      const buckets = live.filter((line) => line.startsWith('http_request_duration_seconds_bucket'));
+      expect(buckets.map((line) => /le="([^"]+)"/.exec(line)![1])).toEqual([
+        '0.001',
+        '0.005',
+        '0.01',
+        '0.025',
+        '0.05',
+        '0.1',
+        '0.25',
+        '0.5',
+        '1',
+        '2.5',
+        '5',
+        '+Inf',
+      ]);
+      const counts = buckets.map((line) => Number(line.split(' ').at(-1)));
+      expect(counts).toEqual([...counts].sort((a, b) => a - b));
+      expect(counts.at(-1)).toBe(3);
+      expect(live.find((line) => line.startsWith('http_request_duration_seconds_count'))).toMatch(/ 3$/);
+      expect(
+        Number(
+          live
+            .find((line) => line.includes('_sum'))!
+            .split(' ')
+            .at(-1),
+        ),
+      ).toBeGreaterThan(0);
+      expect(series('route="/api/v1/products/:idOrSlug",status_code="404"').length).toBe(14);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('CORS with a list of origins', () => {
   let t: TestApp;
   beforeAll(async () => {
