@@ -80,11 +80,19 @@ const statusDescriptions: Record<number, string> = {
   503: 'A dependency is unavailable',
 };
 
+/** One described schema per status, shared by every route (`describe` makes a new schema each call). */
+const describedErrors = new Map<number, typeof errorEnvelope>();
+
 /** Error responses for a route's schema, so the OpenAPI document lists them: errorResponses(400, 404). */
 export function errorResponses<S extends number>(...statuses: S[]): Record<S, typeof errorEnvelope> {
   const out = {} as Record<S, typeof errorEnvelope>;
   for (const status of statuses) {
-    out[status] = errorEnvelope.describe(statusDescriptions[status] ?? 'Error') as typeof errorEnvelope;
+    let schema = describedErrors.get(status);
+    if (!schema) {
+      schema = errorEnvelope.describe(statusDescriptions[status] ?? 'Error') as typeof errorEnvelope;
+      describedErrors.set(status, schema);
+    }
+    out[status] = schema;
   }
   return out;
 }

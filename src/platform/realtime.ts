@@ -1,11 +1,15 @@
 import type { Server as HttpServer } from 'node:http';
-import { createAdapter } from '@socket.io/redis-adapter';
+import type * as RedisAdapter from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { decodeJwt } from 'jose';
 import { Server, type Socket } from 'socket.io';
 import { AppError } from './errors';
+import { onFirstUse } from './lazy';
 import { createRedisClient } from './redis';
+
+/** Only with REDIS_URL. */
+const redisAdapter = onFirstUse<typeof RedisAdapter>('@socket.io/redis-adapter');
 import { verifyAccessToken, type AuthUser } from './security';
 
 export const ADMIN_ROOM = 'admins';
@@ -68,7 +72,9 @@ export class Realtime {
       pub.publish = ((...args: Parameters<typeof publish>) =>
         publish(...args).catch(() => 0)) as typeof pub.publish;
       this.redisClients.push(pub, sub);
-      this.io.adapter(createAdapter(pub, sub, { key: `${options.redisPrefix ?? 'bazaar:'}socket.io` }));
+      this.io.adapter(
+        redisAdapter().createAdapter(pub, sub, { key: `${options.redisPrefix ?? 'bazaar:'}socket.io` }),
+      );
     }
     this.jwtSecret = options.jwtSecret;
     this.io.use((socket, next) => {

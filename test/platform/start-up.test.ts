@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHmac, randomBytes } from 'node:crypto';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -14,7 +15,9 @@ import {
   startEmbeddedPostgres,
 } from '../../src/platform/db';
 import { JobQueue } from '../../src/platform/jobs';
+import { createTestApp, waitFor } from '../helpers/app';
 import { createTestDatabase, testDatabasePrefix } from '../helpers/database';
+import { bearer, createProduct, simpleProduct, tokens } from '../modules/catalog/fixtures';
 
 // What a start skips when nothing changed must still happen when something did.
 let database: DatabaseHandle;
@@ -139,3 +142,87 @@ async function openEmptyDatabase(): Promise<{ pool: pg.Pool; close(): Promise<vo
     },
   };
 }
+
+// Vitest runs each test file in its own process, so what this file's app loaded is in its cache.
+const requireCache = createRequire(import.meta.url).cache;
+const loaded = (pathPart: string) => Object.keys(requireCache).some((file) => file.includes(pathPart));
+
+/** A 1×1 PNG, so the test itself loads no image library. */
+const tinyPng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+function multipartImage(data: Buffer) {
+  const boundary = `----bazaar${randomBytes(8).toString('hex')}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`;
+  return {
+    payload: Buffer.concat([Buffer.from(head), data, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+describe('packages only some requests need', () => {
+  it('are not loaded by a start, and the first request that needs one loads it and succeeds', async () => {
+    const webhookSecret = 'whsec_start_up_test';
+    const t = await createTestApp({
+      env: { STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: webhookSecret },
+    });
+    try {
+      expect(loaded('/node_modules/stripe/')).toBe(false);
+      expect(loaded('/node_modules/@img/sharp-')).toBe(false);
+      if (!process.env.REDIS_URL) {
+        expect(loaded('/node_modules/ioredis/')).toBe(false);
+        expect(loaded('/node_modules/@socket.io/redis-adapter/')).toBe(false);
+      }
+
+      // The first image upload: file-type and sharp.
+      const k = await tokens(t);
+      const product = await createProduct(t, k.admin, simpleProduct('First Upload'));
+      const body = multipartImage(tinyPng);
+      const upload = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/products/${product.id}/images`,
+        headers: { ...bearer(k.admin), ...body.headers },
+        payload: body.payload,
+      });
+      expect(upload.statusCode).toBe(201);
+      expect(upload.json().data[0].thumbnails.small).toMatch(/small\.webp$/);
+      expect(loaded('/node_modules/@img/sharp-')).toBe(true);
+
+      // The first Stripe webhook: the SDK checks the signature.
+      const payload = JSON.stringify({
+        id: 'evt_first',
+        object: 'event',
+        type: 'customer.created',
+        data: {},
+      });
+      const timestamp = Math.floor(Date.now() / 1000);
+      const v1 = createHmac('sha256', webhookSecret).update(`${timestamp}.${payload}`).digest('hex');
+      const webhook = (signature: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/payments/stripe/webhook',
+          headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+          payload,
+        });
+      expect((await webhook(`t=${timestamp},v1=${'0'.repeat(64)}`)).statusCode).toBe(400);
+      expect((await webhook(`t=${timestamp},v1=${v1}`)).statusCode).toBe(200);
+      expect(loaded('/node_modules/stripe/')).toBe(true);
+
+      // The first mail (no SMTP_URL: written under DATA_DIR/mail by nodemailer's stream transport).
+      const email = `first-mail-${randomBytes(4).toString('hex')}@example.com`;
+      const registered = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/register',
+        payload: { email, password: 'First-mail-password-1', name: 'Asha' },
+      });
+      expect(registered.statusCode).toBe(201);
+      const mailDir = path.join(t.dataDir, 'mail');
+      const file = await waitFor(async () => (await readdir(mailDir).catch(() => []))[0]);
+      expect(await readFile(path.join(mailDir, file), 'utf8')).toContain(`To: ${email}`);
+    } finally {
+      await t.close();
+    }
+  });
+});

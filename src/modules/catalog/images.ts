@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { fileTypeFromBuffer } from 'file-type';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import type { AppContext } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
 import { storageFor } from '../../platform/storage';
@@ -31,6 +30,11 @@ interface Prepared {
 
 /** Checks the content (magic bytes, then a full decode) and renders the WebP thumbnails. */
 export async function prepareImage(productId: string, data: Buffer): Promise<Prepared> {
+  // Loaded on the first upload, not at start-up (sharp and file-type: ~0.15 s of CPU).
+  const [{ fileTypeFromBuffer }, { default: sharp }] = await Promise.all([
+    import('file-type'),
+    import('sharp'),
+  ]);
   const type = await fileTypeFromBuffer(data);
   const ext = type ? ALLOWED[type.mime] : undefined;
   if (!type || !ext) throw unsupportedImage();
