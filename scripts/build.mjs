@@ -1,9 +1,11 @@
 // `npm run build`: bundles the server, the worker and the migration command into dist/ with esbuild
-// (our TypeScript in one file per entry; npm packages stay external and load from node_modules).
+// (our TypeScript in one file per entry plus shared chunks; npm packages stay external and load from
+// node_modules). Split, so that a dynamic import() of our own code (server.ts loads the application
+// while the database opens) also defers the npm packages that code imports.
 // scripts/start.mjs runs these files and calls ensureBuilt() first, so a missing or stale build
 // (any bundled source changed since) is rebuilt once, never transpiled on every start.
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -58,6 +60,8 @@ export async function build() {
       absWorkingDir: root,
       outdir: staging,
       bundle: true,
+      splitting: true,
+      chunkNames: 'chunk-[hash]',
       packages: 'external',
       platform: 'node',
       format: 'esm',
@@ -67,8 +71,9 @@ export async function build() {
       logLevel: 'warning',
     });
     const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...buildFiles])].sort();
-    for (const file of await readdir(staging))
-      await rename(path.join(staging, file), path.join(distDir, file));
+    const built = await readdir(staging);
+    for (const file of built) await rename(path.join(staging, file), path.join(distDir, file));
+    await removeOldChunks(new Set(built));
     const info = { fingerprint: await fingerprint(inputs), inputs };
     const tmpInfo = path.join(staging, 'build-info.json');
     await writeFile(tmpInfo, `${JSON.stringify(info, null, 1)}\n`);
@@ -77,6 +82,19 @@ export async function build() {
     await rm(staging, { recursive: true, force: true });
   }
   return Math.round(performance.now() - began);
+}
+
+/**
+ * Chunks of earlier builds, once no start can still be loading them (a process started on the old
+ * build imports its chunks within its first seconds).
+ */
+async function removeOldChunks(current) {
+  const cutoff = Date.now() - 10 * 60_000;
+  for (const file of await readdir(distDir)) {
+    if (!file.startsWith('chunk-') || current.has(file)) continue;
+    const { mtimeMs } = await stat(path.join(distDir, file)).catch(() => ({ mtimeMs: Date.now() }));
+    if (mtimeMs < cutoff) await rm(path.join(distDir, file), { force: true });
+  }
 }
 
 /** Builds when dist/ is missing or stale; returns the path of the entry's compiled file. */
