@@ -139,6 +139,28 @@ function loadOnce<T>(ctx: AppContext, key: string, load: () => Promise<T>): Prom
   return promise;
 }
 
+/**
+ * Which misses a cached response stores: `always`, or `asked-twice` for responses whose keys are
+ * mostly asked once (a list with the price floor one shopper typed): such a miss is stored only
+ * when this instance has missed the same key before, under any version. A one-off page then costs
+ * no cache write (a page-sized SET to Redis and a copy in process); a page asked again is stored
+ * on its second miss, and on its first miss after an invalidation.
+ */
+export type Admission = 'always' | 'asked-twice';
+
+/** Keys (without versions) this instance has missed; forgotten all at once when full. */
+const missedByCache = new WeakMap<object, Set<string>>();
+const MISSED_LIMIT = 10_000;
+
+function admitted(cache: object, key: string): boolean {
+  let missed = missedByCache.get(cache);
+  if (!missed) missedByCache.set(cache, (missed = new Set()));
+  if (missed.has(key)) return true;
+  if (missed.size >= MISSED_LIMIT) missed.clear();
+  missed.add(key);
+  return false;
+}
+
 /** The bytes that stand for "nothing to show" (a 404) in the cache: no page's JSON is empty. */
 const NOTHING = Buffer.alloc(0);
 
@@ -155,6 +177,7 @@ export async function cachedCatalogResponse<T extends string | null>(
   params: unknown,
   render: () => Promise<T>,
   dependsOn: string[],
+  admission: Admission = 'always',
 ): Promise<Buffer | Extract<T, null>> {
   // Its own kind: the entries hold bytes, never the objects other readers cache under `kind`.
   const key = `${CATALOG_NAMESPACE}:${kind}-text:${digestOf(params)}`;
@@ -176,9 +199,10 @@ export async function cachedCatalogResponse<T extends string | null>(
   }
   stats.misses++;
   const text = await loadOnce(ctx, versionedKey(stamp, key), async () => {
+    const store = admission === 'always' || admitted(ctx.cache, key);
     const rendered = await render();
     const bytes = rendered === null ? NOTHING : Buffer.from(rendered);
-    await ctx.cache.setVersionedText(stamp, key, bytes, TTL_SECONDS).catch(() => {});
+    if (store) await ctx.cache.setVersionedText(stamp, key, bytes, TTL_SECONDS).catch(() => {});
     return bytes;
   });
   return fromText(text);

@@ -9,7 +9,10 @@ import type { Viewer } from './write';
 // Customers' product pages and lists as the JSON bytes the routes send (cachedCatalogResponse):
 // a miss is serialized by the route's own response serializer (`reply`), so a hit is what it sent.
 
-/** A customer's page of products; the normalised query (unknown parameters dropped) is the key. */
+/**
+ * A customer's page of products; the normalised query (unknown parameters dropped) is the key. A
+ * page is stored when this instance is asked for it a second time (see `Admission`).
+ */
 export function productListJson(
   ctx: AppContext,
   query: ProductListQuery,
@@ -26,6 +29,8 @@ export function productListJson(
       return serializeWith(reply, paged(items, meta));
     },
     listDependencies({ bySales: key.sortBy === 'popularity' }),
+    // Filters and pages combine into more lists than are ever asked twice.
+    'asked-twice',
   );
 }
 

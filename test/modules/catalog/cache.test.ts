@@ -14,6 +14,11 @@ async function listed(app: TestApp, qs = 'limit=100') {
   const res = await app.app.inject({ method: 'GET', url: `/api/v1/products?${qs}` });
   return res.json().data as any[];
 }
+/** A list page is stored when an instance is asked for it a second time: ask twice. */
+async function warmList(app: TestApp, qs: string) {
+  await listed(app, qs);
+  return listed(app, qs);
+}
 
 /** Runs `fn` and returns how many SQL statements it sent through the app's pool (job polling aside). */
 async function queriesDuring(app: TestApp, fn: () => Promise<unknown>): Promise<number> {
@@ -174,10 +179,10 @@ function writeThenReadSuite(name: string, make: () => Promise<[TestApp, TestApp]
       expect((await readProduct(reader, sold.id)).json().data.variants[0].stock).toBe(3);
       expect((await readProduct(reader, sold.slug)).json().data.variants[0].stock).toBe(3);
       await readProduct(reader, bystander.id);
-      expect((await listed(reader, `tag=${tag}&inStock=true`)).map((p) => p.id).sort()).toEqual(
+      expect((await warmList(reader, `tag=${tag}&inStock=true`)).map((p) => p.id).sort()).toEqual(
         [sold.id, bystander.id].sort(),
       );
-      await listed(reader, `tag=${tag}&sortBy=popularity&sortOrder=desc`);
+      await warmList(reader, `tag=${tag}&sortBy=popularity&sortOrder=desc`);
 
       await order(writer, sold.variants[0].id, 1);
       expect((await readProduct(reader, sold.id)).json().data.variants[0].stock).toBe(2);
@@ -253,13 +258,14 @@ describe('a cached response is sent as the text the miss sent', () => {
     });
   });
 
-  for (const [what, url] of [
-    ['a product page by slug', () => `/api/v1/products/${product.slug}`],
-    ['a product page by id', () => `/api/v1/products/${product.id}`],
-    ['a list', () => '/api/v1/products?tag=bytes&limit=5&facets=true'],
+  for (const [what, url, asksBeforeStored] of [
+    ['a product page by slug', () => `/api/v1/products/${product.slug}`, 0],
+    ['a product page by id', () => `/api/v1/products/${product.id}`, 0],
+    ['a list', () => '/api/v1/products?tag=bytes&limit=5&facets=true', 1],
   ] as const) {
     it(`${what}: the hit's body and headers are the miss's, and the admin's uncached page agrees`, async () => {
       const queries = { miss: 0, hit: 0 };
+      for (let i = 0; i < asksBeforeStored; i++) await app.app.inject({ method: 'GET', url: url() });
       const miss = await (async () => {
         const before = await countQueries(app, () => app.app.inject({ method: 'GET', url: url() }));
         queries.miss = before.count;
@@ -289,6 +295,21 @@ describe('a cached response is sent as the text the miss sent', () => {
       expect(name).toBe('Byte Exact Teapot "Ōsaka" <b>');
     });
   }
+
+  it('a list page is stored when asked a second time: a page asked once costs no cache write', async () => {
+    const url = '/api/v1/products?tag=bytes&limit=3&minPrice=1234&sortBy=price';
+    const asks = [];
+    for (let i = 0; i < 3; i++)
+      asks.push(await countQueries(app, () => app.app.inject({ method: 'GET', url })));
+    expect(asks.map((ask) => ask.count)).toEqual([1, 1, 0]);
+    for (const ask of asks) expect(ask.result.rawPayload.equals(asks[0]!.result.rawPayload)).toBe(true);
+    // Once asked twice, it is stored on its first miss after an invalidation.
+    await invalidateCatalog(app.ctx);
+    const again = [];
+    for (let i = 0; i < 2; i++)
+      again.push((await countQueries(app, () => app.app.inject({ method: 'GET', url }))).count);
+    expect(again).toEqual([1, 0]);
+  });
 
   it('a product that is not there is a 404 envelope, from the cache too', async () => {
     for (let i = 0; i < 2; i++) {
@@ -342,7 +363,7 @@ describe.skipIf(!process.env.REDIS_URL)('two instances sharing one Redis (needs 
       variants: [{ sku: uniqueSku('RT'), price: 900, stock: 2 }],
     });
     await readProduct(app, product.slug);
-    await listed(app, 'limit=5');
+    await warmList(app, 'limit=5');
     const page = await catalogCommands(app, async () => {
       expect((await readProduct(app, product.slug)).statusCode).toBe(200);
     });
