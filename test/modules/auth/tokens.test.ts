@@ -241,6 +241,22 @@ describe('access tokens', () => {
     expect((await me(user.accessToken)).statusCode).toBe(200);
   });
 
+  it('a token accepted before still expires on time (the verified-token memo checks exp)', async () => {
+    const user = await createUser(t);
+    const claims = JSON.parse(Buffer.from(user.accessToken.split('.')[1]!, 'base64url').toString());
+    const expiresAt = Math.floor(Date.now() / 1000) + 2;
+    const shortLived = await new SignJWT({ ...claims, exp: expiresAt })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(secret);
+    expect((await me(shortLived)).statusCode).toBe(200);
+    expect((await me(shortLived)).statusCode).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, expiresAt * 1000 - Date.now() + 50));
+    const late = await me(shortLived);
+    expect(late.statusCode).toBe(401);
+    expect(late.json().error.code).toBe('UNAUTHENTICATED');
+    expect(late.body).toContain('Access token expired');
+  });
+
   it('a validly signed token for a session that does not exist is refused', async () => {
     const user = await createUser(t);
     const token = await signAccessToken(t.config, {
