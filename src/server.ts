@@ -26,9 +26,8 @@ async function main(): Promise<void> {
     lock?.release();
     throw error;
   }
-  // The database opens while the application's modules load (most of a start's CPU): a fresh
-  // embedded data directory is copied on the thread pool meanwhile, and PGlite's WebAssembly
-  // compiles in the background.
+  // The database opens while the application's modules load (most of a start's CPU): PGlite's
+  // WebAssembly compiles in the background meanwhile.
   const opening = openDatabase(config);
   const [loaded, database] = await Promise.allSettled([import('./bootstrap'), opening]);
   if (loaded.status === 'rejected') {
