@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   constants,
   cpSync,
@@ -10,19 +9,19 @@ import {
   rmSync,
 } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
-import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { DamagedDataDirError, embeddedDataDir, lockDataDir } from './data-dir-lock';
 import { DeferredWrites } from './deferred-writes';
 import { EmbeddedPostgresServer } from './embedded-postgres';
 import { runFixed, type FixedStatement } from './fixed-statements';
+import { migrationFingerprints, REPOSITORY_ROOT } from './migrations';
 import { postgresErrorCode } from './postgres-errors';
 
 export { postgresErrorCode } from './postgres-errors';
 export { DeferredWrites } from './deferred-writes';
+export { MIGRATIONS_DIR, migrationFingerprints, runMigrations } from './migrations';
 export { fixedStatement, type FixedStatement } from './fixed-statements';
 
 // No schema object: queries name their tables explicitly (no relational `db.query.*`), so the
@@ -55,9 +54,25 @@ export interface DatabaseHandle {
   /** Runs a fixed statement (see fixedStatement) on its own, outside any transaction. */
   run<Row>(statement: FixedStatement<Row>, values: Record<string, unknown>): Promise<Row[]>;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface TransactionOptions {
+  /**
+   * A transaction-scoped advisory lock (two 32-bit integers) tried in BEGIN's round trip, without
+   * waiting: when another transaction holds it, nothing runs and LockBusyError is thrown. On the
+   * embedded database transactions already run one at a time, so it is always free there.
+   */
+  tryLock?: readonly [number, number];
+}
+
+/** The transaction's `tryLock` is held by another transaction right now. */
+export class LockBusyError extends Error {
+  constructor() {
+    super('advisory lock held by another transaction');
+  }
 }
 
 const MAX_TRANSACTION_ATTEMPTS = 3;
@@ -91,36 +106,11 @@ export async function inSavepoint<T>(
   return result;
 }
 
-/**
- * The repository root: the nearest folder above this module holding package.json. This file runs
- * from src/platform/ (tests, tsx) and bundled into dist/ (`npm start`), so no fixed `../..`.
- */
-const ROOT = (() => {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return dir;
-})();
-
-export const MIGRATIONS_DIR = path.join(ROOT, 'src', 'db', 'migrations');
-
 /** Where `npm ci` keeps prepared embedded data directories (scripts/prepare-embedded-db.mjs). */
-export const TEMPLATES_DIR = path.join(ROOT, 'node_modules', '.cache', 'bazaar');
-
-/** The committed migrations as `name:sha1` lines, oldest first (a template's manifest lists its own). */
-export function migrationFingerprints(): string[] {
-  return readdirSync(MIGRATIONS_DIR)
-    .filter((file) => file.endsWith('.sql'))
-    .sort()
-    .map(
-      (file) =>
-        `${file}:${createHash('sha1')
-          .update(readFileSync(path.join(MIGRATIONS_DIR, file)))
-          .digest('hex')}`,
-    );
-}
+export const TEMPLATES_DIR = path.join(REPOSITORY_ROOT, 'node_modules', '.cache', 'bazaar');
 
 export function pgliteVersion(): string {
-  const pkg = path.join(ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json');
+  const pkg = path.join(REPOSITORY_ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json');
   return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
 }
 
@@ -279,11 +269,23 @@ export function connectDatabase(options: {
     readPool,
     reads: readPool === pool ? db : drizzle({ client: readPool, casing: 'snake_case' }),
     run: (statement, values) => runFixed(pool, options.embedded, statement, values),
-    async transaction(fn) {
+    async transaction(fn, transactionOptions) {
+      const lock = options.embedded ? undefined : transactionOptions?.tryLock;
+      // Integers only (checked), so the lock's key can sit in BEGIN's text: one round trip.
+      if (lock && !lock.every((n) => Number.isInteger(n) && Math.abs(n) < 2 ** 31)) {
+        throw new TypeError('tryLock takes two 32-bit integers');
+      }
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
         try {
-          await client.query('BEGIN');
+          if (lock) {
+            const results = (await client.query(
+              `BEGIN; SELECT pg_try_advisory_xact_lock(${lock[0]}, ${lock[1]}) AS held`,
+            )) as unknown as pg.QueryResult[];
+            if (results[1]?.rows[0]?.held !== true) throw new LockBusyError();
+          } else {
+            await client.query('BEGIN');
+          }
           const tx: Tx = {
             db: drizzle({ client, casing: 'snake_case' }),
             client,
@@ -317,47 +319,6 @@ export function connectDatabase(options: {
       await options.onClose?.();
     },
   };
-}
-
-/** `when` of the newest committed migration (drizzle records it as `created_at` once applied). */
-function newestMigrationMillis(): number {
-  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as {
-    entries: Array<{ when: number }>;
-  };
-  return Math.max(...journal.entries.map((entry) => entry.when));
-}
-
-/**
- * True when the database already has the newest committed migration: drizzle's migrator applies
- * exactly the migrations newer than the newest recorded one, so it would do nothing. Two small
- * queries, no lock; false (so the migrator runs) when the table does not exist yet.
- */
-async function migrationsCurrent(pool: pg.Pool): Promise<boolean> {
-  const { rows: found } = await pool.query<{ present: boolean }>(
-    "SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS present",
-  );
-  if (!found[0]?.present) return false;
-  const { rows } = await pool.query<{ newest: string | null }>(
-    'SELECT max(created_at)::text AS newest FROM drizzle.__drizzle_migrations',
-  );
-  const newest = rows[0]?.newest;
-  return newest != null && Number(newest) >= newestMigrationMillis();
-}
-
-/**
- * Applies the committed SQL migrations, serialised across instances by an advisory lock; a
- * database that already has them all costs one query.
- */
-export async function runMigrations(pool: pg.Pool): Promise<void> {
-  if (await migrationsCurrent(pool)) return;
-  const client = await pool.connect();
-  try {
-    await client.query('SELECT pg_advisory_lock(72616172)');
-    await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_DIR });
-  } finally {
-    await client.query('SELECT pg_advisory_unlock(72616172)').catch(() => {});
-    client.release();
-  }
 }
 
 /** Opens the database the config points at: the URL when set, else the embedded one. */

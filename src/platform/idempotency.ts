@@ -4,7 +4,7 @@ import { integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-or
 import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import type { AppContext } from './context';
-import type { Tx } from './db';
+import { LockBusyError, type Tx } from './db';
 import { AppError } from './errors';
 
 /**
@@ -83,6 +83,15 @@ const keyInUse = () =>
     },
   );
 
+/** The advisory lock class of idempotency keys (the first of the lock's two integers). */
+const KEY_LOCK_CLASS = 0x1de4;
+
+/** The advisory lock that marks (scope, key) as running: a 32-bit hash of both. */
+function keyLock(scope: string, key: string): [number, number] {
+  const digest = createHash('sha256').update(scope).update('\0').update(key).digest();
+  return [KEY_LOCK_CLASS, digest.readInt32BE(0)];
+}
+
 /** Thrown by the key's insert when another request holds the key: rolls the work back. */
 class KeyTaken extends Error {}
 
@@ -90,18 +99,17 @@ class KeyTaken extends Error {}
  * Runs `work` in one transaction, at most once per (scope, key). Without a key it simply runs.
  * - same key + same request, finished → the stored status and body, `replayed: true`
  * - same key + different request → 422 IDEMPOTENCY_KEY_REUSED
- * - same key while the first is still running → the second waits for the first's COMMIT, then
- *   gets its answer replayed (409 IDEMPOTENCY_KEY_IN_USE only for a claim left by an older build)
+ * - same key while the first is still running → 409 IDEMPOTENCY_KEY_IN_USE (Retry-After: 1)
  * A failed attempt (any thrown error) stores nothing, so a corrected retry with the same key runs.
  *
  * The key costs ONE statement, inside the business transaction, just before its COMMIT: the
- * completed result is inserted with the transaction's other deferred writes. A second request
- * with the key runs its work too, and its insert waits on the first's uncommitted key; when the
- * first commits, the second's insert finds the key taken and its whole transaction rolls back (so
- * the work happens exactly once), then the stored result decides the answer. Any failure of the
- * work looks the key up the same way (a replay usually fails: the first request already consumed
- * what it needs, e.g. the cart). So `work` must only touch the database: it may run, and be rolled
- * back, more than once.
+ * completed result is inserted with the transaction's other deferred writes. "Still running" is an
+ * advisory lock on the key, tried in BEGIN's own round trip (TransactionOptions.tryLock): a second
+ * request that finds it held runs nothing and gets 409, or the replay when the first committed in
+ * between. One that comes after the first's COMMIT runs its work, which usually fails (the first
+ * consumed what it needs, e.g. the cart) or finds the key taken at its insert and rolls back; the
+ * stored result then decides the answer. So `work` must only touch the database: it may run, and
+ * be rolled back, more than once.
  */
 export async function runIdempotent<T>(
   ctx: AppContext,
@@ -115,22 +123,25 @@ export async function runIdempotent<T>(
   const { scope, key } = request;
   const requestHash = fingerprint(request.fingerprint);
   try {
-    const result = await ctx.database.transaction(async (tx) => {
-      const outcome = await work(tx);
-      tx.deferred.add(
-        'idempotency_keys',
-        { scope, key, requestHash, status: outcome.status, body: outcome.body as object },
-        (rows) => storeResults(tx, rows),
-      );
-      return outcome;
-    });
+    const result = await ctx.database.transaction(
+      async (tx) => {
+        const outcome = await work(tx);
+        tx.deferred.add(
+          'idempotency_keys',
+          { scope, key, requestHash, status: outcome.status, body: outcome.body as object },
+          (rows) => storeResults(tx, rows),
+        );
+        return outcome;
+      },
+      { tryLock: keyLock(scope, key) },
+    );
     return { ...result, replayed: false };
   } catch (error) {
     const stored = await storedResult(ctx, scope, key).catch((lookupError: unknown) => {
       ctx.log.warn({ err: lookupError }, 'could not read an idempotency key');
       return undefined;
     });
-    if (!stored) throw error instanceof KeyTaken ? keyInUse() : error;
+    if (!stored) throw error instanceof KeyTaken || error instanceof LockBusyError ? keyInUse() : error;
     if (stored.requestHash !== requestHash) throw keyReused();
     if (stored.state === 'IN_PROGRESS') throw keyInUse();
     return { status: stored.responseStatus ?? 200, body: stored.responseBody as T, replayed: true };

@@ -19,8 +19,8 @@ export async function checkoutRoutes(app: App, { ctx }: { ctx: AppContext }): Pr
         description:
           'One transaction: re-prices the cart, takes stock for every line (all or nothing), redeems the coupon, creates the order and empties the cart. ' +
           'Empty cart → 400 CART_EMPTY; a short line → 409 OUT_OF_STOCK with one `details` entry per line (`path: items.<cartItemId>`). ' +
-          'Send `Idempotency-Key` to make retries safe (replayed with `Idempotent-Replayed: true`; different body → 422; a request with a key still in flight waits for it and gets its answer replayed). ' +
-          'Shipping and tax are 0 for now.',
+          'Send `Idempotency-Key` to make retries safe (replayed with `Idempotent-Replayed: true`; different body → 422; same key while the first is still running → 409 IDEMPOTENCY_KEY_IN_USE with `Retry-After: 1`). ' +
+          "Shipping and tax follow the store's shipping zones and tax rates; a store that configures none charges 0 for both.",
         headers: idempotencyHeaders,
         body: checkoutBody,
         response: { 201: envelope(orderSchema), ...errorResponses(400, 401, 404, 409, 422) },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAddress, deleteAddress } from '../../../src/modules/users/service';
-import { createTestApp, type TestApp } from '../../helpers/app';
+import { createTestApp, waitFor, type TestApp } from '../../helpers/app';
 import {
   addToCart,
   address,
@@ -261,6 +261,46 @@ describe('idempotency', () => {
     expect(await count(t, 'SELECT 1 FROM orders WHERE user_id = $1', [buyer.id])).toBe(1);
     expect(await stockOf(t, item.variantId)).toBe(8);
   });
+
+  it.skipIf(!process.env.DATABASE_URL)(
+    'the same key while the first request is still running → 409 IDEMPOTENCY_KEY_IN_USE, then the replay (needs DATABASE_URL: the embedded database runs transactions one at a time)',
+    async () => {
+      const buyer = await shopper(t);
+      const item = await product(t, admin, { stock: 10 });
+      await addToCart(t, buyer, item.variantId, 2);
+      // Another session holds the cart's row: the first checkout takes the key, then waits for it.
+      const blocker = await t.ctx.database.pool.connect();
+      try {
+        await blocker.query('BEGIN');
+        await blocker.query('SELECT id FROM carts WHERE user_id = $1 FOR UPDATE', [buyer.id]);
+        const first = checkout(t, buyer, {}, 'in-flight-key');
+        await waitFor(async () => {
+          const { rows } = await t.ctx.database.pool.query(
+            `SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+              WHERE d.datname = current_database() AND l.locktype = 'advisory' AND l.granted
+                AND l.classid = 7652 AND l.objsubid = 2`, // idempotency keys' lock class (0x1de4)
+          );
+          return rows.length > 0;
+        });
+        const second = await checkout(t, buyer, {}, 'in-flight-key');
+        expect(second.statusCode).toBe(409);
+        expect(second.json().error.code).toBe('IDEMPOTENCY_KEY_IN_USE');
+        expect(second.headers['retry-after']).toBe('1');
+        await blocker.query('COMMIT');
+        const done = await first;
+        expect(done.statusCode).toBe(201);
+        const third = await checkout(t, buyer, {}, 'in-flight-key');
+        expect(third.statusCode).toBe(201);
+        expect(third.headers['idempotent-replayed']).toBe('true');
+        expect(third.json().data.id).toBe(done.json().data.id);
+        expect(await count(t, 'SELECT 1 FROM orders WHERE user_id = $1', [buyer.id])).toBe(1);
+        expect(await stockOf(t, item.variantId)).toBe(8);
+      } finally {
+        await blocker.query('ROLLBACK').catch(() => {});
+        blocker.release();
+      }
+    },
+  );
 
   it('concurrent checkouts of one cart without keys consume it once', async () => {
     const buyer = await shopper(t);
