@@ -15,14 +15,13 @@ import pg from 'pg';
 import { DamagedDataDirError, embeddedDataDir, lockDataDir } from './data-dir-lock';
 import { DeferredWrites } from './deferred-writes';
 import { EmbeddedPostgresServer } from './embedded-postgres';
-import { runFixed, type FixedStatement } from './fixed-statements';
 import { migrationFingerprints, REPOSITORY_ROOT } from './migrations';
 import { postgresErrorCode } from './postgres-errors';
+import { runFixed, type FixedStatement } from './prepared-statements';
 
 export { postgresErrorCode } from './postgres-errors';
 export { DeferredWrites } from './deferred-writes';
 export { MIGRATIONS_DIR, migrationFingerprints, runMigrations } from './migrations';
-export { fixedStatement, type FixedStatement } from './fixed-statements';
 
 // No schema object: queries name their tables explicitly (no relational `db.query.*`), so the
 // ground floor does not depend on the modules' tables (db/schema.ts is for drizzle-kit only).

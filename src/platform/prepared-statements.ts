@@ -1,47 +1,97 @@
 import { createHash } from 'node:crypto';
-import type { SQL } from 'drizzle-orm';
+import { fillPlaceholders, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 
-// Hot read statements as named prepared statements: each pool connection sends the SQL text and
-// PostgreSQL parses and plans it once; later calls send only the parameters (Bind/Execute), and
-// after five executions PostgreSQL keeps a generic plan when it costs no more than the custom
-// ones. Planning was the larger half of an uncached product list's database time.
+/**
+ * Hot-path statements as named prepared statements: each pool connection sends a statement's SQL
+ * text once and PostgreSQL parses and plans it once; later calls send only the parameters
+ * (Bind/Execute), and after five executions PostgreSQL keeps a generic plan when it costs no more
+ * than the custom ones. Two uses:
+ *
+ * - Fixed text, built once when its module loads (`fixedStatement`, run by `runFixed` or a
+ *   transaction's `run`): written with Drizzle's `sql` and tables as usual, its varying values as
+ *   `sql.placeholder('name')`, filled per call. Building the text was a fifth of the checkout's
+ *   CPU. Named `bazaar_fixed_<name>`, its name given by its module (unique, checked at load).
+ * - Text built per call from a Drizzle SQL (`preparedRows`), for queries whose shape depends on
+ *   the input (a product list's filters and order). Named `bazaar_text_<hash of the text>`, for at
+ *   most MAX_NAMED_TEXTS texts: every connection keeps each statement it prepared until it
+ *   closes, so the set must be bounded; texts beyond it, and calls asked not to `prepare` (texts
+ *   that vary with the input, such as a search's words), run unnamed (parsed and planned per call).
+ *
+ * Both run unnamed on the embedded database (see `runStatement`).
+ */
 
 const dialect = new PgDialect({ casing: 'snake_case' });
 
-/**
- * At most this many distinct statements get a name: every connection keeps each one it prepared
- * until it closes, and the filters a caller combines decide the text, so the set must be bounded.
- * Texts beyond it run unnamed (parsed and planned per call, as before).
- */
-const MAX_NAMED_STATEMENTS = 200;
+/** Runs one statement; named (prepared once per connection) when `name` is given. */
+async function runStatement<Row extends pg.QueryResultRow>(
+  client: pg.Pool | pg.PoolClient,
+  embedded: boolean,
+  name: string | undefined,
+  text: string,
+  values: unknown[],
+): Promise<Row[]> {
+  // The embedded database (PGlite behind the loopback bridge) has one session that every pool
+  // connection shares, so a statement one connection prepared already exists when another, which
+  // has not seen it, prepares it again: there every statement runs unnamed.
+  const prepared = embedded ? undefined : name;
+  const { rows } = await client.query<Row>(
+    prepared === undefined ? { text, values } : { name: prepared, text, values },
+  );
+  return rows;
+}
+
+export interface FixedStatement<Row> {
+  name: string;
+  text: string;
+  params: unknown[];
+  /** Only carries the row type. */
+  readonly row?: Row;
+}
+
+const fixedNames = new Set<string>();
+
+/** A statement whose text is built now, once; `name` is unique among fixed statements. */
+export function fixedStatement<Row>(name: string, query: SQLWrapper): FixedStatement<Row> {
+  if (!/^[a-z][a-z0-9_]*$/.test(name))
+    throw new Error(`a fixed statement's name must be snake_case: ${name}`);
+  if (fixedNames.has(name)) throw new Error(`two fixed statements are named ${name}`);
+  fixedNames.add(name);
+  const { sql: text, params } = dialect.sqlToQuery(query.getSQL());
+  return { name: `bazaar_fixed_${name}`, text, params };
+}
+
+/** Runs a fixed statement with its placeholders filled from `values`. */
+export function runFixed<Row>(
+  client: pg.Pool | pg.PoolClient,
+  embedded: boolean,
+  statement: FixedStatement<Row>,
+  values: Record<string, unknown>,
+): Promise<Row[]> {
+  const filled = fillPlaceholders(statement.params, values);
+  // The row type is the statement's promise (its SELECT list); pg types rows as plain records.
+  return runStatement(client, embedded, statement.name, statement.text, filled) as Promise<Row[]>;
+}
+
+/** Distinct per-call texts that get a name; later new texts run unnamed. */
+const MAX_NAMED_TEXTS = 200;
 const nameOfText = new Map<string, string>();
 
-function statementName(text: string): string | undefined {
+function nameForText(text: string): string | undefined {
   const known = nameOfText.get(text);
-  if (known !== undefined || nameOfText.size >= MAX_NAMED_STATEMENTS) return known;
-  const name = `bazaar_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+  if (known !== undefined || nameOfText.size >= MAX_NAMED_TEXTS) return known;
+  const name = `bazaar_text_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
   nameOfText.set(text, name);
   return name;
 }
 
-/**
- * Runs `query` on `pool`, prepared once per connection when `prepare` is true; unnamed otherwise
- * (for texts that vary with the input, such as a search's words). On the embedded database
- * (PGlite behind the loopback bridge) it always runs unnamed: every pool connection shares one
- * PGlite session there, so a statement one connection prepared already exists when another,
- * which has not seen it, prepares it again.
- */
-export async function preparedRows<Row extends pg.QueryResultRow>(
+/** Runs `query`, built by the caller for this call; named by its text when `prepare` is true. */
+export function preparedRows<Row extends pg.QueryResultRow>(
   pool: pg.Pool,
   query: SQL,
   { embedded, prepare }: { embedded: boolean; prepare: boolean },
 ): Promise<Row[]> {
   const { sql: text, params } = dialect.sqlToQuery(query);
-  const name = prepare && !embedded ? statementName(text) : undefined;
-  const result = await pool.query<Row>(
-    name === undefined ? { text, values: params } : { name, text, values: params },
-  );
-  return result.rows;
+  return runStatement<Row>(pool, embedded, prepare ? nameForText(text) : undefined, text, params);
 }

@@ -1,8 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
-import { fixedStatement } from '../../platform/db';
 import { badRequest, conflict, notFound, unauthenticated, validationError } from '../../platform/errors';
 import { rethrowConstraintError } from '../../platform/postgres-errors';
+import { fixedStatement } from '../../platform/prepared-statements';
 import { defaultVariantId, findVariants, type PurchasableVariant } from '../catalog/service';
 import {
   MAX_CART_LINES,

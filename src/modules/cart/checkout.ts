@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
-import { fixedStatement, type Tx } from '../../platform/db';
+import type { Tx } from '../../platform/db';
 import { badRequest, conflict, notFound } from '../../platform/errors';
+import { fixedStatement } from '../../platform/prepared-statements';
 import { findVariants, type PurchasableVariant } from '../catalog/service';
 import type { StockShortfall } from '../inventory/service';
 import { customerOf } from '../users/customer-sql';

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
-import { fixedStatement, type Tx } from '../../platform/db';
+import type { Tx } from '../../platform/db';
+import { fixedStatement } from '../../platform/prepared-statements';
 import type { StockLine, StockShortfall } from './service';
 import { alertLowStock, mergeLines } from './stock-lines';
 import { productSales, stockLevels, stockMovements } from './tables';

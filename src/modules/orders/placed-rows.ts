@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { fixedStatement, type Tx } from '../../platform/db';
+import type { Tx } from '../../platform/db';
+import { fixedStatement } from '../../platform/prepared-statements';
 import type { AuthUser } from '../../platform/security';
 import type { OrderDraft } from './service';
 import type { OrderRow } from './state-machine';
