@@ -101,6 +101,30 @@ export async function buildApp(ctx: AppContext): Promise<App> {
 
   const registry = registerMetrics(app, ctx.metrics);
 
+  await registerCorsAndRateLimit(app, ctx, anyOrigin, corsOptions);
+  await registerApiDocs(app);
+
+  await app.register(opsRoutes, { ctx, registry });
+  await app.register(uploadsRoutes, { config });
+  await app.register(apiRoutes, { prefix: '/api/v1', ctx });
+
+  ctx.realtime.attach(app.server);
+  // Open websockets would keep the HTTP server from closing; drop this instance's sockets first.
+  app.addHook('preClose', async () => {
+    ctx.realtime.io.local.disconnectSockets(true);
+  });
+
+  return app;
+}
+
+/** CORS (preflights only when any origin is allowed) and the general rate limit. */
+async function registerCorsAndRateLimit(
+  app: App,
+  ctx: AppContext,
+  anyOrigin: boolean,
+  corsOptions: { origin: string | string[]; credentials: boolean; exposedHeaders: string[] },
+): Promise<void> {
+  const { config } = ctx;
   if (anyOrigin) {
     // Scoped: the plugin's hook runs only for its own OPTIONS route, i.e. it answers preflights;
     // every other response already carries the same CORS headers from the fixed block.
@@ -129,7 +153,10 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     errorResponseBuilder: (_request, context) =>
       new AppError(429, 'RATE_LIMITED', `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`),
   });
+}
 
+/** The OpenAPI document (/openapi.json) and Swagger UI (/docs). */
+async function registerApiDocs(app: App): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -156,16 +183,4 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   app.get('/openapi.json', { schema: { hide: true }, config: { rateLimit: false } }, async () =>
     app.swagger(),
   );
-
-  await app.register(opsRoutes, { ctx, registry });
-  await app.register(uploadsRoutes, { config });
-  await app.register(apiRoutes, { prefix: '/api/v1', ctx });
-
-  ctx.realtime.attach(app.server);
-  // Open websockets would keep the HTTP server from closing; drop this instance's sockets first.
-  app.addHook('preClose', async () => {
-    ctx.realtime.io.local.disconnectSockets(true);
-  });
-
-  return app;
 }
