@@ -14,12 +14,20 @@ export interface SalesRange {
   returned?: { units: SQL; shippingOrders: SQL } | undefined;
 }
 
-/** The tax of order `o` that refunded returns gave back: the returned units' share, and shipping's tax. */
-function returnedTax(range: SalesRange): SQL {
-  if (!range.returned) return sql`0`;
-  return sql`(coalesce((SELECT sum(round(ti.tax::numeric * ru.units / ti.quantity))
-      FROM order_items ti JOIN ${range.returned.units} ru ON ru.order_item_id = ti.id WHERE ti.order_id = o.id), 0)
-    + CASE WHEN o.id IN ${range.returned.shippingOrders} THEN o.shipping_tax ELSE 0 END)`;
+/**
+ * The tax of order `o` that refunded returns gave back (the returned units' share, and shipping's
+ * tax): `join` goes right after `FROM orders o`, `amount` is the per-order expression. The units'
+ * share is summed per order once, from the few returned lines, and hash-joined: as a subquery per
+ * order it cost an index lookup into order_items for every sale (a year's daily sales 225 ms).
+ */
+function returnedTax(range: SalesRange): { join: SQL; amount: SQL } {
+  if (!range.returned) return { join: sql``, amount: sql`0` };
+  return {
+    join: sql`LEFT JOIN (SELECT ti.order_id, sum(round(ti.tax::numeric * ru.units / ti.quantity)) AS tax
+        FROM order_items ti JOIN ${range.returned.units} ru ON ru.order_item_id = ti.id
+        GROUP BY ti.order_id) returned_tax ON returned_tax.order_id = o.id`,
+    amount: sql`(coalesce(returned_tax.tax, 0) + CASE WHEN o.id IN ${range.returned.shippingOrders} THEN o.shipping_tax ELSE 0 END)`,
+  };
 }
 
 // Written with the statuses that existed before PARTIALLY_REFUNDED (PAID or partly refunded), the
@@ -30,10 +38,11 @@ export async function salesTotals(
   ctx: AppContext,
   range: SalesRange,
 ): Promise<{ orders: number; revenue: number; tax: number }> {
+  const returned = returnedTax(range);
   const result = await ctx.database.db.execute<{ orders: number; revenue: string; tax: string }>(sql`
     SELECT count(*)::int AS orders, coalesce(sum(o.total - o.refunded_amount), 0)::bigint AS revenue,
-           coalesce(sum(o.tax - ${returnedTax(range)}), 0)::bigint AS tax
-    FROM orders o
+           coalesce(sum(o.tax - ${returned.amount}), 0)::bigint AS tax
+    FROM orders o ${returned.join}
     WHERE ${isSale} AND o.currency = ${range.currency}
       AND o.created_at >= ${range.from.toISOString()} AND o.created_at < ${range.toExclusive.toISOString()}`);
   const row = result.rows[0]!;
@@ -64,6 +73,7 @@ export async function salesBuckets(
 ): Promise<Array<{ start: string; orders: number; revenue: number; tax: number }>> {
   const step = sql.raw(`'1 ${range.interval}'::interval`);
   const unit = sql.raw(`'${range.interval}'`);
+  const returned = returnedTax(range);
   const result = await ctx.database.db.execute<{
     start: string;
     orders: number;
@@ -79,8 +89,8 @@ export async function salesBuckets(
     ),
     sales AS (
       SELECT date_trunc(${unit}, o.created_at AT TIME ZONE 'UTC') AS start, count(*)::int AS orders, sum(o.total - o.refunded_amount)::bigint AS revenue,
-             sum(o.tax - ${returnedTax(range)})::bigint AS tax
-      FROM orders o
+             sum(o.tax - ${returned.amount})::bigint AS tax
+      FROM orders o ${returned.join}
       WHERE ${isSale} AND o.currency = ${range.currency}
         AND o.created_at >= ${range.from.toISOString()} AND o.created_at < ${range.toExclusive.toISOString()}
       GROUP BY 1
