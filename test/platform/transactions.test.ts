@@ -24,7 +24,10 @@ describe.skipIf(!process.env.DATABASE_URL)('transactions on PostgreSQL (needs DA
         await tx.client.query('UPDATE tx_probe SET n = n + 1 WHERE id = $1', [second]);
       });
     await Promise.all([lockBoth(1, 2), lockBoth(2, 1)]);
-    expect(attempts).toBe(3);
+    // Two first attempts and at least one re-run of the victim (a loaded machine can make the re-run
+    // deadlock once more; both callers still succeed, within the attempt limit).
+    expect(attempts).toBeGreaterThanOrEqual(3);
+    expect(attempts).toBeLessThanOrEqual(2 * 3);
     const { rows } = await t.ctx.database.pool.query('SELECT n FROM tx_probe ORDER BY id');
     expect(rows.map((r) => r.n)).toEqual([2, 2]);
   });
