@@ -176,17 +176,23 @@ export class RedisCache implements Cache {
       return 0;
     }
   }
+  /** VERSIONED_GET's EVAL arguments. ioredis prefixes KEYS; the entry's key is built in the script, so it gets the prefix here. */
+  private versionedGetArgs(namespaces: string[], key: string): [string, number, ...string[]] {
+    return [
+      VERSIONED_GET,
+      namespaces.length,
+      ...namespaces.map((ns) => this.entry(`version:${ns}`)),
+      `${this.redis.options.keyPrefix ?? ''}${this.entry('')}`,
+      key,
+    ];
+  }
   async getVersioned<T>(namespaces: string[], key: string): Promise<{ stamp: string; value: T | undefined }> {
     if (!(await this.whenUsable())) throw new CacheUnavailableError('redis is unavailable');
     try {
-      // ioredis prefixes KEYS; the entry's key is built in the script, so it gets the prefix here.
-      const [stamp, raw] = (await this.redis.eval(
-        VERSIONED_GET,
-        namespaces.length,
-        ...namespaces.map((ns) => this.entry(`version:${ns}`)),
-        `${this.redis.options.keyPrefix ?? ''}${this.entry('')}`,
-        key,
-      )) as [string, string | null];
+      const [stamp, raw] = (await this.redis.eval(...this.versionedGetArgs(namespaces, key))) as [
+        string,
+        string | null,
+      ];
       return { stamp, value: raw === null ? undefined : (JSON.parse(raw) as T) };
     } catch (error) {
       this.failed();
@@ -213,14 +219,10 @@ export class RedisCache implements Cache {
       const known = this.watch.stamp(namespacesKey);
       const local = known === undefined ? undefined : this.texts.get(this.localKey(known, key));
       if (local) return { stamp: known!, value: local };
-      // As getVersioned, with the reply as bytes (ioredis prefixes EVAL's KEYS here too).
+      // As getVersioned, with the reply as bytes.
       const [stampBytes, raw] = (await this.redis.callBuffer(
         'EVAL',
-        VERSIONED_GET,
-        namespaces.length,
-        ...namespaces.map((ns) => this.entry(`version:${ns}`)),
-        `${this.redis.options.keyPrefix ?? ''}${this.entry('')}`,
-        key,
+        ...this.versionedGetArgs(namespaces, key),
       )) as [Buffer, Buffer | null];
       const stamp = stampBytes.toString();
       this.watch.remember(token, namespacesKey, stamp);
