@@ -140,25 +140,45 @@ function loadOnce<T>(ctx: AppContext, key: string, load: () => Promise<T>): Prom
 }
 
 /**
- * Which misses a cached response stores: `always`, or `asked-twice` for responses whose keys are
- * mostly asked once (a list with the price floor one shopper typed): such a miss is stored only
- * when this instance has missed the same key before, under any version. A one-off page then costs
- * no cache write (a page-sized SET to Redis and a copy in process); a page asked again is stored
- * on its second miss, and on its first miss after an invalidation.
+ * Which asks a cached response is looked up and stored on: `always`, or `asked-twice` for
+ * responses whose keys are mostly asked once (a list with the price floor one shopper typed): the
+ * first time this instance is asked for such a key it renders it from the database without
+ * touching the cache (no lookup round trip, no page-sized write); from the second ask on, under
+ * any version, it is looked up and stored on a miss. A one-off page then costs no cache round trip
+ * at all, and a page asked again is stored on its second ask and on its first miss after an
+ * invalidation. Skipping the lookup is never stale: the database is what the cache copies.
  */
 export type Admission = 'always' | 'asked-twice';
 
-/** Keys (without versions) this instance has missed; forgotten all at once when full. */
-const missedByCache = new WeakMap<object, Set<string>>();
-const MISSED_LIMIT = 10_000;
+/**
+ * Keys (without versions) this instance has been asked for, in two generations: when the newer
+ * one is full the older is dropped, so keys asked in the last 10,000–20,000 distinct asks are
+ * remembered and a popular key never drops out all at once.
+ */
+class AskedKeys {
+  private recent = new Set<string>();
+  private older = new Set<string>();
+  static readonly GENERATION = 10_000;
 
-function admitted(cache: object, key: string): boolean {
-  let missed = missedByCache.get(cache);
-  if (!missed) missedByCache.set(cache, (missed = new Set()));
-  if (missed.has(key)) return true;
-  if (missed.size >= MISSED_LIMIT) missed.clear();
-  missed.add(key);
-  return false;
+  /** True when `key` was asked before; remembers it either way. */
+  askedBefore(key: string): boolean {
+    if (this.recent.has(key)) return true;
+    const before = this.older.has(key);
+    if (this.recent.size >= AskedKeys.GENERATION) {
+      this.older = this.recent;
+      this.recent = new Set();
+    }
+    this.recent.add(key);
+    return before;
+  }
+}
+
+const askedByCache = new WeakMap<object, AskedKeys>();
+
+function askedBefore(cache: object, key: string): boolean {
+  let asked = askedByCache.get(cache);
+  if (!asked) askedByCache.set(cache, (asked = new AskedKeys()));
+  return asked.askedBefore(key);
 }
 
 /** The bytes that stand for "nothing to show" (a 404) in the cache: no page's JSON is empty. */
@@ -184,6 +204,11 @@ export async function cachedCatalogResponse<T extends string | null>(
   const stats = cacheStats(ctx.cache);
   // Only a render that can answer null ever stores the empty text, so null is one of T's values.
   const fromText = (text: Buffer) => (text.length === 0 ? null : text) as Buffer | Extract<T, null>;
+  if (admission === 'asked-twice' && !askedBefore(ctx.cache, key)) {
+    stats.misses++;
+    const text = await render();
+    return fromText(text === null ? NOTHING : Buffer.from(text));
+  }
   let stamp: string;
   try {
     const found = await ctx.cache.getVersionedText(dependsOn, key);
@@ -199,10 +224,9 @@ export async function cachedCatalogResponse<T extends string | null>(
   }
   stats.misses++;
   const text = await loadOnce(ctx, versionedKey(stamp, key), async () => {
-    const store = admission === 'always' || admitted(ctx.cache, key);
     const rendered = await render();
     const bytes = rendered === null ? NOTHING : Buffer.from(rendered);
-    if (store) await ctx.cache.setVersionedText(stamp, key, bytes, TTL_SECONDS).catch(() => {});
+    await ctx.cache.setVersionedText(stamp, key, bytes, TTL_SECONDS).catch(() => {});
     return bytes;
   });
   return fromText(text);
