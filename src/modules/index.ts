@@ -1,7 +1,7 @@
 import type { AppContext } from '../platform/context';
 import type { App } from '../platform/http';
 import { purgeExpiredIdempotencyKeys } from '../platform/idempotency';
-import { addAccessCheck, requireAuth } from '../platform/security';
+import { addAccessCheck, guardRoutesUnder, requireAuth } from '../platform/security';
 import { analyticsRoutes } from './analytics/routes';
 import { accountAccessRoutes } from './auth/access-routes';
 import { authRoutes } from './auth/routes';
@@ -40,10 +40,7 @@ export async function apiRoutes(app: App, { ctx }: { ctx: AppContext }): Promise
   ctx.realtime.setAccessCheck((user) => checkAccess(ctx, user));
   // Everything under /api/v1/admin is for admins, whatever a route declares, and is checked before
   // the body is even parsed: anonymous → 401, customer → 403 (test/modules/auth/admin-guard.test.ts).
-  const adminOnly = requireAuth('ADMIN');
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.routeOptions.url?.startsWith('/api/v1/admin/')) await adminOnly(request, reply);
-  });
+  guardRoutesUnder(app, '/api/v1/admin/', requireAuth('ADMIN'));
   await app.register(authRoutes, { ctx });
   await app.register(userRoutes, { ctx });
   await app.register(accountAccessRoutes, { ctx });

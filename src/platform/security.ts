@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { forbidden, unauthenticated } from './errors';
 
@@ -124,6 +124,22 @@ export function requireAuth(...roles: Role[]) {
     if (!user) throw unauthenticated();
     if (roles.length > 0 && !roles.includes(user.role)) throw forbidden();
   };
+}
+
+/**
+ * Puts `guard` in front of the onRequest hooks of every route registered from now on (in this
+ * instance and the plugins it registers) whose URL starts with `prefix`, whatever the route itself
+ * declares. Done once per route at registration (onRoute), so requests to other routes never run
+ * it (as an instance-wide onRequest hook it cost every /api/v1 request a promise and a look at the
+ * route's options).
+ */
+export function guardRoutesUnder(app: FastifyInstance, prefix: string, guard: onRequestHookHandler): void {
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith(prefix)) return;
+    const own = route.onRequest === undefined ? [] : [route.onRequest].flat();
+    // A GET's automatic HEAD route is made from its options: it may carry the guard already.
+    if (!own.includes(guard)) route.onRequest = [guard, ...own];
+  });
 }
 
 /** For routes open to guests that behave differently for signed-in users (e.g. the cart). */

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpServer } from '../../../src/app';
+import { guardRoutesUnder, requireAuth } from '../../../src/platform/security';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { bearer, createUser } from '../../helpers/auth';
 
@@ -55,6 +57,46 @@ describe('every /api/v1/admin operation in the OpenAPI document', () => {
     function hasBearerSecurity(path: string, method: string): boolean {
       const operation = spec.paths[path][method] as { security?: Array<Record<string, unknown>> };
       return (operation.security ?? []).some((requirement) => 'bearerAuth' in requirement);
+    }
+  });
+});
+
+describe('guardRoutesUnder', () => {
+  it('guards every route registered under the prefix, in any plugin, even one that declares no guard', async () => {
+    const app = createHttpServer({ log: t.ctx.log, bodyLimit: 1024 });
+    app.decorate('ctx', t.ctx);
+    await app.register(
+      async (api) => {
+        guardRoutesUnder(api, '/api/v1/admin/', requireAuth('ADMIN'));
+        await api.register(async (module) => {
+          module.get('/admin/probe', async () => ({ ok: true }));
+          module.post('/admin/probe', async () => ({ ok: true }));
+          module.get('/public', async () => ({ ok: true }));
+        });
+      },
+      { prefix: '/api/v1' },
+    );
+    try {
+      const customer = await createUser(t);
+      const admin = await createUser(t, { role: 'ADMIN' });
+      const status = async (method: 'GET' | 'HEAD' | 'POST', url: string, token?: string) =>
+        (
+          await app.inject({
+            method,
+            url,
+            ...(method === 'POST' ? { payload: { any: 'thing' } } : {}),
+            ...(token ? { headers: bearer(token) } : {}),
+          })
+        ).statusCode;
+      for (const method of ['GET', 'HEAD', 'POST'] as const) {
+        expect(await status(method, '/api/v1/admin/probe'), method).toBe(401);
+        expect(await status(method, '/api/v1/admin/probe', customer.accessToken), method).toBe(403);
+        expect(await status(method, '/api/v1/admin/probe', admin.accessToken), method).toBe(200);
+      }
+      expect(await status('GET', '/api/v1/public')).toBe(200);
+      expect(await status('GET', '/api/v1/public', customer.accessToken)).toBe(200);
+    } finally {
+      await app.close();
     }
   });
 });
