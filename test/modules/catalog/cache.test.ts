@@ -311,6 +311,29 @@ describe('a cached response is sent as the text the miss sent', () => {
     expect(again).toEqual([1, 0]);
   });
 
+  it('long and short list queries are cached under their own keys', async () => {
+    // The key holds a short query as it is and a digest of a long one: both must stay apart.
+    const filler = Array.from({ length: 6 }, (_, i) => `no-such-tag-${'x'.repeat(20)}-${i}`).join(',');
+    const urls = {
+      longWith: `/api/v1/products?tag=bytes,${filler}&minPrice=1200&limit=4`,
+      longWithout: `/api/v1/products?tag=bytes,${filler}&minPrice=1300&limit=4`,
+      shortWith: '/api/v1/products?tag=bytes&minPrice=1200&limit=4',
+      shortWithout: '/api/v1/products?tag=bytes&minPrice=1300&limit=4',
+    };
+    for (const [which, url] of Object.entries(urls)) {
+      const asks = [];
+      for (let i = 0; i < 3; i++)
+        asks.push(await countQueries(app, () => app.app.inject({ method: 'GET', url })));
+      expect(
+        asks.map((ask) => ask.count),
+        which,
+      ).toEqual([1, 1, 0]);
+      const names = asks.map((ask) => ask.result.json().data.map((p: { name: string }) => p.name));
+      const expected = which.endsWith('Without') ? [] : ['Byte Exact Teapot "Ōsaka" <b>'];
+      for (const seen of names) expect(seen, which).toEqual(expected);
+    }
+  });
+
   it('a product that is not there is a 404 envelope, from the cache too', async () => {
     for (let i = 0; i < 2; i++) {
       const res = await app.app.inject({ method: 'GET', url: '/api/v1/products/no-such-teapot' });
