@@ -1,0 +1,177 @@
+/**
+ * `npm run bench:cpu -- --a <dir> --b <dir> [--only health] [--duration 4] [--rounds 3]`
+ *
+ * Server CPU per request, A/B: starts the compiled server (`dist/server.js`) of two checkouts
+ * (e.g. main's and yours) and a bare Fastify route side by side on DATABASE_URL / REDIS_URL, then,
+ * for each scenario of bench/scenarios matched by --only and each round, loads each server in turn for the same time (alternating who goes first) with autocannon, and reads each
+ * server process's CPU time (utime + stime from /proc/<pid>/stat) before and after. CPU time per
+ * request is steadier than req/s on a machine others share; req/s and its ratio to the bare route
+ * are printed too, with the load average.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import type { Scenario } from './scenario';
+
+const { values: args } = parseArgs({
+  options: {
+    a: { type: 'string' },
+    b: { type: 'string' },
+    only: { type: 'string', default: 'health' },
+    duration: { type: 'string', default: '4' },
+    rounds: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '20' },
+    /** Requests per second for every server (autocannon's overallRate): same batching for A and B. */
+    rate: { type: 'string' },
+  },
+});
+const root = path.resolve(import.meta.dirname, '..');
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+const children: ChildProcess[] = [];
+
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // After "pid (comm) ": state is field 3, utime 14, stime 15 (1-based) → indexes 11 and 12 here.
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+function startNode(argv: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, argv, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitReady(url: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not become ready`);
+}
+
+interface Target {
+  label: string;
+  pid: number;
+  base: string;
+}
+
+async function startServer(label: string, dir: string): Promise<Target> {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const child = startNode([path.join(dir, 'dist', 'server.js')], {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_MAX: '100000000',
+    NODE_ENV: 'development',
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitReady(`${base}/health/ready`);
+  return { label, pid: child.pid!, base };
+}
+
+async function startBare(): Promise<Target> {
+  const child = startNode(['--import', 'tsx', path.join(root, 'bench', 'bare-server.ts'), '0'], {});
+  const port = await new Promise<number>((resolve) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const match = /listening (\d+)/.exec(chunk.toString());
+      if (match) resolve(Number(match[1]));
+    });
+  });
+  return { label: 'bare', pid: child.pid!, base: `http://127.0.0.1:${port}` };
+}
+
+async function load(url: string, options: object, duration: number) {
+  const connections = Number(args.connections);
+  const rate = args.rate ? { overallRate: Number(args.rate) } : {};
+  const result = await autocannon({ url, connections, duration, ...rate, ...options });
+  return {
+    requests: result.requests.total,
+    rps: result.requests.total / duration,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+async function measure(target: Target, requestPath: string, options: object, duration: number) {
+  const before = cpuSeconds(target.pid);
+  const result = await load(`${target.base}${requestPath}`, options, duration);
+  const cpuUs = ((cpuSeconds(target.pid) - before) / result.requests) * 1e6;
+  return { ...result, cpuUs };
+}
+
+async function main(): Promise<void> {
+  if (!args.a || !args.b)
+    throw new Error('--a <dir> and --b <dir> (checkouts with a built dist/) are required');
+  const bare = await startBare();
+  const servers = [await startServer('A', args.a), await startServer('B', args.b)];
+  const seconds = Number(args.duration);
+  const files = (await readdir(path.join(root, 'bench', 'scenarios')))
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
+  for (const file of files) {
+    const scenario = (await import(path.join(root, 'bench', 'scenarios', file))).default as Scenario;
+    if (!scenario.name.includes(args.only!) && !file.includes(args.only!)) continue;
+    console.log(`\n${scenario.name}: ${seconds} s per run, A = ${args.a}, B = ${args.b}`);
+    const prepared = await Promise.all(servers.map((server) => scenario.prepare(server.base)));
+    for (const [i, server] of servers.entries()) {
+      const { path: requestPath, ...options } = prepared[i]!;
+      await load(`${server.base}${requestPath}`, options, 2); // warm-up
+    }
+    const cpu: Record<string, number[]> = { A: [], B: [], bare: [] };
+    const ratios: Record<string, number[]> = { A: [], B: [] };
+    for (let round = 0; round < Number(args.rounds); round++) {
+      const order = round % 2 === 0 ? [0, 1] : [1, 0];
+      const bareRun = await measure(bare, '/', {}, seconds);
+      cpu.bare!.push(bareRun.cpuUs);
+      for (const i of order) {
+        const { path: requestPath, ...options } = prepared[i]!;
+        const run = await measure(servers[i]!, requestPath, options, seconds);
+        cpu[servers[i]!.label]!.push(run.cpuUs);
+        ratios[servers[i]!.label]!.push(run.rps / bareRun.rps);
+        console.log(
+          `round ${round + 1} ${servers[i]!.label}: ${run.cpuUs.toFixed(1)} µs CPU/request, ${Math.round(run.rps)} req/s` +
+            ` (bare ${Math.round(bareRun.rps)} req/s, ${bareRun.cpuUs.toFixed(1)} µs: ${((run.rps / bareRun.rps) * 100).toFixed(1)}%)` +
+            `, errors ${run.errors}, load ${os.loadavg()[0]!.toFixed(1)}`,
+        );
+      }
+    }
+    for (const label of ['A', 'B', 'bare']) {
+      const ratio = ratios[label]
+        ? `, ratio to bare median ${(median(ratios[label]) * 100).toFixed(1)}%`
+        : '';
+      console.log(`median ${label}: ${median(cpu[label]!).toFixed(1)} µs CPU/request${ratio}`);
+    }
+    const paired = cpu.B!.map((b, i) => b / cpu.A![i]!);
+    console.log(
+      `median of B/A per round: ${median(paired).toFixed(3)} (load ${os
+        .loadavg()
+        .map((n) => n.toFixed(1))
+        .join(', ')})`,
+    );
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+try {
+  await main();
+} finally {
+  for (const child of children) child.kill('SIGTERM');
+}
