@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Pool } from 'pg';
 import pino from 'pino';
 import { loadConfig } from './config';
 import { defineJobs } from './modules';
@@ -17,6 +18,23 @@ import {
   startEmbeddedPostgres,
   TEMPLATES_DIR,
 } from './platform/db';
+
+/**
+ * The server only ever uses the `postgres` database; initdb's template0 and template1 (600 of the
+ * directory's 1,400 files) would only be copied on every first start. Creating a file is what
+ * that copy costs (about 1 ms of CPU each on the benchmark machine's ext4, docs/benchmarks.md).
+ * `CREATE DATABASE` on the embedded database then needs `TEMPLATE postgres`.
+ */
+async function dropTemplateDatabases(pool: Pool): Promise<void> {
+  // Absent when this template was itself copied from an earlier one (see copyTemplate).
+  const { rows } = await pool.query<{ datname: string }>(
+    "SELECT datname FROM pg_database WHERE datname IN ('template0', 'template1')",
+  );
+  for (const { datname } of rows) {
+    await pool.query(`ALTER DATABASE ${datname} IS_TEMPLATE false`);
+    await pool.query(`DROP DATABASE ${datname}`);
+  }
+}
 
 /** Prepares the template for today's migrations; returns its directory. */
 export async function prepareEmbeddedTemplate(): Promise<string> {
@@ -41,6 +59,11 @@ export async function prepareEmbeddedTemplate(): Promise<string> {
     try {
       defineJobs(ctx);
       await ctx.jobs.start({ work: false });
+      await ctx.jobs.stop();
+      // pg-boss's clock queued this minute's cron runs: stale for any later start, which would
+      // fetch, copy and complete them before its first request (~0.1 s of PGlite's CPU).
+      await database.pool.query('DELETE FROM pgboss.job');
+      await dropTemplateDatabases(database.pool);
     } finally {
       await closeContext(ctx); // closes the database and PGlite: the directory is consistent on disk
     }
