@@ -6,10 +6,13 @@ const IDLE_GRACE_MS = 1_000;
 const POLL_MS = 50;
 
 interface ConnectionState {
-  /** When its last response ended; null while a request is in flight. */
-  idleSince: number | null;
+  /** Its latest response, finished or not (a kept-alive connection is idle once it has finished). */
   response: ServerResponse | undefined;
+  /** During a drain: since when it has been seen idle; null while a request is in flight. */
+  idleSince: number | null;
 }
+
+const inFlight = (state: ConnectionState) => state.response !== undefined && !state.response.writableFinished;
 
 export interface HttpDrain {
   /**
@@ -40,20 +43,15 @@ export function trackConnections(server: Server): HttpDrain {
   let draining = false;
 
   server.on('connection', (socket: Socket) => {
-    connections.set(socket, { idleSince: Date.now(), response: undefined });
+    connections.set(socket, { response: undefined, idleSince: null });
     socket.once('close', () => connections.delete(socket));
   });
+  // Per request only a note of its response (no listener, no closure): whether it has finished is
+  // asked of the response itself while draining.
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    const state = connections.get(request.socket);
     if (draining) response.setHeader('Connection', 'close');
-    if (!state) return;
-    state.idleSince = null;
-    state.response = response;
-    response.once('close', () => {
-      if (state.response !== response) return;
-      state.response = undefined;
-      state.idleSince = Date.now();
-    });
+    const state = connections.get(request.socket);
+    if (state) state.response = response;
   });
 
   return {
@@ -68,16 +66,16 @@ export function trackConnections(server: Server): HttpDrain {
       for (const state of connections.values()) {
         if (state.response && !state.response.headersSent) state.response.setHeader('Connection', 'close');
       }
-      const startedAt = Date.now();
-      const deadline = startedAt + timeoutMs;
+      const deadline = Date.now() + timeoutMs;
       while (connections.size > 0 && Date.now() < deadline) {
         const now = Date.now();
         for (const [socket, state] of connections) {
-          // Idle time counts from the drain's start: a connection that was idle before it has
-          // had no chance to learn of it, and its client may be sending right now.
-          if (state.idleSince !== null && now - Math.max(state.idleSince, startedAt) >= IDLE_GRACE_MS) {
-            socket.end();
-          }
+          // Idle time counts from the drain's start at the earliest (the first pass runs at once):
+          // a connection that was idle before it has had no chance to learn of it, and its client
+          // may be sending right now.
+          if (inFlight(state)) state.idleSince = null;
+          else if (state.idleSince === null) state.idleSince = now;
+          else if (now - state.idleSince >= IDLE_GRACE_MS) socket.end();
         }
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { validationError, type ErrorDetail } from './errors';
 
 const NUL = '\u0000';
@@ -41,20 +41,43 @@ const isEmptyObject = (value: unknown) =>
  * onRequest authentication, so anonymous callers still get 401 first):
  * - no string anywhere in params, query or body may contain NUL (PostgreSQL text cannot store it);
  * - a PATCH with a body schema must change something: `{}` is a 400, never a silent no-op.
+ * Added to each route as it is registered, and only to routes that take input: a GET or HEAD route
+ * without path parameters or a query schema (health checks, /metrics) reads nothing a NUL could
+ * hide in, and its requests skip the hook.
  */
 export function registerInputGuards(app: FastifyInstance): void {
-  // Synchronous (done callback): no promise per request.
-  app.addHook('preValidation', (request, _reply, done) => {
-    const inUrl = urlMayHoldNul(request.url);
-    if (inUrl || (request.body !== undefined && request.body !== null)) {
-      const details = nulDetails(request, inUrl);
-      if (details.length > 0) return done(validationError('Invalid input', details));
-    }
-    if (request.method === 'PATCH' && request.routeOptions.schema?.body && isEmptyObject(request.body)) {
-      return done(
-        validationError('Invalid body', [{ path: '', message: 'Send at least one field to change' }]),
-      );
-    }
-    done();
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema;
+    const methods = [route.method].flat();
+    const readsOnly = methods.every((method) => method === 'GET' || method === 'HEAD');
+    const takesInput = schema?.params || schema?.querystring || /[:*]/.test(route.url);
+    if (readsOnly && !takesInput) return;
+    const patchNeedsAChange = methods.includes('PATCH') && schema?.body !== undefined;
+    const own = route.preValidation === undefined ? [] : [route.preValidation].flat();
+    if (own.includes(inputGuard) || own.includes(patchInputGuard)) return;
+    route.preValidation = [patchNeedsAChange ? patchInputGuard : inputGuard, ...own];
   });
+}
+
+// Synchronous (done callback): no promise per request.
+function inputGuard(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void {
+  done(nulError(request));
+}
+
+function patchInputGuard(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void {
+  const error = nulError(request);
+  if (error) return done(error);
+  if (request.method === 'PATCH' && isEmptyObject(request.body)) {
+    return done(
+      validationError('Invalid body', [{ path: '', message: 'Send at least one field to change' }]),
+    );
+  }
+  done();
+}
+
+function nulError(request: FastifyRequest): Error | undefined {
+  const inUrl = urlMayHoldNul(request.url);
+  if (!inUrl && (request.body === undefined || request.body === null)) return undefined;
+  const details = nulDetails(request, inUrl);
+  return details.length > 0 ? validationError('Invalid input', details) : undefined;
 }

@@ -21,7 +21,12 @@ export class RequestDurations {
   readonly help = 'HTTP request duration in seconds, by method, route and status';
   readonly type = 'histogram';
   readonly aggregator = 'sum';
-  private readonly series = new Map<string, Series>();
+  private readonly series: Series[] = [];
+  /**
+   * By route, then method, then status: route and method are the same string objects every time,
+   * so no lookup hashes a new string (a `${method} ${status} ${route}` key was built per request).
+   */
+  private readonly byRoute = new Map<string, Map<string, Map<number, Series>>>();
 
   constructor(registry: Registry) {
     // prom-client's registry takes any object with name, help, type and get().
@@ -29,16 +34,20 @@ export class RequestDurations {
   }
 
   observe(method: string, route: string, status: number, seconds: number): void {
-    // Routes are patterns and statuses a small set: the series stay few.
-    const key = `${method} ${status} ${route}`;
-    let series = this.series.get(key);
+    let byMethod = this.byRoute.get(route);
+    if (!byMethod) this.byRoute.set(route, (byMethod = new Map()));
+    let byStatus = byMethod.get(method);
+    if (!byStatus) byMethod.set(method, (byStatus = new Map()));
+    let series = byStatus.get(status);
     if (!series) {
+      // Routes are patterns and statuses a small set: the series stay few.
       series = {
         labels: { method, route, status_code: String(status) },
         counts: Array<number>(BUCKETS.length + 1).fill(0),
         sum: 0,
       };
-      this.series.set(key, series);
+      byStatus.set(status, series);
+      this.series.push(series);
     }
     let bucket = 0;
     while (bucket < BUCKETS.length && seconds > BUCKETS[bucket]!) bucket++;
@@ -48,7 +57,7 @@ export class RequestDurations {
 
   get() {
     const values = [];
-    for (const { labels, counts, sum } of this.series.values()) {
+    for (const { labels, counts, sum } of this.series) {
       let total = 0;
       for (let i = 0; i < BUCKETS.length; i++) {
         total += counts[i]!;
@@ -63,6 +72,7 @@ export class RequestDurations {
   }
 
   reset(): void {
-    this.series.clear();
+    this.series.length = 0;
+    this.byRoute.clear();
   }
 }

@@ -143,8 +143,14 @@ export function guardRoutesUnder(app: FastifyInstance, prefix: string, guard: on
 }
 
 /** For routes open to guests that behave differently for signed-in users (e.g. the cart). */
-export async function optionalAuth(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
-  await authenticate(request);
+export function optionalAuth(
+  request: FastifyRequest,
+  _reply: FastifyReply,
+  done: (error?: Error) => void,
+): void {
+  // Synchronous for a guest (the usual storefront read): no promise per request.
+  if (request.headers.authorization === undefined && !request.user) return done();
+  authenticate(request).then(() => done(), done);
 }
 
 /** The signed-in caller; only call behind requireAuth. */
