@@ -212,7 +212,8 @@ export class RedisCache implements Cache {
     namespaces: string[],
     key: string,
   ): Promise<{ stamp: string; value: Buffer | undefined }> {
-    if (!(await this.whenUsable())) throw new CacheUnavailableError('redis is unavailable');
+    // The usual case (Redis up) without awaiting whenUsable's promise.
+    if (!this.usable && !(await this.whenUsable())) throw new CacheUnavailableError('redis is unavailable');
     try {
       const token = await this.watch.current();
       const namespacesKey = namespaces.join(' ');

@@ -11,22 +11,27 @@
 export class VersionWatch {
   private readonly stamps = new Map<string, string>();
   private token = '';
-  private waiters: Array<{ resolve: (token: string) => void; reject: (error: unknown) => void }> = [];
   private reading = false;
+  /** The read that calls arriving while one is in flight share: sent when that one settles. */
+  private queued:
+    | { promise: Promise<string>; resolve: (token: string) => void; reject: (error: unknown) => void }
+    | undefined;
 
   constructor(private readonly readToken: () => Promise<string>) {}
 
-  /** The sequence now; the stamps known so far are forgotten when it moved. */
-  async current(): Promise<string> {
-    const token = await new Promise<string>((resolve, reject) => {
-      this.waiters.push({ resolve, reject });
-      if (!this.reading) this.read();
-    });
-    if (token !== this.token) {
-      this.stamps.clear();
-      this.token = token;
+  /**
+   * The sequence now; the stamps known so far are forgotten when it moved. Every call waiting for
+   * one read shares one promise (no promise or closure per call).
+   */
+  current(): Promise<string> {
+    if (!this.reading) return this.read();
+    if (!this.queued) {
+      let resolve!: (token: string) => void;
+      let reject!: (error: unknown) => void;
+      const promise = new Promise<string>((ok, fail) => ((resolve = ok), (reject = fail)));
+      this.queued = { promise, resolve, reject };
     }
-    return token;
+    return this.queued.promise;
   }
 
   /** The stamp of a namespace list, if read since the sequence last moved. */
@@ -39,18 +44,30 @@ export class VersionWatch {
     if (this.token === token) this.stamps.set(namespaces, stamp);
   }
 
-  private read(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
+  private read(): Promise<string> {
     this.reading = true;
-    const settle = (each: (waiter: (typeof waiters)[number]) => void) => {
-      this.reading = false;
-      for (const waiter of waiters) each(waiter);
-      if (this.waiters.length > 0) this.read();
-    };
-    this.readToken().then(
-      (token) => settle((waiter) => waiter.resolve(token)),
-      (error: unknown) => settle((waiter) => waiter.reject(error)),
+    return this.readToken().then(
+      (token) => {
+        this.settled();
+        if (token !== this.token) {
+          this.stamps.clear();
+          this.token = token;
+        }
+        return token;
+      },
+      (error: unknown) => {
+        this.settled();
+        throw error;
+      },
     );
+  }
+
+  /** The read in flight answered: the calls that arrived meanwhile get theirs, sent now. */
+  private settled(): void {
+    this.reading = false;
+    const queued = this.queued;
+    if (!queued) return;
+    this.queued = undefined;
+    this.read().then(queued.resolve, queued.reject);
   }
 }
