@@ -1,8 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../../platform/context';
-import { ok, paged, serializeWith } from '../../platform/http';
+import { ok, serializeWith } from '../../platform/http';
 import { cachedCatalogResponse, listDependencies, productDependencies } from './cache';
-import { findProduct, listProducts } from './product-reads';
+import { findProduct, listProducts, listResponseText } from './product-reads';
 import type { ProductListQuery } from './schemas';
 import type { Viewer } from './write';
 
@@ -24,10 +24,7 @@ export function productListJson(
     ctx,
     'products',
     key,
-    async () => {
-      const { items, meta } = await listProducts(ctx, key, viewer);
-      return serializeWith(reply, paged(items, meta));
-    },
+    async () => listResponseText(reply, await listProducts(ctx, key, viewer)),
     listDependencies({ bySales: key.sortBy === 'popularity' }),
     // Filters and pages combine into more lists than are ever asked twice.
     'asked-twice',

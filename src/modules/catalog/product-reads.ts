@@ -1,9 +1,11 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../../platform/context';
 import type { Database, Tx } from '../../platform/db';
 import { isUuid } from '../../platform/ids';
 import { notFound } from '../../platform/errors';
 import { pageMeta, type PageMeta } from '../../platform/pagination';
+import { paged, serializeWith } from '../../platform/http';
 import { preparedRows } from '../../platform/prepared-statements';
 import { storageFor } from '../../platform/storage';
 import { lowStockThresholdOf, stockOf, unitsSoldOf } from '../inventory/stock-sql';
@@ -85,14 +87,15 @@ export const catalogReader = (ctx: AppContext, viewer: Viewer): Database =>
   viewer.admin ? ctx.database.db : ctx.database.reads;
 
 /**
- * One page of products, read from the database. Customers' pages are cached as the response text
- * the route sends (catalog/routes.ts, cachedCatalogResponse), not here.
+ * One page of products, read from the database: its items as JSON text (see pageOfProducts) and
+ * its meta. Customers' pages are cached as the response text the route sends (catalog/routes.ts,
+ * cachedCatalogResponse), not here; `listResponseText` makes that text.
  */
 export async function listProducts(
   ctx: AppContext,
   query: ProductListQuery,
   viewer: Viewer,
-): Promise<{ items: ProductListItem[]; meta: PageMeta & { facets?: ProductFacets } }> {
+): Promise<{ itemsJson: string; meta: PageMeta & { facets?: ProductFacets } }> {
   const db = catalogReader(ctx, viewer);
   const term = query.searchTerm?.replace(/\s+/g, ' ').trim();
   const search = term ? await productSearch(db, term) : undefined;
@@ -119,14 +122,31 @@ export async function listProducts(
       embedded: ctx.database.embedded,
       prepare,
     });
-  const [{ rows, total }, facets] = await Promise.all([
-    pageOfProducts(run, query, conditionOf(filters), sql`${orderBy[sortBy]}, p.id ${order}`, !!search),
+  const [{ itemsJson, total }, facets] = await Promise.all([
+    pageOfProducts(run, query, conditionOf(filters), sql`${orderBy[sortBy]}, p.id ${order}`, {
+      searching: !!search,
+      // Every URL storage.url makes is this prefix and the key (local: /uploads/<key>, S3: bucket URL).
+      imageUrlPrefix: storageFor(ctx.config).url(''),
+    }),
     query.facets ? productFacets(db, filters) : undefined,
   ]);
-
-  const items = rows.map((row) => listItemFromRow(ctx, row));
-  return { items, meta: { ...pageMeta(query, total), ...(facets ? { facets } : {}) } };
+  return { itemsJson, meta: { ...pageMeta(query, total), ...(facets ? { facets } : {}) } };
 }
+
+/**
+ * The response text of a page of products: the route's own serializer makes the envelope and meta
+ * (with no items), and the items' JSON text, built by PostgreSQL, goes between the data brackets.
+ */
+export function listResponseText(
+  reply: FastifyReply,
+  { itemsJson, meta }: Awaited<ReturnType<typeof listProducts>>,
+): string {
+  const envelope = serializeWith(reply, paged([], meta));
+  // `success` and `message` ("OK") come first: the first empty data array is the page's.
+  const at = envelope.indexOf(EMPTY_DATA) + EMPTY_DATA.length - 1;
+  return envelope.slice(0, at) + itemsJson + envelope.slice(at);
+}
+const EMPTY_DATA = '"data":[]';
 
 interface ProductRow {
   id: string;

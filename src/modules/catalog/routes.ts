@@ -51,6 +51,7 @@ import {
   listCategories,
   listNamed,
   listProducts,
+  listResponseText,
   updateCategory,
   updateNamed,
   updateProduct,
@@ -235,10 +236,8 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
     },
     async (request, reply) => {
       const viewer = viewerOf(request);
-      if (viewer.admin) {
-        const { items, meta } = await listProducts(ctx, request.query, viewer);
-        return paged(items, meta);
-      }
+      if (viewer.admin)
+        return sendJson(reply, listResponseText(reply, await listProducts(ctx, request.query, viewer)));
       const page = await productListJson(ctx, request.query, viewer, reply);
       return sendJson(reply, page);
     },
