@@ -1,4 +1,5 @@
 import type { AppContext } from './context';
+import type { Database } from './db';
 
 /**
  * Store settings that almost never change but are read on hot paths (shipping zones and methods,
@@ -8,8 +9,11 @@ import type { AppContext } from './context';
  * one instance invalidates every instance): a write calls `invalidateStoreConfig` after its
  * transaction commits, and the next read on any instance loads fresh. A value loaded before a
  * bump is stored under the old version, which is never read again. Checking the version costs
- * nothing without Redis and one small GET with it (no SQL); while Redis is away values are loaded
- * from PostgreSQL every time.
+ * nothing without Redis and one small GET with it (no SQL), shared: every lookup waits for a read
+ * of the version SENT AFTER the lookup began (so a bump that completed before is always seen), and
+ * lookups that arrive while a read is in flight share the next one; inside a transaction the
+ * version read first serves all of its lookups. While Redis is away values are loaded from
+ * PostgreSQL every time.
  */
 export const STORE_CONFIG_NAMESPACE = 'store-config';
 
@@ -20,10 +24,67 @@ const memos = new WeakMap<object, Map<string, { version: number; value: unknown;
  */
 const MAX_AGE_MS = 60_000;
 
-export async function memoStoreConfig<T>(ctx: AppContext, key: string, load: () => Promise<T>): Promise<T> {
+/** One value read again for every batch of callers; each caller gets a read sent after it asked. */
+class SharedRead<T> {
+  private waiters: Array<{ resolve: (value: T) => void; reject: (error: unknown) => void }> = [];
+  private reading = false;
+
+  constructor(private readonly read: () => Promise<T>) {}
+
+  next(): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.waiters.push({ resolve, reject });
+      if (!this.reading) this.start();
+    });
+  }
+
+  private start(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    this.reading = true;
+    const settle = (each: (waiter: (typeof waiters)[number]) => void) => {
+      this.reading = false;
+      for (const waiter of waiters) each(waiter);
+      if (this.waiters.length > 0) this.start();
+    };
+    this.read().then(
+      (value) => settle((waiter) => waiter.resolve(value)),
+      (error: unknown) => settle((waiter) => waiter.reject(error)),
+    );
+  }
+}
+
+const versionReads = new WeakMap<object, SharedRead<number>>();
+/** The version a transaction read first (keyed by its Database handle, which lives as long as it). */
+const transactionVersions = new WeakMap<object, Promise<number>>();
+
+function readVersion(ctx: AppContext, db: Database | undefined): Promise<number> {
+  let shared = versionReads.get(ctx.cache);
+  if (!shared)
+    versionReads.set(ctx.cache, (shared = new SharedRead(() => ctx.cache.version(STORE_CONFIG_NAMESPACE))));
+  // The pool's handles live as long as the process: only a transaction's handle scopes a version.
+  if (!db || db === ctx.database.db || db === ctx.database.reads) return shared.next();
+  let version = transactionVersions.get(db);
+  if (!version) {
+    transactionVersions.set(db, (version = shared.next()));
+    version.catch(() => transactionVersions.delete(db));
+  }
+  return version;
+}
+
+/**
+ * The store setting `key`, from the in-process copy when it is current, else from `load`. Pass the
+ * transaction's Database handle as `db` when there is one: its lookups then share one version read.
+ */
+export async function memoStoreConfig<T>(
+  ctx: AppContext,
+  key: string,
+  load: () => Promise<T>,
+  db?: Database,
+): Promise<T> {
   let version: number;
   try {
-    version = await ctx.cache.version(STORE_CONFIG_NAMESPACE);
+    version = await readVersion(ctx, db);
   } catch {
     return load();
   }

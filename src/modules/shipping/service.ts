@@ -38,18 +38,23 @@ async function shippingConfig(
   ctx: AppContext,
   db: Database,
 ): Promise<{ areas: Map<string, string>; methods: ShippingMethodRow[] }> {
-  return memoStoreConfig(ctx, 'shipping', async () => {
-    const areas = await db.select().from(shippingZoneAreas);
-    const methods =
-      areas.length === 0
-        ? []
-        : await db
-            .select()
-            .from(shippingMethods)
-            .where(eq(shippingMethods.active, true))
-            .orderBy(asc(shippingMethods.name), asc(shippingMethods.id));
-    return { areas: new Map(areas.map((a) => [a.code, a.zoneId])), methods };
-  });
+  return memoStoreConfig(
+    ctx,
+    'shipping',
+    async () => {
+      const areas = await db.select().from(shippingZoneAreas);
+      const methods =
+        areas.length === 0
+          ? []
+          : await db
+              .select()
+              .from(shippingMethods)
+              .where(eq(shippingMethods.active, true))
+              .orderBy(asc(shippingMethods.name), asc(shippingMethods.id));
+      return { areas: new Map(areas.map((a) => [a.code, a.zoneId])), methods };
+    },
+    db,
+  );
 }
 
 /** Every method of the address's zone that can carry the cart, priced. */

@@ -72,8 +72,11 @@ export async function loadRatesAt(
   address: TaxAddress,
 ): Promise<RatesAtAddress> {
   const country = address.country.toUpperCase();
-  const rows = await memoStoreConfig(ctx, `tax:${country}`, () =>
-    db.select().from(taxRates).where(eq(taxRates.country, country)),
+  const rows = await memoStoreConfig(
+    ctx,
+    `tax:${country}`,
+    () => db.select().from(taxRates).where(eq(taxRates.country, country)),
+    db,
   );
   return ratesAt(rows, address);
 }

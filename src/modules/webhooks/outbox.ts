@@ -37,13 +37,18 @@ export async function recordEvents(
   const types = [...new Set(events.map((e) => e.type))];
   // Which events any active endpoint subscribes to, kept in process until an endpoint changes:
   // when nobody wants these events (most stores, most of the time) there is nothing to read.
-  const wanted = await memoStoreConfig(ctx, 'webhook-events', async () => {
-    const rows = await tx.db
-      .selectDistinct({ event: sql<string>`unnest(${webhookEndpoints.events})` })
-      .from(webhookEndpoints)
-      .where(eq(webhookEndpoints.active, true));
-    return new Set(rows.map((r) => r.event));
-  });
+  const wanted = await memoStoreConfig(
+    ctx,
+    'webhook-events',
+    async () => {
+      const rows = await tx.db
+        .selectDistinct({ event: sql<string>`unnest(${webhookEndpoints.events})` })
+        .from(webhookEndpoints)
+        .where(eq(webhookEndpoints.active, true));
+      return new Set(rows.map((r) => r.event));
+    },
+    tx.db,
+  );
   if (!wanted.has(ALL_EVENTS) && !types.some((type) => wanted.has(type))) return;
   const subscribers = await tx.db
     .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
