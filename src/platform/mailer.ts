@@ -64,12 +64,23 @@ export function createMailer(options: {
       newline: 'unix',
     }),
   );
+  // The directory is made once, and again only when a write finds it gone (a mkdir per message
+  // showed in the checkout's profile).
+  let madeDir: Promise<unknown> | undefined;
+  const makeDir = () => (madeDir ??= mkdir(mailDir, { recursive: true }).catch(() => (madeDir = undefined)));
   return {
     async send(message) {
       const info = await (await transport.get()).sendMail({ from: options.from, ...message });
-      await mkdir(mailDir, { recursive: true });
-      const safeName = `${Date.now()}-${info.messageId.replace(/[^a-zA-Z0-9.@-]/g, '')}.eml`;
-      await writeFile(path.join(mailDir, safeName), info.message as Buffer);
+      const file = path.join(mailDir, `${Date.now()}-${info.messageId.replace(/[^a-zA-Z0-9.@-]/g, '')}.eml`);
+      await makeDir();
+      try {
+        await writeFile(file, info.message as Buffer);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        madeDir = undefined;
+        await makeDir();
+        await writeFile(file, info.message as Buffer);
+      }
     },
     close: transport.close,
   };
