@@ -38,6 +38,10 @@ interface Window {
   shared: number;
   /** Counted here, not yet added to the shared counter. */
   pending: number;
+  /** A write's increment is on its way to the shared counter. */
+  inFlight?: boolean;
+  /** Writes waiting for the next increment. */
+  waiting?: Array<{ resolve: (counter: Counter) => void; reject: (error: unknown) => void }> | undefined;
 }
 
 /**
@@ -63,16 +67,43 @@ export class SyncedCounters {
     return { count: window.shared + window.pending, resetInMs: window.resetAt - Date.now() };
   }
 
-  async countShared(key: string, windowMs: number): Promise<Counter> {
+  /**
+   * A write: counted in the shared counter at once. Writes of one key that arrive while its
+   * increment is in flight go together in the next one (one round trip for the batch, each write
+   * told its own count, as if sent one by one), so a burst costs a round trip per batch, not per
+   * request, and stays exact across instances.
+   */
+  countShared(key: string, windowMs: number): Promise<Counter> {
     const window = this.current(key, windowMs);
-    const amount = window.pending + 1;
+    return new Promise<Counter>((resolve, reject) => {
+      (window.waiting ??= []).push({ resolve, reject });
+      if (!window.inFlight) this.sendShared(key, window);
+    });
+  }
+
+  private sendShared(key: string, window: Window): void {
+    const batch = window.waiting ?? [];
+    window.waiting = undefined;
+    const amount = window.pending + batch.length;
     window.pending = 0;
-    try {
-      return this.learn(window, await this.cache.increment(key, windowMs, amount));
-    } catch (error) {
-      window.pending += amount;
-      throw error;
-    }
+    window.inFlight = true;
+    const settle = () => {
+      window.inFlight = false;
+      if (window.waiting?.length) this.sendShared(key, window);
+    };
+    this.cache.increment(key, window.windowMs, amount).then(
+      (shared) => {
+        const { count, resetInMs } = this.learn(window, shared);
+        // The batch's writes are the last `batch.length` of the count, in arrival order.
+        batch.forEach((write, i) => write.resolve({ count: count - (batch.length - 1 - i), resetInMs }));
+        settle();
+      },
+      (error: unknown) => {
+        window.pending += amount; // tried again at the next sync, as counts of this instance
+        for (const write of batch) write.reject(error);
+        settle();
+      },
+    );
   }
 
   peek(key: string): Counter {
