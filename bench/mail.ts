@@ -206,7 +206,13 @@ async function backlog(databaseUrl: string | undefined): Promise<string> {
   const run = randomUUID().slice(0, 6);
   const client = await pool.connect();
   await client.query('BEGIN');
-  const tx = { client, db: undefined as never, deferred: new DeferredWrites(), run: undefined as never };
+  const tx = {
+    client,
+    db: undefined as never,
+    deferred: new DeferredWrites(),
+    run: undefined as never,
+    commitWith: undefined as never,
+  };
   for (let i = 0; i < 2000; i++) {
     await queue.enqueue(
       SEND_EMAIL_JOB,

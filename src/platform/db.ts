@@ -17,7 +17,7 @@ import { DeferredWrites } from './deferred-writes';
 import { EmbeddedPostgresServer } from './embedded-postgres';
 import { migrationFingerprints, REPOSITORY_ROOT } from './migrations';
 import { postgresErrorCode } from './postgres-errors';
-import { runFixed, type FixedStatement } from './prepared-statements';
+import { runFixed, runFixedThenCommit, type FixedStatement } from './prepared-statements';
 
 export { postgresErrorCode } from './postgres-errors';
 export { DeferredWrites } from './deferred-writes';
@@ -35,6 +35,14 @@ export interface Tx {
   deferred: DeferredWrites;
   /** Runs a fixed statement (see fixedStatement) in this transaction. */
   run<Row>(statement: FixedStatement<Row>, values: Record<string, unknown>): Promise<Row[]>;
+  /**
+   * Ends the transaction with this statement: flushes the deferred writes, then sends the statement
+   * and COMMIT together (one write, PostgreSQL runs them back to back), so the rows the statement
+   * locks are released as soon as PostgreSQL commits, without waiting for this process to read the
+   * statement's result first. To abort, the statement must raise an error: the server then turns
+   * the COMMIT into a ROLLBACK and the error is thrown here. Nothing may run on `tx` afterwards.
+   */
+  commitWith<Row>(statement: FixedStatement<Row>, values: Record<string, unknown>): Promise<Row[]>;
 }
 
 export interface DatabaseHandle {
@@ -276,6 +284,7 @@ export function connectDatabase(options: {
       }
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
+        let committed = false;
         try {
           if (lock) {
             const results = (await client.query(
@@ -285,17 +294,30 @@ export function connectDatabase(options: {
           } else {
             await client.query('BEGIN');
           }
+          const deferred = new DeferredWrites();
           const tx: Tx = {
             db: drizzle({ client, casing: 'snake_case' }),
             client,
-            deferred: new DeferredWrites(),
+            deferred,
             run: (statement, values) => runFixed(client, options.embedded, statement, values),
+            async commitWith(statement, values) {
+              await deferred.flush();
+              const rows = await runFixedThenCommit(client, options.embedded, statement, values);
+              committed = true;
+              return rows;
+            },
           };
           const result = await fn(tx);
-          await tx.deferred.flush();
+          if (committed) {
+            if (deferred.size > 0) throw new Error('a write was deferred after the transaction committed');
+            return result;
+          }
+          await deferred.flush();
           await client.query('COMMIT');
           return result;
         } catch (error) {
+          // No ROLLBACK after a COMMIT that went through (commitWith), and no second attempt.
+          if (committed) throw error;
           await client.query('ROLLBACK').catch(() => {});
           // PostgreSQL chose this transaction as a deadlock victim (or a serialization failure):
           // nothing of it happened, so running it again is safe and is what the client wants.

@@ -13,6 +13,10 @@ export class DeferredWrites {
     this.writers.set(kind, write as (rows: unknown[]) => Promise<void>);
     this.rows.push({ kind, row });
   }
+  /** Rows waiting to be written. */
+  get size(): number {
+    return this.rows.length;
+  }
   /** A position to go back to (a savepoint). */
   mark(): number {
     return this.rows.length;

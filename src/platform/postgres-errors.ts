@@ -4,6 +4,7 @@ import type { AppError } from './errors';
 export const UNIQUE_VIOLATION = '23505';
 export const FOREIGN_KEY_VIOLATION = '23503';
 export const CHECK_VIOLATION = '23514';
+export const NOT_NULL_VIOLATION = '23502';
 
 export interface PostgresError {
   code: string;

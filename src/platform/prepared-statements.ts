@@ -74,6 +74,49 @@ export function runFixed<Row>(
   return runStatement(client, embedded, statement.name, statement.text, filled) as Promise<Row[]>;
 }
 
+/** What runFixedThenCommit switches on a pooled client for its two queries (pg's own pipeline mode). */
+interface PipelinedClient {
+  pipeline: boolean;
+  connection: { stream: { cork(): void; uncork(): void } };
+}
+
+/**
+ * Runs a fixed statement, then COMMIT, in the caller's open transaction. On PostgreSQL both are
+ * written at once with pg's pipeline mode (switched on for these two queries only: the client is
+ * the caller's, idle between its queries), so the server runs the COMMIT right after the statement
+ * and the row locks the statement took are held for no round trip to this process. When the
+ * statement fails, the server skips to the COMMIT, which then rolls the transaction back, and the
+ * statement's error is thrown. On the embedded database they run one after the other.
+ */
+export async function runFixedThenCommit<Row>(
+  client: pg.PoolClient,
+  embedded: boolean,
+  statement: FixedStatement<Row>,
+  values: Record<string, unknown>,
+): Promise<Row[]> {
+  if (embedded) {
+    const rows = await runFixed(client, embedded, statement, values);
+    await client.query('COMMIT');
+    return rows;
+  }
+  const raw = client as unknown as PipelinedClient;
+  raw.pipeline = true;
+  let sent: [Promise<Row[]>, Promise<pg.QueryResult>];
+  raw.connection.stream.cork();
+  try {
+    sent = [runFixed(client, embedded, statement, values), client.query('COMMIT')];
+  } finally {
+    raw.connection.stream.uncork();
+  }
+  // Both must be answered before the client leaves pipeline mode (it reads their answers in order).
+  const [rows, commit] = await Promise.allSettled(sent);
+  raw.pipeline = false;
+  if (rows.status === 'rejected') throw rows.reason;
+  if (commit.status === 'rejected') throw commit.reason;
+  if (commit.value.command !== 'COMMIT') throw new Error(`COMMIT answered ${commit.value.command}`);
+  return rows.value;
+}
+
 /** Distinct per-call texts that get a name; later new texts run unnamed. */
 const MAX_NAMED_TEXTS = 200;
 const nameOfText = new Map<string, string>();

@@ -8,7 +8,12 @@ import { priceCheckout, type OrderPricing } from '../cart/quote';
 import { invalidateOrderedProducts } from '../catalog/service';
 import { queueSalesRollup } from '../catalog/sales-rollup';
 import { couponForCheckout, takeCouponUse } from '../coupons/service';
-import { reserveStock } from '../inventory/service';
+import {
+  reserveStock,
+  reserveStockAndCommit,
+  StockNeedsFullCheck,
+  type ReservedLine,
+} from '../inventory/service';
 import type { LineTax } from '../tax/service';
 import type { OrderView } from '../orders/schemas';
 import {
@@ -40,15 +45,21 @@ export async function placeOrder(
   idempotencyKey: string | undefined,
 ): Promise<IdempotentResult<Placed['body']>> {
   let sold: Sold = [];
-  const result = await runIdempotent(
-    ctx,
-    { scope: user.id, key: idempotencyKey, fingerprint: input },
-    async (tx) => {
-      const placed = await checkout(ctx, tx, user, input);
+  const attempt = (stockLast: boolean) =>
+    runIdempotent(ctx, { scope: user.id, key: idempotencyKey, fingerprint: input }, async (tx) => {
+      const placed = await checkout(ctx, tx, user, input, stockLast);
       sold = placed.sold;
       return placed.answer;
-    },
-  );
+    });
+  // On PostgreSQL and without a key the stock statement can go with the COMMIT (an
+  // Idempotency-Key's result is written after the work; the embedded database runs one transaction
+  // at a time, so there is no lock to shorten and a declined attempt would only double the work).
+  // A checkout that statement cannot take runs again the ordinary way.
+  const stockLast = !idempotencyKey && !ctx.database.embedded;
+  const result = await attempt(stockLast).catch((error: unknown) => {
+    if (error instanceof StockNeedsFullCheck) return attempt(false);
+    throw error;
+  });
   if (!result.replayed) await invalidateOrderedProducts(ctx, sold);
   return result;
 }
@@ -63,6 +74,7 @@ async function checkout(
   tx: Tx,
   user: AuthUser,
   input: CheckoutInput,
+  stockLast: boolean,
 ): Promise<{ answer: Placed; sold: Sold }> {
   const cart = await lockCartForCheckout(tx, user.id);
   const customer = await checkoutCustomer(ctx, tx, user.id, cart.customer, addressChoiceOf(input));
@@ -97,6 +109,22 @@ async function checkout(
   });
   if (!input.useStoreCredit) await queueOrderPlaced(ctx, tx, placed);
   await queueSalesRollup(ctx, tx);
+  const slugs = new Map(priced.lines.map((l) => [l.variantId, l.variant.productSlug]));
+  const soldOf = (reserved: ReservedLine[]) =>
+    reserved.map((r) => ({
+      productId: r.productId,
+      productSlug: slugs.get(r.variantId)!,
+      stockAfter: r.stock,
+    }));
+  const answer = (view: OrderView): Placed => ({
+    status: 201,
+    body: { success: true, message: 'Order placed', data: view },
+  });
+  if (stockLast && !coupon && !input.useStoreCredit) {
+    // The stock statement is the last one and goes with the COMMIT (the jobs are flushed before it).
+    const reserved = await reserveStockAndCommit(tx, priced.lines, { orderId, actorId: user.id });
+    return { answer: answer(placed.view), sold: soldOf(reserved) };
+  }
   // The jobs are written now, not at the COMMIT: the stock rows locked next then stay locked for
   // that one statement and the COMMIT (a shortfall throws, and the rollback takes the jobs too).
   await tx.deferred.flush();
@@ -104,13 +132,7 @@ async function checkout(
   if (shortfalls.length > 0) throw outOfStock(shortfalls, priced.lines);
   if (coupon) await takeCouponUse(tx, { couponId: coupon.id, userId: user.id, orderId, discount });
   const view = input.useStoreCredit ? await payWithStoreCredit(ctx, tx, placed) : placed.view;
-  const slugs = new Map(priced.lines.map((l) => [l.variantId, l.variant.productSlug]));
-  const sold = reserved.map((r) => ({
-    productId: r.productId,
-    productSlug: slugs.get(r.variantId)!,
-    stockAfter: r.stock,
-  }));
-  return { answer: { status: 201, body: { success: true, message: 'Order placed', data: view } }, sold };
+  return { answer: answer(view), sold: soldOf(reserved) };
 }
 
 /**

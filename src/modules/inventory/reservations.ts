@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import type { Tx } from '../../platform/db';
+import { CHECK_VIOLATION, isViolation, NOT_NULL_VIOLATION } from '../../platform/postgres-errors';
 import { fixedStatement } from '../../platform/prepared-statements';
 import type { StockLine, StockShortfall } from './service';
 import { alertLowStock, mergeLines } from './stock-lines';
@@ -118,6 +119,73 @@ const reserveLines = fixedStatement<ReserveRow>(
     FROM wanted w LEFT JOIN locked l ON l.variant_id = w.variant_id
       LEFT JOIN taken t ON t.variant_id = w.variant_id
     ORDER BY w.variant_id`,
+);
+
+/**
+ * Thrown by reserveStockAndCommit when a line could not be taken without selling short or crossing
+ * its low-stock threshold: nothing happened (the transaction rolled back), and the caller runs the
+ * checkout again with reserveStock, which answers the shortfall and queues the alert.
+ */
+export class StockNeedsFullCheck extends Error {
+  constructor() {
+    super('stock reservation needs the full check');
+  }
+}
+
+/**
+ * reserveStock as the LAST statement of the checkout's transaction, sent together with its COMMIT
+ * (Tx.commitWith): the hot stock rows are locked for PostgreSQL's own work only, not for a round
+ * trip to this process. It can only take lines that stay above their low-stock threshold (no
+ * alert to queue after it); any other line makes the statement fail (stock set to -1 violates
+ * stock_levels_stock_check; a variant without a stock row leaves a movement's variant_id null),
+ * so the whole transaction rolls back and StockNeedsFullCheck is thrown. Locks in variant-id
+ * order, as reserveStock.
+ */
+export async function reserveStockAndCommit(
+  tx: Tx,
+  lines: StockLine[],
+  context: { orderId: string; actorId: string },
+): Promise<ReservedLine[]> {
+  const merged = mergeLines(lines).sort((a, b) => (a.variantId < b.variantId ? -1 : 1));
+  try {
+    const rows = await tx.commitWith(reserveLinesAndCommit, {
+      ids: merged.map((l) => l.variantId),
+      quantities: merged.map((l) => l.quantity),
+      orderId: context.orderId,
+      actorId: context.actorId,
+    });
+    return rows.map((r) => ({ variantId: r.variant_id, productId: r.product_id, stock: r.stock }));
+  } catch (error) {
+    if (
+      isViolation(error, CHECK_VIOLATION, 'stock_levels_stock_check') ||
+      isViolation(error, NOT_NULL_VIOLATION)
+    )
+      throw new StockNeedsFullCheck();
+    throw error;
+  }
+}
+
+const reserveLinesAndCommit = fixedStatement<{ variant_id: string; product_id: string; stock: number }>(
+  'inventory_reserve_lines_last',
+  sql`
+    WITH wanted AS (
+      SELECT * FROM unnest(${param('ids')}::uuid[], ${param('quantities')}::int[]) AS w(variant_id, quantity)
+    ), locked AS (
+      SELECT variant_id FROM ${stockLevels}
+      WHERE variant_id = ANY(${param('ids')}::uuid[]) ORDER BY variant_id FOR UPDATE
+    ), taken AS (
+      UPDATE ${stockLevels} sl
+      SET stock = CASE WHEN sl.stock - w.quantity > sl.low_stock_threshold THEN sl.stock - w.quantity ELSE -1 END,
+        updated_at = now()
+      FROM wanted w
+      WHERE sl.variant_id = w.variant_id AND (SELECT count(*) FROM locked) > 0
+      RETURNING sl.variant_id, sl.product_id, sl.stock
+    ), recorded AS (
+      INSERT INTO ${stockMovements} (variant_id, delta, reason, order_id, actor_id, sales_pending)
+      SELECT t.variant_id, -w.quantity, 'ORDER', ${param('orderId')}::uuid, ${param('actorId')}::uuid, true
+      FROM wanted w LEFT JOIN taken t ON t.variant_id = w.variant_id
+    )
+    SELECT variant_id, product_id, stock FROM taken ORDER BY variant_id`,
 );
 
 /** Movements the sales roll-up takes per run at most (a backlog drains over several runs). */

@@ -9,7 +9,13 @@ import { ADJUSTMENT_REASONS, type MovementReason } from './schemas';
 import { alertLowStock, mergeLines } from './stock-lines';
 import { stockLevels, stockMovements } from './tables';
 
-export { reserveStock, rollUpSales, type ReservedLine } from './reservations';
+export {
+  reserveStock,
+  reserveStockAndCommit,
+  rollUpSales,
+  StockNeedsFullCheck,
+  type ReservedLine,
+} from './reservations';
 
 export interface StockChange {
   variantId: string;

@@ -350,6 +350,37 @@ describe('idempotency', () => {
 });
 
 describe('races', () => {
+  it('the stock statement sent with the COMMIT: 30 customers on 10 units → exactly 10 orders, 20 × 409 naming the line, one low-stock alert', async () => {
+    // Threshold 0: units 10 → 1 are taken by the statement that goes with the COMMIT; the last
+    // unit (crossing the threshold) and the shortfalls are declined by it and run the full check.
+    const item = await product(t, admin, { name: 'Ten Left', stock: 10, lowStockThreshold: 0 });
+    const buyers = await Promise.all(Array.from({ length: 30 }, () => shopper(t)));
+    for (const buyer of buyers) await addToCart(t, buyer, item.variantId, 1);
+    const results = await Promise.all(buyers.map((buyer) => checkout(t, buyer)));
+    expect(results.filter((r) => r.statusCode === 201)).toHaveLength(10);
+    const refused = results.filter((r) => r.statusCode === 409);
+    expect(refused).toHaveLength(20);
+    for (const r of refused) {
+      expect(r.json().error.code).toBe('OUT_OF_STOCK');
+      expect(r.json().error.details[0].message).toMatch(/requested 1, available 0/);
+    }
+    expect(await stockOf(t, item.variantId)).toBe(0);
+    expect(await ledgerSum(t, item.variantId)).toBe(0);
+    expect(
+      await count(t, `SELECT 1 FROM stock_movements WHERE variant_id = $1 AND reason = 'ORDER'`, [
+        item.variantId,
+      ]),
+    ).toBe(10);
+    expect(await count(t, 'SELECT 1 FROM order_items WHERE variant_id = $1', [item.variantId])).toBe(10);
+    expect(await count(t, 'SELECT 1 FROM cart_items WHERE variant_id = $1', [item.variantId])).toBe(20);
+    expect(
+      await count(t, `SELECT 1 FROM pgboss.job WHERE name = $1 AND data->>'variantId' = $2`, [
+        INVENTORY_LOW_JOB,
+        item.variantId,
+      ]),
+    ).toBe(1);
+  }, 120_000);
+
   it('40 customers on the last 5 units: exactly 5 orders, 35 × 409, stock 0, ledger consistent (3 rounds)', async () => {
     for (let round = 0; round < 3; round++) {
       const item = await product(t, admin, { name: `Last Five ${round}`, stock: 5 });

@@ -31,12 +31,19 @@ export async function shopper(t: TestApp, role: Role = 'CUSTOMER'): Promise<Shop
 export async function product(
   t: TestApp,
   admin: Shopper,
-  opts: { name?: string; price?: number; stock?: number; currency?: string } = {},
+  opts: { name?: string; price?: number; stock?: number; currency?: string; lowStockThreshold?: number } = {},
 ) {
   const body = await createProduct(t, admin.token, {
     name: opts.name ?? `Widget ${uniqueSku('W')}`,
     ...(opts.currency ? { currency: opts.currency } : {}),
-    variants: [{ sku: uniqueSku('SKU'), price: opts.price ?? 1000, stock: opts.stock ?? 10 }],
+    variants: [
+      {
+        sku: uniqueSku('SKU'),
+        price: opts.price ?? 1000,
+        stock: opts.stock ?? 10,
+        ...(opts.lowStockThreshold === undefined ? {} : { lowStockThreshold: opts.lowStockThreshold }),
+      },
+    ],
   });
   return {
     product: body,
