@@ -120,7 +120,9 @@ async function checkout(
     status: 201,
     body: { success: true, message: 'Order placed', data: view },
   });
-  if (stockLast && !coupon && !input.useStoreCredit) {
+  // A line already short when its variant was read would only be declined: go the ordinary way.
+  const inStock = priced.lines.every((l) => l.variant.stock > l.quantity);
+  if (stockLast && inStock && !coupon && !input.useStoreCredit) {
     // The stock statement is the last one and goes with the COMMIT (the jobs are flushed before it).
     const reserved = await reserveStockAndCommit(tx, priced.lines, { orderId, actorId: user.id });
     return { answer: answer(placed.view), sold: soldOf(reserved) };
