@@ -184,6 +184,72 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
+/** BEGIN; with `lock`, its advisory lock tried in the same round trip (LockBusyError when held). */
+async function begin(client: pg.PoolClient, lock: readonly [number, number] | undefined): Promise<void> {
+  if (!lock) {
+    await client.query('BEGIN');
+    return;
+  }
+  // Integers only (checked), so the lock's key can sit in BEGIN's text: one round trip.
+  if (!lock.every((n) => Number.isInteger(n) && Math.abs(n) < 2 ** 31)) {
+    throw new TypeError('tryLock takes two 32-bit integers');
+  }
+  const results = (await client.query(
+    `BEGIN; SELECT pg_try_advisory_xact_lock(${lock[0]}, ${lock[1]}) AS held`,
+  )) as unknown as pg.QueryResult[];
+  if (results[1]?.rows[0]?.held !== true) throw new LockBusyError();
+}
+
+/** `fn` in a transaction on one pool connection; a deadlock victim runs again (see isRetryable). */
+async function runTransaction<T>(
+  pool: pg.Pool,
+  embedded: boolean,
+  fn: (tx: Tx) => Promise<T>,
+  lock: readonly [number, number] | undefined,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const client = await pool.connect();
+    let committed = false;
+    try {
+      await begin(client, lock);
+      const deferred = new DeferredWrites();
+      const tx: Tx = {
+        db: drizzle({ client, casing: 'snake_case' }),
+        client,
+        deferred,
+        run: (statement, values) => runFixed(client, embedded, statement, values),
+        async commitWith(statement, values) {
+          await deferred.flush();
+          const rows = await runFixedThenCommit(client, embedded, statement, values);
+          committed = true;
+          return rows;
+        },
+      };
+      const result = await fn(tx);
+      if (committed) {
+        if (deferred.size > 0) throw new Error('a write was deferred after the transaction committed');
+        return result;
+      }
+      await deferred.flush();
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // No ROLLBACK after a COMMIT that went through (commitWith), and no second attempt.
+      if (committed) throw error;
+      await client.query('ROLLBACK').catch(() => {});
+      // PostgreSQL chose this transaction as a deadlock victim (or a serialization failure):
+      // nothing of it happened, so running it again is safe and is what the client wants.
+      if (attempt < MAX_TRANSACTION_ATTEMPTS && isRetryable(error)) {
+        await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
+        continue;
+      }
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
 /**
  * Starts PGlite (persisted under `dataDir`, or in memory when `dataDir` is 'memory://') and serves
  * it on a loopback port, so the app talks to it with the same `pg` driver as to a real server.
@@ -276,61 +342,8 @@ export function connectDatabase(options: {
     readPool,
     reads: readPool === pool ? db : drizzle({ client: readPool, casing: 'snake_case' }),
     run: (statement, values) => runFixed(pool, options.embedded, statement, values),
-    async transaction(fn, transactionOptions) {
-      const lock = options.embedded ? undefined : transactionOptions?.tryLock;
-      // Integers only (checked), so the lock's key can sit in BEGIN's text: one round trip.
-      if (lock && !lock.every((n) => Number.isInteger(n) && Math.abs(n) < 2 ** 31)) {
-        throw new TypeError('tryLock takes two 32-bit integers');
-      }
-      for (let attempt = 1; ; attempt++) {
-        const client = await pool.connect();
-        let committed = false;
-        try {
-          if (lock) {
-            const results = (await client.query(
-              `BEGIN; SELECT pg_try_advisory_xact_lock(${lock[0]}, ${lock[1]}) AS held`,
-            )) as unknown as pg.QueryResult[];
-            if (results[1]?.rows[0]?.held !== true) throw new LockBusyError();
-          } else {
-            await client.query('BEGIN');
-          }
-          const deferred = new DeferredWrites();
-          const tx: Tx = {
-            db: drizzle({ client, casing: 'snake_case' }),
-            client,
-            deferred,
-            run: (statement, values) => runFixed(client, options.embedded, statement, values),
-            async commitWith(statement, values) {
-              await deferred.flush();
-              const rows = await runFixedThenCommit(client, options.embedded, statement, values);
-              committed = true;
-              return rows;
-            },
-          };
-          const result = await fn(tx);
-          if (committed) {
-            if (deferred.size > 0) throw new Error('a write was deferred after the transaction committed');
-            return result;
-          }
-          await deferred.flush();
-          await client.query('COMMIT');
-          return result;
-        } catch (error) {
-          // No ROLLBACK after a COMMIT that went through (commitWith), and no second attempt.
-          if (committed) throw error;
-          await client.query('ROLLBACK').catch(() => {});
-          // PostgreSQL chose this transaction as a deadlock victim (or a serialization failure):
-          // nothing of it happened, so running it again is safe and is what the client wants.
-          if (attempt < MAX_TRANSACTION_ATTEMPTS && isRetryable(error)) {
-            await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
-            continue;
-          }
-          throw error;
-        } finally {
-          client.release();
-        }
-      }
-    },
+    transaction: (fn, transactionOptions) =>
+      runTransaction(pool, options.embedded, fn, options.embedded ? undefined : transactionOptions?.tryLock),
     async ping() {
       await pool.query('SELECT 1');
     },
