@@ -5,11 +5,13 @@ import path from 'node:path';
 import pg from 'pg';
 import { connectDatabase, startEmbeddedPostgres, type DatabaseHandle } from '../../src/platform/db';
 
-export const templateName = () => `bazaar_template_${process.pid}`;
-/** Test databases of one run: `bazaar_t_<template pid>_<random>`. */
+/** One per global set-up (a run sets up once per Vitest project): `bazaar_template_<pid>_<random>`. */
+export const templateName = () => `bazaar_template_${process.pid}_${randomBytes(3).toString('hex')}`;
+/** Test databases of one template: `bazaar_t_<template pid>_<template random>_<random>`. */
 export const testDatabasePrefix = (template: string) =>
   `bazaar_t_${template.replace(/^bazaar_template_/, '')}_`;
-export const templateDumpPath = () => path.join(os.tmpdir(), `bazaar-template-${process.pid}.tar`);
+export const templateDumpPath = () =>
+  path.join(os.tmpdir(), `bazaar-template-${process.pid}-${randomBytes(3).toString('hex')}.tar`);
 
 /**
  * A fresh database for one test file: cloned from the migrated template on a real server
