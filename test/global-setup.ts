@@ -11,11 +11,38 @@ import {
 import { JobQueue } from '../src/platform/jobs';
 import { templateDumpPath, templateName, testDatabasePrefix } from './helpers/database';
 
+interface Template {
+  /** The template database's name, or the PGlite dump's path. */
+  value: string;
+  teardown: () => Promise<void>;
+}
+interface SharedTemplate {
+  ready: Promise<Template>;
+  projects: number;
+}
+// Vitest runs the global set-up once per project (vitest.config.ts has two, plus the root), all
+// in its own process: the first call prepares the template, the others reuse it, the last
+// teardown removes it.
+const sharedKey = Symbol.for('bazaar.test.template');
+const shared = globalThis as { [sharedKey]?: SharedTemplate };
+
 /**
  * Migrates one template database per run. With DATABASE_URL each test file clones it
  * (CREATE DATABASE ... TEMPLATE); without, each file loads the dumped PGlite data directory.
  */
 export default async function setup(project: TestProject) {
+  const entry = (shared[sharedKey] ??= { ready: prepare(), projects: 0 });
+  entry.projects++;
+  const template = await entry.ready;
+  project.provide('templateDatabase', template.value);
+  return async () => {
+    if (--entry.projects > 0) return;
+    delete shared[sharedKey];
+    await template.teardown();
+  };
+}
+
+async function prepare(): Promise<Template> {
   const url = process.env.DATABASE_URL;
   if (url) {
     const name = templateName();
@@ -29,8 +56,7 @@ export default async function setup(project: TestProject) {
     const database = connectDatabase({ url: target.toString(), embedded: false, poolSize: 2 });
     await prepareTemplate(database);
     await database.close();
-    project.provide('templateDatabase', name);
-    return async () => {
+    const teardown = async () => {
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
       const { rows } = await cleanup.query<{ datname: string }>(
@@ -40,6 +66,7 @@ export default async function setup(project: TestProject) {
       for (const row of rows) await cleanup.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
       await cleanup.end();
     };
+    return { value: name, teardown };
   }
 
   const embedded = await startEmbeddedPostgres({ dataDir: 'memory://' });
@@ -50,10 +77,7 @@ export default async function setup(project: TestProject) {
   await embedded.stop();
   const file = templateDumpPath();
   await (await import('node:fs/promises')).writeFile(file, Buffer.from(await dump.arrayBuffer()));
-  project.provide('templateDatabase', file);
-  return async () => {
-    await rm(file, { force: true });
-  };
+  return { value: file, teardown: () => rm(file, { force: true }) };
 }
 
 /** Migrations plus the job queue's own schema, so each test file starts from a ready database. */
