@@ -11,13 +11,13 @@
  * shared with the server (set here); REDIS_URL optional.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { BENCH_ADDRESS, prepareShoppers } from './checkout-shoppers';
+import { cpuSeconds } from './process-cpu';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,18 +36,9 @@ process.env.JWT_REFRESH_SECRET ??= 'bench-refresh-secret-bench-refresh-secret-00
 const databaseUrl = process.env.DATABASE_URL ?? '';
 if (!databaseUrl) throw new Error('needs DATABASE_URL');
 const root = path.resolve(import.meta.dirname, '..');
-const TICK_MS = 1000 / 100; // USER_HZ
 
 /** utime + stime of a process in ms (0 when it is gone). */
-function cpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-  } catch {
-    return 0;
-  }
-}
+const cpuMs = (pid: number): number => (cpuSeconds(pid) ?? 0) * 1000;
 
 async function backendPids(client: pg.Client): Promise<number[]> {
   const { rows } = await client.query<{ pid: number }>(

@@ -9,12 +9,13 @@
  * are printed too, with the load average.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { waitReady } from './cluster';
+import { cpuSeconds } from './process-cpu';
 import type { Scenario } from './scenario';
 
 const { values: args } = parseArgs({
@@ -30,14 +31,13 @@ const { values: args } = parseArgs({
   },
 });
 const root = path.resolve(import.meta.dirname, '..');
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 const children: ChildProcess[] = [];
 
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // After "pid (comm) ": state is field 3, utime 14, stime 15 (1-based) → indexes 11 and 12 here.
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+/** CPU seconds of a server under test, which must still be running. */
+function serverCpu(pid: number): number {
+  const seconds = cpuSeconds(pid);
+  if (seconds === undefined) throw new Error(`process ${pid} is gone`);
+  return seconds;
 }
 
 function startNode(argv: string[], env: NodeJS.ProcessEnv): ChildProcess {
@@ -48,19 +48,6 @@ function startNode(argv: string[], env: NodeJS.ProcessEnv): ChildProcess {
   });
   children.push(child);
   return child;
-}
-
-async function waitReady(url: string): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} did not become ready`);
 }
 
 interface Target {
@@ -79,7 +66,7 @@ async function startServer(label: string, dir: string): Promise<Target> {
     NODE_ENV: 'development',
   });
   const base = `http://127.0.0.1:${port}`;
-  await waitReady(`${base}/health/ready`);
+  await waitReady(`${base}/health/ready`, child);
   return { label, pid: child.pid!, base };
 }
 
@@ -106,9 +93,9 @@ async function load(url: string, options: object, duration: number) {
 }
 
 async function measure(target: Target, requestPath: string, options: object, duration: number) {
-  const before = cpuSeconds(target.pid);
+  const before = serverCpu(target.pid);
   const result = await load(`${target.base}${requestPath}`, options, duration);
-  const cpuUs = ((cpuSeconds(target.pid) - before) / result.requests) * 1e6;
+  const cpuUs = ((serverCpu(target.pid) - before) / result.requests) * 1e6;
   return { ...result, cpuUs };
 }
 

@@ -12,10 +12,11 @@
  * is printed too (the first API request pays for what a start left undone).
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { cpuSeconds } from './process-cpu';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -30,17 +31,6 @@ async function ready(url: string): Promise<boolean> {
     return response.status === 200;
   } catch {
     return false;
-  }
-}
-
-/** User + system CPU seconds the process has used so far (Linux /proc; undefined elsewhere). */
-async function cpuSeconds(pid: number): Promise<number | undefined> {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
-  } catch {
-    return undefined;
   }
 }
 
@@ -74,7 +64,7 @@ async function once(): Promise<{ wall: number; cpu: number | undefined; firstReq
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const wall = performance.now() - began;
-    const cpu = child.pid === undefined ? undefined : await cpuSeconds(child.pid);
+    const cpu = child.pid === undefined ? undefined : cpuSeconds(child.pid);
     return { wall, cpu, firstRequest: await firstApiRequest(`http://127.0.0.1:${port}`) };
   } finally {
     child.kill('SIGTERM');
