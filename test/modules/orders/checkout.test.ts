@@ -350,6 +350,24 @@ describe('idempotency', () => {
 });
 
 describe('races', () => {
+  /**
+   * After a race for the last units: stock 0, the ledger consistent, one ORDER movement and one
+   * order line per unit sold, and the refused customers keep their carts.
+   */
+  async function expectSoldOut(variantId: string, expected: { sold: number; refused: number }) {
+    expect(await stockOf(t, variantId)).toBe(0);
+    expect(await ledgerSum(t, variantId)).toBe(0);
+    expect(
+      await count(t, `SELECT 1 FROM stock_movements WHERE variant_id = $1 AND reason = 'ORDER'`, [variantId]),
+    ).toBe(expected.sold);
+    expect(await count(t, 'SELECT 1 FROM order_items WHERE variant_id = $1', [variantId])).toBe(
+      expected.sold,
+    );
+    expect(await count(t, 'SELECT 1 FROM cart_items WHERE variant_id = $1', [variantId])).toBe(
+      expected.refused,
+    );
+  }
+
   it('the stock statement sent with the COMMIT: 30 customers on 10 units → exactly 10 orders, 20 × 409 naming the line, one low-stock alert', async () => {
     // Threshold 0: units 10 → 1 are taken by the statement that goes with the COMMIT; the last
     // unit (crossing the threshold) and the shortfalls are declined by it and run the full check.
@@ -364,15 +382,7 @@ describe('races', () => {
       expect(r.json().error.code).toBe('OUT_OF_STOCK');
       expect(r.json().error.details[0].message).toMatch(/requested 1, available 0/);
     }
-    expect(await stockOf(t, item.variantId)).toBe(0);
-    expect(await ledgerSum(t, item.variantId)).toBe(0);
-    expect(
-      await count(t, `SELECT 1 FROM stock_movements WHERE variant_id = $1 AND reason = 'ORDER'`, [
-        item.variantId,
-      ]),
-    ).toBe(10);
-    expect(await count(t, 'SELECT 1 FROM order_items WHERE variant_id = $1', [item.variantId])).toBe(10);
-    expect(await count(t, 'SELECT 1 FROM cart_items WHERE variant_id = $1', [item.variantId])).toBe(20);
+    await expectSoldOut(item.variantId, { sold: 10, refused: 20 });
     expect(
       await count(t, `SELECT 1 FROM pgboss.job WHERE name = $1 AND data->>'variantId' = $2`, [
         INVENTORY_LOW_JOB,
@@ -392,16 +402,7 @@ describe('races', () => {
       expect(created, `round ${round}`).toHaveLength(5);
       expect(refused).toHaveLength(35);
       for (const r of refused) expect(r.json().error.code).toBe('OUT_OF_STOCK');
-      expect(await stockOf(t, item.variantId)).toBe(0);
-      expect(await ledgerSum(t, item.variantId)).toBe(0);
-      expect(
-        await count(t, `SELECT 1 FROM stock_movements WHERE variant_id = $1 AND reason = 'ORDER'`, [
-          item.variantId,
-        ]),
-      ).toBe(5);
-      expect(await count(t, 'SELECT 1 FROM order_items WHERE variant_id = $1', [item.variantId])).toBe(5);
-      // The refused customers keep their carts.
-      expect(await count(t, 'SELECT 1 FROM cart_items WHERE variant_id = $1', [item.variantId])).toBe(35);
+      await expectSoldOut(item.variantId, { sold: 5, refused: 35 });
     }
   }, 180_000);
 });
