@@ -1,5 +1,6 @@
 import type { AppContext } from './context';
 import type { Database } from './db';
+import { SharedRead } from './shared-read';
 
 /**
  * Store settings that almost never change but are read on hot paths (shipping zones and methods,
@@ -23,36 +24,6 @@ const memos = new WeakMap<object, Map<string, { version: number; value: unknown;
  * again, so a version seen before could in theory come back naming other data.
  */
 const MAX_AGE_MS = 60_000;
-
-/** One value read again for every batch of callers; each caller gets a read sent after it asked. */
-class SharedRead<T> {
-  private waiters: Array<{ resolve: (value: T) => void; reject: (error: unknown) => void }> = [];
-  private reading = false;
-
-  constructor(private readonly read: () => Promise<T>) {}
-
-  next(): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.waiters.push({ resolve, reject });
-      if (!this.reading) this.start();
-    });
-  }
-
-  private start(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    this.reading = true;
-    const settle = (each: (waiter: (typeof waiters)[number]) => void) => {
-      this.reading = false;
-      for (const waiter of waiters) each(waiter);
-      if (this.waiters.length > 0) this.start();
-    };
-    this.read().then(
-      (value) => settle((waiter) => waiter.resolve(value)),
-      (error: unknown) => settle((waiter) => waiter.reject(error)),
-    );
-  }
-}
 
 const versionReads = new WeakMap<object, SharedRead<number>>();
 /** The version a transaction read first (keyed by its Database handle, which lives as long as it). */
