@@ -168,6 +168,10 @@ export class SyncedCounters {
  * answered synchronously: no promise, no key generator or options object per request (as
  * @fastify/rate-limit's async hook did, 4% of a cached product page's CPU).
  */
+/** The limit hooks registerRateLimit made: route guards added later go after them (guardRoutesUnder). */
+const limitHooks = new WeakSet<object>();
+export const isRateLimitHook = (hook: object): boolean => limitHooks.has(hook);
+
 export function registerRateLimit(
   app: FastifyInstance,
   options: { cache: Cache; max: number; windowMs: number },
@@ -193,9 +197,11 @@ export function registerRateLimit(
       () => done(),
     );
   };
+  limitHooks.add(limit);
   app.addHook('onRoute', (route) => {
     if (route.config?.rateLimit === false) return;
     const own = route.onRequest === undefined ? [] : [route.onRequest].flat();
-    if (!own.includes(limit)) route.onRequest = [...own, limit];
+    // Ahead of the route's own hooks (authentication): a refused request counts too.
+    if (!own.includes(limit)) route.onRequest = [limit, ...own];
   });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { forbidden, unauthenticated } from './errors';
+import { isRateLimitHook } from './rate-limit-store';
 
 export const ROLES = ['CUSTOMER', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
@@ -138,7 +139,10 @@ export function guardRoutesUnder(app: FastifyInstance, prefix: string, guard: on
     if (!route.url.startsWith(prefix)) return;
     const own = route.onRequest === undefined ? [] : [route.onRequest].flat();
     // A GET's automatic HEAD route is made from its options: it may carry the guard already.
-    if (!own.includes(guard)) route.onRequest = [guard, ...own];
+    if (own.includes(guard)) return;
+    // Behind the rate limit (a refused request still counts), ahead of the route's own hooks.
+    const limits = own.filter(isRateLimitHook);
+    route.onRequest = [...limits, guard, ...own.filter((hook) => !isRateLimitHook(hook))];
   });
 }
 

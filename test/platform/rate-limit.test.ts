@@ -72,6 +72,14 @@ describe('global rate limit', () => {
     expect((await hit(t, '2001:db8:0:8::1')).statusCode).toBe(200);
   });
 
+  it('counts requests a route guard refuses: anonymous calls to customer and admin routes reach 429', async () => {
+    const statuses: number[] = [];
+    for (const url of ['/api/v1/orders', '/api/v1/admin/orders', '/api/v1/orders', '/api/v1/admin/orders']) {
+      statuses.push((await t.app.inject({ method: 'GET', url, remoteAddress: '10.4.4.4' })).statusCode);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+
   it('never limits health checks and metrics', async () => {
     for (let i = 0; i < 6; i++) {
       const res = await t.app.inject({ method: 'GET', url: '/health/live', remoteAddress: '10.9.8.7' });
