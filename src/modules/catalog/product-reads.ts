@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../../platform/context';
 import type { Database, Tx } from '../../platform/db';
@@ -6,7 +6,7 @@ import { isUuid } from '../../platform/ids';
 import { notFound } from '../../platform/errors';
 import { pageMeta, type PageMeta } from '../../platform/pagination';
 import { paged, serializeWith } from '../../platform/http';
-import { preparedRows } from '../../platform/prepared-statements';
+import { fixedStatement, preparedRows } from '../../platform/prepared-statements';
 import { storageFor } from '../../platform/storage';
 import { lowStockThresholdOf, stockOf, unitsSoldOf } from '../inventory/stock-sql';
 import { cachedCatalog, productDependencies } from './cache';
@@ -293,34 +293,10 @@ export async function findVariants(
   const out = new Map<string, PurchasableVariant>();
   const ids = [...new Set(variantIds)].filter(isUuid);
   if (ids.length === 0) return out;
-  const db = options.tx?.db ?? ctx.database.db;
-  const rows = await db
-    .select({
-      variantId: variants.id,
-      productId: products.id,
-      productName: products.name,
-      productSlug: products.slug,
-      sku: variants.sku,
-      options: variants.options,
-      price: variants.price,
-      currency: products.currency,
-      stock: stockOf(variants.id),
-      active: variants.active,
-      status: products.status,
-      imageId: productImages.id,
-      originalKey: productImages.originalKey,
-      smallKey: productImages.smallKey,
-      mediumKey: productImages.mediumKey,
-      weightGrams: variants.weightGrams,
-      taxClass: products.taxClass,
-    })
-    .from(variants)
-    .innerJoin(products, eq(products.id, variants.productId))
-    .leftJoin(
-      productImages,
-      sql`${productImages.id} = (SELECT i.id FROM ${productImages} i WHERE i.product_id = ${products.id} ORDER BY i.position, i.created_at LIMIT 1)`,
-    )
-    .where(inArray(variants.id, ids));
+  const values = { ids };
+  const rows = await (options.tx
+    ? options.tx.run(purchasableVariants, values)
+    : ctx.database.run(purchasableVariants, values));
   for (const row of rows) {
     out.set(row.variantId, {
       variantId: row.variantId,
@@ -348,6 +324,41 @@ export async function findVariants(
   }
   return out;
 }
+
+/** findVariants' one statement, its SQL text built once (the cart's add and the checkout run it per request). */
+const purchasableVariants = fixedStatement<{
+  variantId: string;
+  productId: string;
+  productName: string;
+  productSlug: string;
+  sku: string;
+  options: Record<string, string>;
+  price: number;
+  currency: string;
+  stock: number;
+  active: boolean;
+  status: string;
+  imageId: string | null;
+  originalKey: string | null;
+  smallKey: string | null;
+  mediumKey: string | null;
+  weightGrams: number;
+  taxClass: string;
+}>(
+  'catalog_purchasable_variants',
+  sql`SELECT ${variants.id} AS "variantId", ${products.id} AS "productId", ${products.name} AS "productName",
+      ${products.slug} AS "productSlug", ${variants.sku} AS "sku", ${variants.options} AS "options",
+      ${variants.price} AS "price", ${products.currency} AS "currency", ${stockOf(variants.id)} AS "stock",
+      ${variants.active} AS "active", ${products.status} AS "status", ${productImages.id} AS "imageId",
+      ${productImages.originalKey} AS "originalKey", ${productImages.smallKey} AS "smallKey",
+      ${productImages.mediumKey} AS "mediumKey", ${variants.weightGrams} AS "weightGrams",
+      ${products.taxClass} AS "taxClass"
+    FROM ${variants}
+    INNER JOIN ${products} ON ${products.id} = ${variants.productId}
+    LEFT JOIN ${productImages} ON ${productImages.id} = (SELECT i.id FROM ${productImages} i
+      WHERE i.product_id = ${products.id} ORDER BY i.position, i.created_at LIMIT 1)
+    WHERE ${variants.id} = ANY(${sql.placeholder('ids')}::uuid[])`,
+);
 
 /** The default variant of a product that has exactly one active variant (cart "add by productId"). */
 export async function defaultVariantId(ctx: AppContext, productId: string): Promise<string | null> {
