@@ -5,7 +5,6 @@ import { runIdempotent, type IdempotentResult } from '../../platform/idempotency
 import type { AuthUser } from '../../platform/security';
 import { lockCartForCheckout, outOfStock, priceCartLines, type PricedLine } from '../cart/checkout';
 import { priceCheckout, type OrderPricing } from '../cart/quote';
-import { invalidateOrderedProducts } from '../catalog/service';
 import { queueSalesRollup } from '../catalog/sales-rollup';
 import { couponForCheckout, takeCouponUse } from '../coupons/service';
 import {
@@ -28,10 +27,11 @@ import { recordStoreCreditPaid } from '../orders/store-credit-payment';
 import { spendStoreCredit } from '../store-credit/service';
 import { assertUnpaidOrderRoom } from '../orders/unpaid';
 import { checkoutCustomer, type AddressChoice } from '../users/checkout-address';
+import { invalidateSold, type SoldLine } from './invalidation';
 import type { CheckoutInput } from './schemas';
 
 type Placed = { status: number; body: { success: true; message: string; data: OrderView } };
-type Sold = Array<{ productId: string; productSlug: string; stockAfter: number }>;
+type Sold = SoldLine[];
 
 /**
  * POST /orders. Everything happens in ONE transaction, the idempotency key's completion included:
@@ -60,7 +60,7 @@ export async function placeOrder(
     if (error instanceof StockNeedsFullCheck) return attempt(false);
     throw error;
   });
-  if (!result.replayed) await invalidateOrderedProducts(ctx, sold);
+  if (!result.replayed) await invalidateSold(ctx, sold);
   return result;
 }
 
