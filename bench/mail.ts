@@ -212,6 +212,7 @@ async function backlog(databaseUrl: string | undefined): Promise<string> {
     deferred: new DeferredWrites(),
     run: undefined as never,
     commitWith: undefined as never,
+    afterCommit: () => {}, // this process does not run the workers: there is nothing to wake
   };
   for (let i = 0; i < 2000; i++) {
     await queue.enqueue(

@@ -71,12 +71,13 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const database = overrides.database ?? (await openDatabase(config));
   const cache = overrides.cache ?? createCache(config.REDIS_URL, undefined, log);
   const metrics = createMetricsRegistry();
-  const jobs = JobQueue.withOwnPool(
-    database.url,
-    log,
-    overrides.jobPollingIntervalSeconds,
-    jobMetrics(metrics, database.pool),
-  );
+  const jobs = JobQueue.withOwnPool(database.url, log, {
+    ...(overrides.jobPollingIntervalSeconds
+      ? { pollingIntervalSeconds: overrides.jobPollingIntervalSeconds }
+      : {}),
+    observer: jobMetrics(metrics, database.pool),
+    wakeAcrossProcesses: !database.embedded,
+  });
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, dataDir: config.dataDir });
   const realtime = new Realtime({
     jwtSecret: config.JWT_ACCESS_SECRET,

@@ -13,37 +13,19 @@ import type { PGlite } from '@electric-sql/pglite';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { DamagedDataDirError, embeddedDataDir, lockDataDir } from './data-dir-lock';
-import { DeferredWrites } from './deferred-writes';
 import { EmbeddedPostgresServer } from './embedded-postgres';
 import { migrationFingerprints, REPOSITORY_ROOT } from './migrations';
-import { postgresErrorCode } from './postgres-errors';
-import { runFixed, runFixedThenCommit, type FixedStatement } from './prepared-statements';
+import { runFixed, type FixedStatement } from './prepared-statements';
+import { runTransaction, type TransactionOptions, type Tx } from './transactions';
 
 export { postgresErrorCode } from './postgres-errors';
+export { inSavepoint, LockBusyError, type TransactionOptions, type Tx } from './transactions';
 export { DeferredWrites } from './deferred-writes';
 export { MIGRATIONS_DIR, migrationFingerprints, runMigrations } from './migrations';
 
 // No schema object: queries name their tables explicitly (no relational `db.query.*`), so the
 // ground floor does not depend on the modules' tables (db/schema.ts is for drizzle-kit only).
 export type Database = NodePgDatabase;
-
-/** A database transaction: the typed query builder plus the raw client (for the job queue). */
-export interface Tx {
-  db: Database;
-  client: pg.PoolClient;
-  /** Writes deferred to just before COMMIT, batched into one statement each (see DeferredWrites). */
-  deferred: DeferredWrites;
-  /** Runs a fixed statement (see fixedStatement) in this transaction. */
-  run<Row>(statement: FixedStatement<Row>, values: Record<string, unknown>): Promise<Row[]>;
-  /**
-   * Ends the transaction with this statement: flushes the deferred writes, then sends the statement
-   * and COMMIT together (one write, PostgreSQL runs them back to back), so the rows the statement
-   * locks are released as soon as PostgreSQL commits, without waiting for this process to read the
-   * statement's result first. To abort, the statement must raise an error: the server then turns
-   * the COMMIT into a ROLLBACK and the error is thrown here. Nothing may run on `tx` afterwards.
-   */
-  commitWith<Row>(statement: FixedStatement<Row>, values: Record<string, unknown>): Promise<Row[]>;
-}
 
 export interface DatabaseHandle {
   /** Connection string the pool uses; for the embedded server, its loopback address. */
@@ -64,53 +46,6 @@ export interface DatabaseHandle {
   transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
-}
-
-export interface TransactionOptions {
-  /**
-   * A transaction-scoped advisory lock (two 32-bit integers) tried in BEGIN's round trip, without
-   * waiting: when another transaction holds it, nothing runs and LockBusyError is thrown. On the
-   * embedded database transactions already run one at a time, so it is always free there.
-   */
-  tryLock?: readonly [number, number];
-}
-
-/** The transaction's `tryLock` is held by another transaction right now. */
-export class LockBusyError extends Error {
-  constructor() {
-    super('advisory lock held by another transaction');
-  }
-}
-
-const MAX_TRANSACTION_ATTEMPTS = 3;
-const RETRYABLE_CODES = new Set(['40P01', '40001']);
-const isRetryable = (error: unknown) => RETRYABLE_CODES.has(postgresErrorCode(error) ?? '');
-
-/**
- * Runs `work` inside a savepoint of `tx`. When it throws, or `keep(result)` is false, only what
- * `work` did is undone and the transaction stays usable (the caller decides what happens next).
- */
-export async function inSavepoint<T>(
-  tx: Tx,
-  work: () => Promise<T>,
-  keep: (result: T) => boolean = () => true,
-): Promise<T> {
-  await tx.client.query('SAVEPOINT bazaar_savepoint');
-  const mark = tx.deferred.mark();
-  let result: T;
-  try {
-    result = await work();
-  } catch (error) {
-    await tx.client.query('ROLLBACK TO SAVEPOINT bazaar_savepoint').catch(() => {});
-    tx.deferred.rollbackTo(mark);
-    throw error;
-  }
-  const kept = keep(result);
-  await tx.client.query(
-    kept ? 'RELEASE SAVEPOINT bazaar_savepoint' : 'ROLLBACK TO SAVEPOINT bazaar_savepoint',
-  );
-  if (!kept) tx.deferred.rollbackTo(mark);
-  return result;
 }
 
 /** Where `npm ci` keeps prepared embedded data directories (scripts/prepare-embedded-db.mjs). */
@@ -182,72 +117,6 @@ export interface EmbeddedServer {
   url: string;
   pglite: PGlite;
   stop(): Promise<void>;
-}
-
-/** BEGIN; with `lock`, its advisory lock tried in the same round trip (LockBusyError when held). */
-async function begin(client: pg.PoolClient, lock: readonly [number, number] | undefined): Promise<void> {
-  if (!lock) {
-    await client.query('BEGIN');
-    return;
-  }
-  // Integers only (checked), so the lock's key can sit in BEGIN's text: one round trip.
-  if (!lock.every((n) => Number.isInteger(n) && Math.abs(n) < 2 ** 31)) {
-    throw new TypeError('tryLock takes two 32-bit integers');
-  }
-  const results = (await client.query(
-    `BEGIN; SELECT pg_try_advisory_xact_lock(${lock[0]}, ${lock[1]}) AS held`,
-  )) as unknown as pg.QueryResult[];
-  if (results[1]?.rows[0]?.held !== true) throw new LockBusyError();
-}
-
-/** `fn` in a transaction on one pool connection; a deadlock victim runs again (see isRetryable). */
-async function runTransaction<T>(
-  pool: pg.Pool,
-  embedded: boolean,
-  fn: (tx: Tx) => Promise<T>,
-  lock: readonly [number, number] | undefined,
-): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    const client = await pool.connect();
-    let committed = false;
-    try {
-      await begin(client, lock);
-      const deferred = new DeferredWrites();
-      const tx: Tx = {
-        db: drizzle({ client, casing: 'snake_case' }),
-        client,
-        deferred,
-        run: (statement, values) => runFixed(client, embedded, statement, values),
-        async commitWith(statement, values) {
-          await deferred.flush();
-          const rows = await runFixedThenCommit(client, embedded, statement, values);
-          committed = true;
-          return rows;
-        },
-      };
-      const result = await fn(tx);
-      if (committed) {
-        if (deferred.size > 0) throw new Error('a write was deferred after the transaction committed');
-        return result;
-      }
-      await deferred.flush();
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      // No ROLLBACK after a COMMIT that went through (commitWith), and no second attempt.
-      if (committed) throw error;
-      await client.query('ROLLBACK').catch(() => {});
-      // PostgreSQL chose this transaction as a deadlock victim (or a serialization failure):
-      // nothing of it happened, so running it again is safe and is what the client wants.
-      if (attempt < MAX_TRANSACTION_ATTEMPTS && isRetryable(error)) {
-        await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
-        continue;
-      }
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
 }
 
 /**
