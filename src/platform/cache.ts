@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { createRedisClient } from './redis';
 import { versionedKey, type Cache, type Counter } from './cache-types';
 import { localTexts, MemoryCache } from './memory-cache';
+import { BumpFeed, bumpChannel } from './bump-feed';
 import { VersionWatch } from './version-watch';
 
 export { versionedKey, type Cache, type Counter } from './cache-types';
@@ -51,6 +52,9 @@ export class RedisCache implements Cache {
     const epoch = this.epoch;
     return `${epoch}:${(await this.redis.get(this.entry(VERSION_SEQUENCE))) ?? 0}`;
   });
+  /** Tells `watch` of every bump, on any instance, through Redis pub/sub (see BumpFeed). */
+  private readonly feed: BumpFeed;
+  private readonly channel: string;
 
   constructor(
     url: string,
@@ -66,11 +70,25 @@ export class RedisCache implements Cache {
       onStateChange: (state) => (state === 'ok' ? void this.recover() : this.degrade()),
     });
     this.refreshTimer = setInterval(() => void this.refreshEpoch(), EPOCH_REFRESH_MS).unref();
+    this.channel = bumpChannel(keyPrefix);
+    this.feed = new BumpFeed(url, this.channel, this.watch, (epoch) => this.epochRead(epoch), log);
+  }
+
+  /** An epoch read or announced: a higher one drops what this instance knows of the versions. */
+  private epochRead(epoch: number): void {
+    if (epoch <= this.epoch) return;
+    this.epoch = epoch;
+    this.watch.moved();
   }
 
   /** 'ok' while entries and counters live in Redis; 'degraded' while they don't. */
   get state(): 'ok' | 'degraded' {
     return this.usable ? 'ok' : 'degraded';
+  }
+
+  /** Whether hits are served without a Redis read: the bump feed is confirmed (VersionWatch). */
+  get feedConfirmed(): boolean {
+    return this.watch.confirmed();
   }
 
   private async whenUsable(): Promise<boolean> {
@@ -103,9 +121,14 @@ export class RedisCache implements Cache {
   private async recover(): Promise<void> {
     if (this.closed || this.usable) return;
     try {
-      this.epoch = this.mustFlush
+      const flushed = this.mustFlush;
+      const epoch = flushed
         ? await this.redis.incr('cache-epoch')
         : Number((await this.redis.get('cache-epoch')) ?? 0);
+      this.epoch = epoch;
+      this.watch.moved();
+      // The other instances drop what they know at once rather than at their next epoch read.
+      if (flushed) await this.redis.publish(this.channel, `epoch:${epoch}`);
       this.mustFlush = false;
       this.usable = true;
       this.warnedCounters = false;
@@ -118,7 +141,7 @@ export class RedisCache implements Cache {
   private async refreshEpoch(): Promise<void> {
     if (!this.usable) return;
     try {
-      this.epoch = Math.max(this.epoch, Number((await this.redis.get('cache-epoch')) ?? 0));
+      this.epochRead(Number((await this.redis.get('cache-epoch')) ?? 0));
     } catch {
       this.failed();
     }
@@ -166,9 +189,13 @@ export class RedisCache implements Cache {
     try {
       const batch = this.redis.multi();
       for (const ns of [namespace, ...more]) batch.incr(this.entry(`version:${ns}`));
-      // In the same transaction: an instance that reads the sequence after this bump sees it moved.
+      // In the same transaction: an instance that reads the sequence after this bump sees it moved,
+      // and every instance's feed gets the message before the answer to a later PING.
       batch.incr(this.entry(VERSION_SEQUENCE));
+      batch.publish(this.channel, '');
       const results = (await batch.exec()) ?? [];
+      // Before the caller acknowledges its write: this instance's own reads see it at once.
+      this.watch.moved();
       if (results.some(([error]) => error)) throw new Error('cache bump failed');
       return Number(results[0]?.[1] ?? 0);
     } catch {
@@ -202,11 +229,11 @@ export class RedisCache implements Cache {
   /**
    * Served from the in-process copy when this instance knows the namespaces' current stamp and holds
    * the entry under it; otherwise versions and entry are read from Redis in one round trip (as
-   * getVersioned, as bytes). The stamps known in process are trusted only while the version
-   * sequence (incremented by every bump, on any instance) has not moved: each call waits for a read
-   * of it that was SENT AFTER the call began, so a bump that completed before a request arrived is
-   * always seen (no stale read across instances). Calls that arrive while a read is in flight share
-   * the next one: under load a hit costs a fraction of a small round trip, and no entry transfer.
+   * getVersioned, as bytes). The stamps known in process are dropped at every bump, on any
+   * instance: the bump feed (pub/sub, confirmed by a PING every 100 ms) reports them, and a hit
+   * costs no Redis command. While the feed is not confirmed (connecting, Redis slow or away), each
+   * call waits instead for a read of the version sequence SENT AFTER the call began, shared by the
+   * calls that arrive meanwhile (VersionWatch; docs/caching.md has the guarantees).
    */
   async getVersionedText(
     namespaces: string[],
@@ -310,6 +337,7 @@ export class RedisCache implements Cache {
     this.closed = true;
     clearInterval(this.refreshTimer);
     clearTimeout(this.retryTimer);
+    this.feed.close();
     this.settleFirst();
     this.redis.disconnect();
     this.texts.clear();

@@ -1,42 +1,91 @@
+import { performance } from 'node:perf_hooks';
 import { SharedRead } from './shared-read';
 
 /**
+ * How long a confirmation of the bump feed is trusted: a read trusts the stamps it knows without
+ * asking Redis only while the feed's latest PING, answered, was SENT less than this long ago. Every
+ * bump that completed before that PING was sent reached this instance before its PONG (one
+ * connection, in order), so a read never misses a bump older than TRUST_MS (see docs/caching.md).
+ */
+export const TRUST_MS = 250;
+/** How often the feed asks Redis for a confirmation (a PING on the subscriber connection). */
+export const CONFIRM_EVERY_MS = 100;
+
+/**
  * What an instance may trust without asking Redis for each lookup: the stamps (namespace versions)
- * it read while the shared version sequence (incremented by every bump, on any instance) stood at
- * one value, for as long as it still stands there.
+ * it read since the last bump it knows of.
  *
- * `current()` resolves with a read of the sequence sent after the call began, shared by concurrent
- * calls (SharedRead): a bump that completed before a request arrived is always seen.
+ * Bumps become known in two ways. While the bump feed (BumpFeed: every bump is published on a
+ * channel in the same transaction) is confirmed, `current()` waits only for the end of the event
+ * loop's poll phase, so a message that reached this process with the request is handled first; no
+ * Redis round trip. Otherwise it resolves with a read of the shared version sequence sent after the
+ * call began, shared by concurrent calls (SharedRead): a bump that completed before is always seen.
  */
 export class VersionWatch {
   private readonly stamps = new Map<string, string>();
-  private token = '';
-  private readonly reads: SharedRead<string>;
+  /** Changes whenever the stamps are dropped: a stamp is remembered only under the token it was read at. */
+  private token = 0;
+  /** The sequence as last read (the fallback's comparison). */
+  private sequence: string | undefined;
+  /** performance.now() at which the feed's latest answered confirmation was sent. */
+  private confirmedAt = Number.NEGATIVE_INFINITY;
+  private readonly reads: SharedRead<number>;
+  private afterPoll: Promise<number> | undefined;
 
-  constructor(readToken: () => Promise<string>) {
-    this.reads = new SharedRead(() => readToken().then((token) => this.moved(token)));
+  constructor(readSequence: () => Promise<string>) {
+    this.reads = new SharedRead(() => readSequence().then((sequence) => this.sequenceRead(sequence)));
   }
 
-  /** The sequence now (see SharedRead); the stamps known so far are forgotten when it moved. */
-  current(): Promise<string> {
+  /** A token to read stamps under, once every bump that completed before the call is known. */
+  current(): Promise<number> {
+    if (this.confirmed()) return (this.afterPoll ??= new Promise(this.waitPoll));
     return this.reads.next();
   }
 
-  /** The stamp of a namespace list, if read since the sequence last moved. */
+  /** Calls made in one event-loop turn share one setImmediate (runs after the turn's I/O callbacks). */
+  private readonly waitPoll = (resolve: (token: number | Promise<number>) => void) =>
+    setImmediate(() => {
+      this.afterPoll = undefined;
+      // The feed may have gone quiet meanwhile: then read the sequence.
+      resolve(this.confirmed() ? this.token : this.reads.next());
+    });
+
+  /** Whether the feed was confirmed less than TRUST_MS ago (lookups then read nothing from Redis). */
+  confirmed(): boolean {
+    return performance.now() - this.confirmedAt < TRUST_MS;
+  }
+
+  /** The stamp of a namespace list, if read since the last known bump. */
   stamp(namespaces: string): string | undefined {
     return this.stamps.get(namespaces);
   }
 
-  /** A stamp read after `token` was: valid while the sequence stays there (a bump moves it). */
-  remember(token: string, namespaces: string, stamp: string): void {
+  /** A stamp read after `token` was given: kept until a bump becomes known. */
+  remember(token: number, namespaces: string, stamp: string): void {
     if (this.token === token) this.stamps.set(namespaces, stamp);
   }
 
-  private moved(token: string): string {
-    if (token !== this.token) {
-      this.stamps.clear();
-      this.token = token;
+  /** A bump (on this instance, or one the feed reported): what was read before may be old. */
+  moved(): void {
+    this.stamps.clear();
+    this.token++;
+  }
+
+  /** The feed answered a confirmation sent at `sentAt` (performance.now()). */
+  confirm(sentAt: number): void {
+    this.confirmedAt = Math.max(this.confirmedAt, sentAt);
+  }
+
+  /** The feed's connection went away: messages may be lost until it is confirmed again. */
+  lost(): void {
+    this.confirmedAt = Number.NEGATIVE_INFINITY;
+  }
+
+  private sequenceRead(sequence: string): number {
+    if (sequence !== this.sequence) {
+      this.sequence = sequence;
+      this.moved();
     }
-    return token;
+    return this.token;
   }
 }

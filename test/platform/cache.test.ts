@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cached, MemoryCache, RedisCache, versionedKey, type Cache } from '../../src/platform/cache';
+import { TRUST_MS } from '../../src/platform/version-watch';
 
 const redisUrl = process.env.REDIS_URL;
 const implementations: Array<[string, () => Cache, boolean]> = [
@@ -13,6 +15,25 @@ const implementations: Array<[string, () => Cache, boolean]> = [
 ];
 
 const opened: Cache[] = [];
+
+/** Waits (up to 5 s) for `condition`. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 10) {
+    if (waited > 5_000) throw new Error('condition not met within 5 s');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** The commands `cache` sends on its command connection from now on (the list fills as they go). */
+function commandsOf(cache: RedisCache): string[] {
+  const sent: string[] = [];
+  const send = cache.redis.sendCommand.bind(cache.redis);
+  (cache.redis as any).sendCommand = (command: any, ...rest: any[]) => {
+    sent.push(`${String(command.name).toUpperCase()} ${command.args.map(String).join(' ')}`);
+    return (send as any)(command, ...rest);
+  };
+  return sent;
+}
 afterAll(async () => {
   for (const cache of opened) await cache.close();
 });
@@ -93,6 +114,65 @@ describe.each(implementations)('%s cache', (kind, make, skip) => {
         expect((await reader.getVersionedText(['catalog'], 'page')).value?.toString()).toBe('old');
         await writer.bump('catalog');
         expect(await reader.getVersionedText(['catalog'], 'page')).toEqual({ stamp: '1', value: undefined });
+      },
+    );
+
+    it.skipIf(kind !== 'redis')(
+      "a confirmed bump feed: hits cost no Redis command, and another client's bump still drops the copy",
+      async () => {
+        const prefix = `test:${randomBytes(4).toString('hex')}:`;
+        const writer = new RedisCache(redisUrl!, prefix);
+        const reader = new RedisCache(redisUrl!, prefix);
+        opened.push(writer, reader);
+        await until(() => reader.feedConfirmed);
+        const found = await reader.getVersionedText(['catalog'], 'page');
+        await reader.setVersionedText(found.stamp, 'page', Buffer.from('old'), 60);
+        const sent = commandsOf(reader);
+        for (let i = 0; i < 5; i++) {
+          expect((await reader.getVersionedText(['catalog'], 'page')).value?.toString()).toBe('old');
+        }
+        expect(sent).toEqual([]);
+        await writer.bump('catalog');
+        expect(await reader.getVersionedText(['catalog'], 'page')).toEqual({ stamp: '1', value: undefined });
+        expect(sent.map((command) => command.split(' ')[0])).toEqual(['EVAL']);
+      },
+    );
+
+    it.skipIf(kind !== 'redis')(
+      "while a client's bump feed is stalled it reads the version sequence again: a bump is never missed for longer than TRUST_MS",
+      async () => {
+        const prefix = `test:${randomBytes(4).toString('hex')}:`;
+        const writer = new RedisCache(redisUrl!, prefix);
+        const reader = new RedisCache(redisUrl!, prefix);
+        opened.push(writer, reader);
+        await until(() => reader.feedConfirmed);
+        const found = await reader.getVersionedText(['catalog'], 'page');
+        await reader.setVersionedText(found.stamp, 'page', Buffer.from('old'), 60);
+        // The feed's connection stops delivering (its messages and PONGs wait in the socket).
+        const stream = (reader as any).feed.subscriber.stream as Socket;
+        stream.pause();
+        try {
+          await writer.bump('catalog');
+          await new Promise((resolve) => setTimeout(resolve, TRUST_MS));
+          expect(reader.feedConfirmed).toBe(false);
+          const sent = commandsOf(reader);
+          expect(await reader.getVersionedText(['catalog'], 'page')).toEqual({
+            stamp: '1',
+            value: undefined,
+          });
+          expect(sent.map((command) => command.split(' ')[0])).toEqual(['GET', 'EVAL']);
+          expect(sent[0]).toMatch(/version-seq$/);
+        } finally {
+          stream.resume();
+        }
+        // Once the feed answers again, hits stop reading Redis.
+        await until(() => reader.feedConfirmed);
+        await reader.setVersionedText('1', 'page', Buffer.from('new'), 60);
+        const sent = commandsOf(reader);
+        expect((await reader.getVersionedText(['catalog'], 'page')).value?.toString()).toBe('new');
+        expect(sent.map((command) => command.split(' ')[0])).toEqual(['EVAL']);
+        expect((await reader.getVersionedText(['catalog'], 'page')).value?.toString()).toBe('new');
+        expect(sent).toHaveLength(1);
       },
     );
 

@@ -377,9 +377,19 @@ describe.skipIf(!process.env.REDIS_URL)('two instances sharing one Redis (needs 
     return commands;
   }
 
-  it('a cached page or list is served from the instance: one small read of the version sequence, no entry from Redis', async () => {
+  /** Waits (up to 5 s) for the app's bump feed to be confirmed: hits then read nothing from Redis. */
+  async function feedConfirmed(app: TestApp): Promise<void> {
+    const cache = app.ctx.cache as RedisCache;
+    for (let waited = 0; !cache.feedConfirmed; waited += 10) {
+      if (waited > 5_000) throw new Error('bump feed not confirmed within 5 s');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  it('a cached page or list is served from the instance: no Redis command while the bump feed is confirmed', async () => {
     const app = await createTestApp();
     opened.push(app);
+    await feedConfirmed(app);
     const k = await tokens(app);
     const product = await createProduct(app, k.admin, {
       name: 'Round Trip Lamp',
@@ -390,10 +400,28 @@ describe.skipIf(!process.env.REDIS_URL)('two instances sharing one Redis (needs 
     const page = await catalogCommands(app, async () => {
       expect((await readProduct(app, product.slug)).statusCode).toBe(200);
     });
-    expect(page).toEqual([expect.stringMatching(/^get .*version-seq$/)]);
+    expect(page).toEqual([]);
     const list = await catalogCommands(app, () => listed(app, 'limit=5'));
-    expect(list).toEqual([expect.stringMatching(/^get .*version-seq$/)]);
-    // Concurrent hits share the reads of the sequence.
+    expect(list).toEqual([]);
+    const many = await catalogCommands(app, () =>
+      Promise.all(Array.from({ length: 20 }, () => readProduct(app, product.slug))),
+    );
+    expect(many).toEqual([]);
+  });
+
+  it('without a confirmed bump feed, a hit reads the version sequence, shared by concurrent hits', async () => {
+    const app = await createTestApp();
+    opened.push(app);
+    const k = await tokens(app);
+    const product = await createProduct(app, k.admin, {
+      name: 'Unconfirmed Lamp',
+      variants: [{ sku: uniqueSku('UL'), price: 900, stock: 2 }],
+    });
+    // No feed (as while its connection is away): the first read learns the sequence.
+    (app.ctx.cache as any).feed.close();
+    await readProduct(app, product.slug);
+    const page = await catalogCommands(app, () => readProduct(app, product.slug));
+    expect(page).toEqual([expect.stringMatching(/^get .*version-seq$/)]);
     const many = await catalogCommands(app, () =>
       Promise.all(Array.from({ length: 20 }, () => readProduct(app, product.slug))),
     );
@@ -404,11 +432,12 @@ describe.skipIf(!process.env.REDIS_URL)('two instances sharing one Redis (needs 
   it('a list page asked for the first time is read from the database without a cache command; the second ask looks it up and stores it', async () => {
     const app = await createTestApp();
     opened.push(app);
+    await feedConfirmed(app);
     const url = 'limit=4&sortBy=price&minPrice=4321';
     const first = await catalogCommands(app, () => listed(app, url));
     expect(first).toEqual([]);
     const second = await catalogCommands(app, () => listed(app, url));
-    expect(second.map((command) => command.split(' ')[0]!.toLowerCase())).toEqual(['get', 'eval', 'set']);
+    expect(second.map((command) => command.split(' ')[0]!.toLowerCase())).toEqual(['eval', 'set']);
     // Another instance has not been asked for it: it reads the database, not what the first stored.
     const other = await createTestApp({ shareDatabaseWith: app, work: false });
     opened.push(other);
@@ -416,38 +445,57 @@ describe.skipIf(!process.env.REDIS_URL)('two instances sharing one Redis (needs 
     expect((await listed(other, url)).map((p) => p.id)).toEqual((await listed(app, url)).map((p) => p.id));
   });
 
-  it("a write on instance A is never missed by a read that starts on B after it, however busy B's cache is", async () => {
-    const a = await createTestApp();
-    const b = await createTestApp({ shareDatabaseWith: a, work: false });
-    opened.push(a, b);
-    const k = await tokens(a);
-    const product = await createProduct(a, k.admin, {
-      name: 'Busy Lamp',
-      variants: [{ sku: uniqueSku('BL'), price: 1000, stock: 9 }],
-    });
-    const price = async () => (await readProduct(b, product.id)).json().data.priceMin as number;
-    expect(await price()).toBe(1000);
-    for (const next of [1100, 1200, 1300]) {
-      // B keeps serving its in-process copy to a stream of readers while A writes.
-      let reading = true;
-      const background = (async () => {
-        const seen: number[] = [];
-        while (reading) seen.push(...(await Promise.all([price(), price(), price()])));
-        return seen;
-      })();
-      const res = await a.app.inject({
-        method: 'PATCH',
-        url: `/api/v1/products/${product.id}/variants/${product.variants[0].id}`,
-        headers: bearer(k.admin),
-        payload: { price: next },
+  // Over real sockets (two listening instances, concurrent HTTP requests) and through inject.
+  it.each(['http', 'inject'] as const)(
+    "%s: a write on instance A is never missed by a read that starts on B after it, however busy B's cache is",
+    async (transport) => {
+      const a = await createTestApp({ listen: transport === 'http' });
+      const b = await createTestApp({ shareDatabaseWith: a, work: false, listen: transport === 'http' });
+      opened.push(a, b);
+      await feedConfirmed(b);
+      const k = await tokens(a);
+      const product = await createProduct(a, k.admin, {
+        name: 'Busy Lamp',
+        variants: [{ sku: uniqueSku('BL'), price: 1000, stock: 9 }],
       });
-      expect(res.statusCode).toBe(200);
-      const after = await Promise.all([price(), price(), price(), price()]);
-      reading = false;
-      const seen = await background;
-      expect(after).toEqual([next, next, next, next]);
-      // Readers that overlapped the write saw the old or the new price, nothing else.
-      expect(seen.every((p) => p === next || p === next - 100)).toBe(true);
-    }
-  });
+      const price = async () => {
+        if (transport === 'inject') return (await readProduct(b, product.id)).json().data.priceMin as number;
+        const res = await fetch(`${b.url}/api/v1/products/${product.id}`);
+        return ((await res.json()) as any).data.priceMin as number;
+      };
+      const patch = async (next: number) => {
+        const url = `/api/v1/products/${product.id}/variants/${product.variants[0].id}`;
+        const headers = bearer(k.admin);
+        if (transport === 'inject') {
+          return (await a.app.inject({ method: 'PATCH', url, headers, payload: { price: next } })).statusCode;
+        }
+        const res = await fetch(`${a.url}${url}`, {
+          method: 'PATCH',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ price: next }),
+        });
+        await res.arrayBuffer();
+        return res.status;
+      };
+      expect(await price()).toBe(1000);
+      for (const next of [1100, 1200, 1300, 1400, 1500]) {
+        // B keeps serving its in-process copy to a stream of readers while A writes.
+        let reading = true;
+        const background = (async () => {
+          const seen: number[] = [];
+          while (reading) seen.push(...(await Promise.all([price(), price(), price()])));
+          return seen;
+        })();
+        expect(await patch(next)).toBe(200);
+        const after = await Promise.all([price(), price(), price(), price()]);
+        reading = false;
+        const seen = await background;
+        expect(after).toEqual([next, next, next, next]);
+        // Readers that overlapped the write saw the old or the new price, nothing else.
+        expect(seen.every((p) => p === next || p === next - 100)).toBe(true);
+      }
+      // B answered from its feed, not by reading the sequence per batch.
+      expect((b.ctx.cache as RedisCache).feedConfirmed).toBe(true);
+    },
+  );
 });
