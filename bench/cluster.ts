@@ -51,10 +51,11 @@ async function peakRssMb(pid: number | undefined): Promise<number | undefined> {
   }
 }
 
-export async function waitReady(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
+/** Waits until `url` answers 2xx; fails at once when `child` (the process serving it, if ours) exits. */
+export async function waitReady(url: string, child?: ChildProcess, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
+    if (child && child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {

@@ -11,7 +11,7 @@
  * Same environment as `npm run bench`: the embedded database in a temp DATA_DIR (seeded with the demo
  * catalog unless --no-seed), or DATABASE_URL / REDIS_URL when set.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { SourceMap, type SourceMapPayload } from 'node:module';
@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { waitReady } from './cluster';
 import type { Scenario } from './scenario';
 
 const { values: args } = parseArgs({
@@ -72,20 +73,6 @@ async function run(command: string, commandArgs: string[], env: NodeJS.ProcessEn
   });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   if (code !== 0) throw new Error(`${command} exited with ${code}`);
-}
-
-async function waitReady(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} did not become ready`);
 }
 
 /** Source maps of our dist/ bundles, so our frames read `src/app.ts:42`, not `dist/server.js:9000`. */

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { replaceBenchmarksSection } from './benchmarks-doc';
-import { clusterTable, runCluster } from './cluster';
+import { clusterTable, runCluster, waitReady } from './cluster';
 import { contentionTable, runContention } from './contention';
 import type { Scenario } from './scenario';
 
@@ -55,19 +55,6 @@ function start(script: string, env: NodeJS.ProcessEnv, scriptArgs: string[] = []
   });
   children.push(child);
   return child;
-}
-
-async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} did not become ready`);
 }
 
 interface Result {
@@ -130,6 +117,7 @@ async function main(): Promise<void> {
 
   let base = args.url;
   let dataDir: string | undefined;
+  let server: ChildProcess | undefined;
   if (!base) {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'bazaar-bench-'));
     if (args.seed) {
@@ -143,7 +131,7 @@ async function main(): Promise<void> {
     const { ensureBuilt } = (await import(path.join(root, 'scripts', 'build.mjs'))) as {
       ensureBuilt(entry: string): Promise<string>;
     };
-    start(await ensureBuilt('server'), {
+    server = start(await ensureBuilt('server'), {
       ADMIN_EMAIL: process.env.BENCH_ADMIN_EMAIL,
       ADMIN_PASSWORD: process.env.BENCH_ADMIN_PASSWORD,
       PORT: String(port),
@@ -155,8 +143,8 @@ async function main(): Promise<void> {
     });
     base = `http://127.0.0.1:${port}`;
   }
-  await waitFor(`${base}/health/ready`);
-  await waitFor(bareUrl);
+  await waitReady(`${base}/health/ready`, server);
+  await waitReady(bareUrl, bare);
 
   const files = (await readdir(path.join(root, 'bench', 'scenarios')))
     .filter((f) => f.endsWith('.ts'))
