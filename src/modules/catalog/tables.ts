@@ -182,5 +182,17 @@ export const productImages = pgTable(
     position: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('product_images_product_idx').on(t.productId, t.position)],
+  (t) => [
+    // In display order with every column a list item shows: a product's first image is the first
+    // entry of this index alone (index-only, no sort; catalog/product-page.ts).
+    index('product_images_product_order_idx').on(
+      t.productId,
+      t.position,
+      t.createdAt,
+      t.id,
+      t.originalKey,
+      t.smallKey,
+      t.mediumKey,
+    ),
+  ],
 );

@@ -1,0 +1,2 @@
+DROP INDEX "product_images_product_idx";--> statement-breakpoint
+CREATE INDEX "product_images_product_order_idx" ON "product_images" USING btree ("product_id","position","created_at","id","original_key","small_key","medium_key");
