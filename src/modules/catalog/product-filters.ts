@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type Param, type Placeholder, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { hasStock } from '../inventory/stock-sql';
 import type { ProductListQuery } from './schemas';
@@ -20,15 +20,36 @@ export interface ProductFilters {
   other: SQL[];
   /** Option name → accepted values: values of one option OR, options AND, on one active variant. */
   options: Record<string, string[]>;
+  /**
+   * Which filters there are, their values left out: with `placeholders`, two queries of one shape
+   * make the same SQL text. Option filters are never placeholders (their values are in the SQL).
+   */
+  shape: string;
+}
+
+/** How a filter's value goes into its SQL: a parameter (`inline`), or a named placeholder. */
+export type Bind = (name: string, value: unknown) => Param | Placeholder<string>;
+
+export const inline: Bind = (_name, value) => sql.param(value);
+
+/** Binds every value as a placeholder of its name and records the value in `values`. */
+export function placeholders(values: Record<string, unknown>): Bind {
+  return (name, value) => {
+    values[name] = value;
+    return sql.placeholder(name);
+  };
 }
 
 const isUuid = (value: string) => z.uuid().safeParse(value).success;
 
 /** `id = ANY(…) OR slug = ANY(…)` for a list of ids and slugs, on a table aliased `alias`. */
-function idOrSlugIn(alias: SQL, values: string[]): SQL {
-  const ids = values.filter(isUuid);
-  const slugs = values.filter((v) => !isUuid(v));
-  return sql`(${alias}.id = ANY(${sql.param(ids)}::uuid[]) OR ${alias}.slug = ANY(${sql.param(slugs)}::text[]))`;
+function idOrSlugIn(alias: SQL, values: string[], bind: Bind, name: string): SQL {
+  const ids = bind(`${name}Ids`, values.filter(isUuid));
+  const slugs = bind(
+    `${name}Slugs`,
+    values.filter((v) => !isUuid(v)),
+  );
+  return sql`(${alias}.id = ANY(${ids}::uuid[]) OR ${alias}.slug = ANY(${slugs}::text[]))`;
 }
 
 /** The product has an active variant with stock on hand. */
@@ -38,37 +59,63 @@ export function productFilters(
   query: Partial<ProductListQuery>,
   admin: boolean,
   search: ProductSearch | undefined,
+  bind: Bind = inline,
 ): ProductFilters {
   const base: SQL[] = [];
+  // One letter per filter that changes the text (in the order they are added).
+  let shape = admin ? 'A' : 'V';
   if (!admin) {
     base.push(sql`p.status = 'ACTIVE'`);
     // Kept by refreshPrices: a column read, where a lookup of the variants costs every statement
     // of a search (list, count, facets) one index probe per matching product.
     base.push(sql`p.active_variants > 0`);
   } else if (query.status) {
-    base.push(sql`p.status = ${query.status}`);
+    base.push(sql`p.status = ${bind('status', query.status)}`);
+    shape += 's';
   }
-  if (search) base.push(search.condition);
+  if (search) {
+    base.push(search.condition);
+    shape += 'q';
+  }
   const byFacet: ProductFilters['byFacet'] = {};
   if (query.category)
     byFacet.category = sql`p.category_id IN (
       WITH RECURSIVE sub AS (
-        SELECT fc.id FROM ${categories} fc WHERE ${idOrSlugIn(sql`fc`, query.category)}
+        SELECT fc.id FROM ${categories} fc WHERE ${idOrSlugIn(sql`fc`, query.category, bind, 'category')}
         UNION SELECT c.id FROM ${categories} c JOIN sub ON c.parent_id = sub.id)
       SELECT id FROM sub)`;
-  if (query.brand)
-    byFacet.brand = sql`p.brand_id IN (SELECT fb.id FROM ${brands} fb WHERE ${idOrSlugIn(sql`fb`, query.brand)})`;
-  if (query.tag)
+  if (query.category) shape += 'c';
+  if (query.brand) {
+    byFacet.brand = sql`p.brand_id IN (SELECT fb.id FROM ${brands} fb WHERE ${idOrSlugIn(sql`fb`, query.brand, bind, 'brand')})`;
+    shape += 'b';
+  }
+  if (query.tag) {
     byFacet.tag = sql`EXISTS (SELECT 1 FROM ${productTags} pt JOIN ${tags} ft ON ft.id = pt.tag_id
-      WHERE pt.product_id = p.id AND ${idOrSlugIn(sql`ft`, query.tag)})`;
+      WHERE pt.product_id = p.id AND ${idOrSlugIn(sql`ft`, query.tag, bind, 'tag')})`;
+    shape += 't';
+  }
   const price: SQL[] = [];
-  if (query.minPrice !== undefined) price.push(sql`p.price_min >= ${query.minPrice}`);
-  if (query.maxPrice !== undefined) price.push(sql`p.price_min <= ${query.maxPrice}`);
+  if (query.minPrice !== undefined) {
+    price.push(sql`p.price_min >= ${bind('minPrice', query.minPrice)}`);
+    shape += 'm';
+  }
+  if (query.maxPrice !== undefined) {
+    price.push(sql`p.price_min <= ${bind('maxPrice', query.maxPrice)}`);
+    shape += 'M';
+  }
   if (price.length > 0) byFacet.price = sql.join(price, sql` AND `);
-  if (query.inStock !== undefined)
+  if (query.inStock !== undefined) {
     byFacet.inStock = query.inStock ? inStockCondition : sql`NOT ${inStockCondition}`;
-  const other = query.minRating !== undefined ? [sql`p.rating_average >= ${query.minRating}`] : [];
-  return { base, byFacet, other, options: query.option ?? {} };
+    shape += query.inStock ? 'i' : 'o';
+  }
+  const other: SQL[] = [];
+  if (query.minRating !== undefined) {
+    other.push(sql`p.rating_average >= ${bind('minRating', query.minRating)}`);
+    shape += 'r';
+  }
+  const options = query.option ?? {};
+  if (Object.keys(options).length > 0) shape += `p${JSON.stringify(Object.keys(options))}`;
+  return { base, byFacet, other, options, shape };
 }
 
 /** Conditions on variant `alias` for the option filters, leaving out the option named `except`. */

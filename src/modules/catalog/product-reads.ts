@@ -4,16 +4,16 @@ import type { AppContext } from '../../platform/context';
 import type { Database, Tx } from '../../platform/db';
 import { isUuid } from '../../platform/ids';
 import { notFound } from '../../platform/errors';
-import { pageMeta, type PageMeta } from '../../platform/pagination';
+import { offsetOf, pageMeta, type PageMeta } from '../../platform/pagination';
 import { paged, serializeWith } from '../../platform/http';
 import { fixedStatement, preparedRows } from '../../platform/prepared-statements';
 import { storageFor } from '../../platform/storage';
 import { lowStockThresholdOf, stockOf, unitsSoldOf } from '../inventory/stock-sql';
 import { cachedCatalog, productDependencies } from './cache';
 import { productFacets } from './facets';
-import { pageOfProducts, type ListItemRow, type RunStatement } from './product-page';
+import { pageOfProducts, pageOfShape, type ListItemRow, type RunStatement } from './product-page';
 import { conditionOf, productFilters } from './product-filters';
-import { productSearch } from './search';
+import { productSearch, type ProductSearch } from './search';
 import type { ProductFacets, ProductListQuery } from './schemas';
 import {
   brands,
@@ -99,38 +99,53 @@ export async function listProducts(
   const db = catalogReader(ctx, viewer);
   const term = query.searchTerm?.replace(/\s+/g, ' ').trim();
   const search = term ? await productSearch(db, term) : undefined;
-  const filters = productFilters(query, viewer.admin, search);
-
   const sortBy = query.sortBy ?? (search ? 'relevance' : 'createdAt');
-  const order =
-    (query.sortOrder ?? (sortBy === 'name' || sortBy === 'price' ? 'asc' : 'desc')) === 'asc'
-      ? sql`ASC`
-      : sql`DESC`;
-  const orderBy: Record<typeof sortBy, SQL> = {
-    price: sql`p.price_min ${order}`,
-    createdAt: sql`p.created_at ${order}`,
-    rating: sql`p.rating_average ${order}, p.rating_count ${order}`,
-    name: sql`p.name ${order}`,
-    popularity: sql`${unitsSoldOf(sql`p.id`)} ${order}, p.rating_count ${order}`,
-    relevance: search ? search.rank(order) : sql`p.created_at ${order}`,
+  const direction = query.sortOrder ?? (sortBy === 'name' || sortBy === 'price' ? 'asc' : 'desc');
+  const orderBy = () => orderOf(sortBy, direction === 'asc' ? sql`ASC` : sql`DESC`, search);
+  const pool = viewer.admin ? ctx.database.pool : ctx.database.readPool;
+  const page = {
+    limit: query.limit,
+    offset: offsetOf(query),
+    // Every URL storage.url makes is this prefix and the key (local: /uploads/<key>, S3: bucket URL).
+    imageUrlPrefix: storageFor(ctx.config).url(''),
   };
-  // Prepared once per connection, unless its text varies with the input (a search's words, the
-  // number of option filters): those would fill the bounded set of named statements.
-  const prepare = !search && Object.keys(filters.options).length === 0;
-  const run: RunStatement = (statement) =>
-    preparedRows(viewer.admin ? ctx.database.pool : ctx.database.readPool, statement, {
-      embedded: ctx.database.embedded,
-      prepare,
-    });
+  const built = async () => {
+    // Prepared once per connection, unless its text varies with the input (a search's words, the
+    // number of option filters): those would fill the bounded set of named statements.
+    const filters = productFilters(query, viewer.admin, search);
+    const prepare = !search && Object.keys(filters.options).length === 0;
+    const run: RunStatement = (statement) =>
+      preparedRows(pool, statement, { embedded: ctx.database.embedded, prepare });
+    return pageOfProducts(run, conditionOf(filters), orderBy(), !!search, page);
+  };
+  // Without a search, the statement's text is built once per shape of the query (pageOfShape).
+  const target = { pool, embedded: ctx.database.embedded };
+  const sortKey = `${sortBy} ${direction}`;
+  const read = search
+    ? built()
+    : pageOfShape(target, query, viewer.admin, { sortKey, orderBy }, page).then((found) => found ?? built());
   const [{ itemsJson, total }, facets] = await Promise.all([
-    pageOfProducts(run, query, conditionOf(filters), sql`${orderBy[sortBy]}, p.id ${order}`, {
-      searching: !!search,
-      // Every URL storage.url makes is this prefix and the key (local: /uploads/<key>, S3: bucket URL).
-      imageUrlPrefix: storageFor(ctx.config).url(''),
-    }),
-    query.facets ? productFacets(db, filters) : undefined,
+    read,
+    query.facets ? productFacets(db, productFilters(query, viewer.admin, search)) : undefined,
   ]);
   return { itemsJson, meta: { ...pageMeta(query, total), ...(facets ? { facets } : {}) } };
+}
+
+/** The list's order (then by id, the same way), as SQL over products aliased `p`. */
+function orderOf(
+  sortBy: NonNullable<ProductListQuery['sortBy']>,
+  order: SQL,
+  search: ProductSearch | undefined,
+): SQL {
+  const keys: Record<typeof sortBy, () => SQL> = {
+    price: () => sql`p.price_min ${order}`,
+    createdAt: () => sql`p.created_at ${order}`,
+    rating: () => sql`p.rating_average ${order}, p.rating_count ${order}`,
+    name: () => sql`p.name ${order}`,
+    popularity: () => sql`${unitsSoldOf(sql`p.id`)} ${order}, p.rating_count ${order}`,
+    relevance: () => (search ? search.rank(order) : sql`p.created_at ${order}`),
+  };
+  return sql`${keys[sortBy]()}, p.id ${order}`;
 }
 
 /**

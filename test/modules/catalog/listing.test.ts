@@ -197,6 +197,58 @@ describe('product list', () => {
     expect(await names('category=no-such-category')).toEqual([]);
   });
 
+  it('answers each filter, order and value its own, whichever query of its shape came first', async () => {
+    // Without a search, a list's statement is built once per shape of its query (which filters,
+    // which order) with its values as placeholders (catalog/product-page.ts, pageOfShape). A new
+    // limit per pass keeps every ask a first ask (the customers' cache stores a page asked twice).
+    const visible = [
+      'Café Crème Mug',
+      'Cast Iron Pan',
+      'Chef Knife',
+      'Studio Speaker',
+      'Wireless Headphones',
+    ];
+    const byPrice = [
+      'Café Crème Mug',
+      'Cast Iron Pan',
+      'Chef Knife',
+      'Wireless Headphones',
+      'Studio Speaker',
+    ];
+    const asks: Array<[string, string[], string?]> = [
+      ['inStock=true&sortBy=name', visible.filter((name) => name !== 'Studio Speaker')],
+      ['inStock=false&sortBy=name', ['Studio Speaker']],
+      ['minPrice=4900&sortBy=name', ['Chef Knife', 'Studio Speaker', 'Wireless Headphones']],
+      ['maxPrice=4900&sortBy=name', ['Café Crème Mug', 'Cast Iron Pan', 'Chef Knife']],
+      ['minPrice=19900&sortBy=name', ['Studio Speaker', 'Wireless Headphones']],
+      ['minPrice=900&maxPrice=2900&sortBy=name', ['Café Crème Mug', 'Cast Iron Pan']],
+      ['brand=sony&sortBy=name', ['Studio Speaker', 'Wireless Headphones']],
+      ['brand=sony&sortBy=price', ['Wireless Headphones', 'Studio Speaker']],
+      ['brand=sony&sortBy=price&sortOrder=desc', ['Studio Speaker', 'Wireless Headphones']],
+      ['brand=acme-corp&sortBy=name', ['Cast Iron Pan', 'Chef Knife']],
+      [`category=${cat.kitchen.id}&sortBy=name`, ['Cast Iron Pan', 'Chef Knife']],
+      ['category=headphones&sortBy=name', ['Wireless Headphones']],
+      ['tag=steel&sortBy=name', ['Chef Knife']],
+      ['tag=cookware,bluetooth&sortBy=name', visible.filter((name) => name !== 'Studio Speaker')],
+      ['minRating=0&sortBy=price', byPrice],
+      ['minRating=1&sortBy=price', []],
+      ['maxPrice=900&sortBy=price', ['Café Crème Mug']],
+      ['maxPrice=900&sortBy=price', ['Hidden Draft', 'Café Crème Mug'], k.admin],
+      ['maxPrice=900&sortBy=price&status=DRAFT', ['Hidden Draft'], k.admin],
+      ['maxPrice=900&sortBy=price&status=ACTIVE', ['Café Crème Mug'], k.admin],
+    ];
+    for (const [pass, order] of [asks, [...asks].reverse()].entries())
+      for (const [qs, expected, token] of order) {
+        const res = await list(`${qs}&limit=${30 + pass}`, token);
+        expect(res.statusCode, res.body).toBe(200);
+        expect(
+          res.json().data.map((p: any) => p.name),
+          qs,
+        ).toEqual(expected);
+        expect(res.json().meta.total, qs).toBe(expected.length);
+      }
+  });
+
   it('pages a price-sorted list with a price floor, counting every match on every page', async () => {
     // One statement serves the page and its count: the total must not depend on the page.
     const all = await names('minPrice=2900&sortBy=price');
