@@ -117,6 +117,34 @@ export async function runFixedThenCommit<Row>(
   return rows.value;
 }
 
+/**
+ * BEGIN without its own round trip: the client is put in pg's pipeline mode for the transaction
+ * (each query is written at once, with its own Sync, and answered in order; the transaction's
+ * code awaits its queries one by one as before), and BEGIN is held in the socket's buffer while
+ * `work` starts, so it leaves in one write with the work's first statement. A failed BEGIN fails
+ * the statements behind it, and its error is the one thrown. The caller ends pipeline mode once
+ * the transaction's last query (COMMIT or ROLLBACK) has been answered.
+ */
+export async function withPipelinedBegin<T>(client: pg.PoolClient, work: () => Promise<T>): Promise<T> {
+  const raw = client as unknown as PipelinedClient;
+  raw.pipeline = true;
+  raw.connection.stream.cork();
+  let begun: Promise<unknown>;
+  let running: Promise<T>;
+  try {
+    begun = client.query('BEGIN');
+    running = work();
+  } catch (error) {
+    begun ??= Promise.resolve();
+    running = Promise.reject(error);
+  } finally {
+    raw.connection.stream.uncork();
+  }
+  running.catch(() => {}); // when BEGIN fails, its error is the one thrown
+  await begun;
+  return running;
+}
+
 /** Distinct per-call texts that get a name; later new texts run unnamed. */
 const MAX_NAMED_TEXTS = 200;
 const nameOfText = new Map<string, string>();

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { Database } from './db';
 import { DeferredWrites } from './deferred-writes';
 import { postgresErrorCode } from './postgres-errors';
-import { runFixed, runFixedThenCommit, type FixedStatement } from './prepared-statements';
+import { runFixed, runFixedThenCommit, withPipelinedBegin, type FixedStatement } from './prepared-statements';
 
 /** A database transaction: the typed query builder plus the raw client (for the job queue). */
 export interface Tx {
@@ -110,8 +110,11 @@ export async function runTransaction<T>(
     const client = await pool.connect();
     let committed = false;
     const effects: Array<() => void> = [];
+    // On PostgreSQL without a lock to try, BEGIN goes out in the same write as the transaction's
+    // first statement (see withPipelinedBegin).
+    const pipelined = !embedded && !lock;
     try {
-      await begin(client, lock);
+      if (!pipelined) await begin(client, lock);
       const deferred = new DeferredWrites();
       const tx: Tx = {
         db: drizzle({ client, casing: 'snake_case' }),
@@ -126,7 +129,7 @@ export async function runTransaction<T>(
         },
         afterCommit: (effect) => effects.push(effect),
       };
-      const result = await fn(tx);
+      const result = await (pipelined ? withPipelinedBegin(client, () => fn(tx)) : fn(tx));
       if (committed) {
         if (deferred.size > 0) throw new Error('a write was deferred after the transaction committed');
       } else {
@@ -151,6 +154,8 @@ export async function runTransaction<T>(
       }
       throw error;
     } finally {
+      // Every query of the transaction has been answered (COMMIT or ROLLBACK last).
+      if (pipelined) (client as unknown as { pipeline: boolean }).pipeline = false;
       client.release();
     }
   }

@@ -42,4 +42,49 @@ describe.skipIf(!process.env.DATABASE_URL)('transactions on PostgreSQL (needs DA
     ).rejects.toMatchObject({ code: '23505' });
     expect(attempts).toBe(1);
   });
+
+  it('sends BEGIN in the same socket write as the first statement, which runs inside the transaction', async () => {
+    type Socket = { _write: (...args: unknown[]) => void; _writev: (...args: unknown[]) => void };
+    let writes = 0;
+    let socket: Socket | undefined;
+    const spy = (client: unknown) => {
+      socket = (client as { connection: { stream: Socket } }).connection.stream;
+      const { _write: write, _writev: writev } = socket;
+      socket._write = (...args) => (writes++, write.apply(socket, args));
+      socket._writev = (...args) => (writes++, writev.apply(socket, args));
+    };
+    // The transaction's connection, as the pool hands it out (before BEGIN).
+    t.ctx.database.pool.once('acquire', spy);
+    const xids = await t.ctx.database.transaction(async (tx) => {
+      const first = await tx.client.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
+      const second = await tx.client.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
+      return [first.rows[0]!.xid, second.rows[0]!.xid];
+    });
+    delete (socket as Partial<Socket>)._write;
+    delete (socket as Partial<Socket>)._writev;
+    expect(writes).toBe(3); // BEGIN with the first statement, the second, COMMIT
+    expect(xids[0]).toBe(xids[1]); // one transaction (autocommit statements get an id each)
+  });
+
+  it('a failing first statement rolls the transaction back and leaves its connection usable', async () => {
+    await expect(
+      t.ctx.database.transaction(async (tx) => {
+        await tx.client.query('UPDATE tx_probe SET n = n + 100 WHERE id = 2; SELECT 1/0');
+      }),
+    ).rejects.toMatchObject({ code: '22012' });
+    await expect(
+      t.ctx.database.transaction(async (tx) => {
+        await tx.client.query('UPDATE tx_probe SET n = n + 100 WHERE id = 2');
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    // Every pool connection works again outside pipeline mode, and nothing of the two stayed.
+    const rows = await Promise.all(
+      Array.from({ length: 12 }, () => t.ctx.database.pool.query('SELECT n FROM tx_probe WHERE id = 2')),
+    );
+    for (const {
+      rows: [row],
+    } of rows)
+      expect(row.n).toBeLessThan(100);
+  });
 });
