@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type * as Bootstrap from './bootstrap';
 import { ConfigError, loadConfig, loadDotEnv } from './config';
 import { openDatabase } from './platform/db';
+import { keepEventLoopBusy } from './platform/embedded-database';
 import {
   DamagedDataDirError,
   DataDirLockedError,
@@ -16,6 +17,15 @@ const SHUTDOWN_TIMEOUT_MS = 10_000;
 let bootstrap: typeof Bootstrap | undefined;
 
 async function main(): Promise<void> {
+  const release = keepEventLoopBusy();
+  try {
+    await start();
+  } finally {
+    release();
+  }
+}
+
+async function start(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
   // Refuse at once, before the database opens: a data directory someone else owns, a busy port.
