@@ -135,8 +135,9 @@ export class StockNeedsFullCheck extends Error {
 /**
  * reserveStock as the LAST statement of the checkout's transaction, sent together with its COMMIT
  * (Tx.commitWith): the hot stock rows are locked for PostgreSQL's own work only, not for a round
- * trip to this process. It can only take lines that stay above their low-stock threshold (no
- * alert to queue after it); any other line makes the statement fail (stock set to -1 violates
+ * trip to this process. It can only take lines that cross no low-stock threshold (no alert to
+ * queue after it): lines that stay above it, and lines of variants already at or under it (their
+ * alert went out when they crossed it); any other line makes the statement fail (stock set to -1 violates
  * stock_levels_stock_check; a variant without a stock row leaves a movement's variant_id null),
  * so the whole transaction rolls back and StockNeedsFullCheck is thrown. Locks in variant-id
  * order, as reserveStock.
@@ -175,7 +176,10 @@ const reserveLinesAndCommit = fixedStatement<{ variant_id: string; product_id: s
       WHERE variant_id = ANY(${param('ids')}::uuid[]) ORDER BY variant_id FOR UPDATE
     ), taken AS (
       UPDATE ${stockLevels} sl
-      SET stock = CASE WHEN sl.stock - w.quantity > sl.low_stock_threshold THEN sl.stock - w.quantity ELSE -1 END,
+      SET stock = CASE
+          WHEN sl.stock - w.quantity > sl.low_stock_threshold THEN sl.stock - w.quantity
+          WHEN sl.stock <= sl.low_stock_threshold AND sl.stock >= w.quantity THEN sl.stock - w.quantity
+          ELSE -1 END,
         updated_at = now()
       FROM wanted w
       WHERE sl.variant_id = w.variant_id AND (SELECT count(*) FROM locked) > 0
