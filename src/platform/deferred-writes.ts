@@ -24,6 +24,42 @@ export class DeferredWrites {
   rollbackTo(mark: number): void {
     this.rows.length = mark;
   }
+  /**
+   * Starts every kind's statement now, without awaiting it, for a caller that writes more behind
+   * them in the same socket write (pg's pipeline mode, Tx.commitWith). A writer must issue its one
+   * statement on `client` when called; `started` is false when one did not (its statement may come
+   * later, so the caller must await `writes` before sending anything that has to follow them).
+   */
+  start(client: object): { writes: Array<Promise<void>>; started: boolean } {
+    const pending = this.rows.splice(0);
+    const kinds = [...new Set(pending.map((p) => p.kind))];
+    const target = client as { query: (...args: unknown[]) => unknown };
+    const own = Object.prototype.hasOwnProperty.call(target, 'query');
+    const query = target.query;
+    let issued = 0;
+    target.query = function (this: unknown, ...args: unknown[]) {
+      issued++;
+      return query.apply(this, args);
+    };
+    let started = true;
+    const writes: Array<Promise<void>> = [];
+    try {
+      for (const kind of kinds) {
+        const before = issued;
+        const rows = pending.filter((p) => p.kind === kind).map((p) => p.row);
+        try {
+          writes.push(this.writers.get(kind)!(rows));
+        } catch (error) {
+          writes.push(Promise.reject(error));
+        }
+        if (issued === before) started = false;
+      }
+    } finally {
+      if (own) target.query = query;
+      else delete (target as Partial<typeof target>).query;
+    }
+    return { writes, started };
+  }
   /** Sends every kind's rows (one statement per kind, in the order kinds were first added). */
   async flush(): Promise<void> {
     const pending = this.rows.splice(0);

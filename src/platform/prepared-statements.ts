@@ -93,6 +93,8 @@ export async function runFixedThenCommit<Row>(
   embedded: boolean,
   statement: FixedStatement<Row>,
   values: Record<string, unknown>,
+  /** Writes to send first, in the same socket write (see DeferredWrites.start); PostgreSQL only. */
+  first?: () => { writes: Array<Promise<void>>; started: boolean },
 ): Promise<Row[]> {
   if (embedded) {
     const rows = await runFixed(client, embedded, statement, values);
@@ -101,16 +103,30 @@ export async function runFixedThenCommit<Row>(
   }
   const raw = client as unknown as PipelinedClient;
   raw.pipeline = true;
-  let sent: [Promise<Row[]>, Promise<pg.QueryResult>];
+  let writes: Array<Promise<void>> = [];
+  let sent: [Promise<Row[]>, Promise<pg.QueryResult>] | undefined;
+  const send = (): [Promise<Row[]>, Promise<pg.QueryResult>] => [
+    runFixed(client, embedded, statement, values),
+    client.query('COMMIT'),
+  ];
   raw.connection.stream.cork();
   try {
-    sent = [runFixed(client, embedded, statement, values), client.query('COMMIT')];
+    const begun = first?.();
+    writes = begun?.writes ?? [];
+    if (!begun || begun.started) sent = send();
   } finally {
     raw.connection.stream.uncork();
   }
-  // Both must be answered before the client leaves pipeline mode (it reads their answers in order).
-  const [rows, commit] = await Promise.allSettled(sent);
+  // A writer that did not issue its statement at once: its statement must go before this one.
+  if (!sent) {
+    await Promise.all(writes);
+    sent = send();
+  }
+  // All must be answered before the client leaves pipeline mode (it reads their answers in order).
+  const [written, [rows, commit]] = await Promise.all([Promise.allSettled(writes), Promise.allSettled(sent)]);
   raw.pipeline = false;
+  const failed = written.find((w) => w.status === 'rejected');
+  if (failed) throw failed.reason;
   if (rows.status === 'rejected') throw rows.reason;
   if (commit.status === 'rejected') throw commit.reason;
   if (commit.value.command !== 'COMMIT') throw new Error(`COMMIT answered ${commit.value.command}`);

@@ -14,8 +14,8 @@ export interface Tx {
   /** Runs a fixed statement (see fixedStatement) in this transaction. */
   run<Row>(statement: FixedStatement<Row>, values: Record<string, unknown>): Promise<Row[]>;
   /**
-   * Ends the transaction with this statement: flushes the deferred writes, then sends the statement
-   * and COMMIT together (one write, PostgreSQL runs them back to back), so the rows the statement
+   * Ends the transaction with this statement: sends the deferred writes, the statement and COMMIT
+   * together (one write on PostgreSQL, which runs them back to back), so the rows the statement
    * locks are released as soon as PostgreSQL commits, without waiting for this process to read the
    * statement's result first. To abort, the statement must raise an error: the server then turns
    * the COMMIT into a ROLLBACK and the error is thrown here. Nothing may run on `tx` afterwards.
@@ -122,8 +122,10 @@ export async function runTransaction<T>(
         deferred,
         run: (statement, values) => runFixed(client, embedded, statement, values),
         async commitWith(statement, values) {
-          await deferred.flush();
-          const rows = await runFixedThenCommit(client, embedded, statement, values);
+          // Pipelined, the deferred writes go in the same socket write as the statement and COMMIT.
+          if (!pipelined) await deferred.flush();
+          const first = pipelined && deferred.size > 0 ? () => deferred.start(client) : undefined;
+          const rows = await runFixedThenCommit(client, embedded, statement, values, first);
           committed = true;
           return rows;
         },

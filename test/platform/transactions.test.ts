@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedStatement } from '../../src/platform/prepared-statements';
 import { createTestApp, type TestApp } from '../helpers/app';
 
 // PGlite runs one transaction at a time, so deadlocks can only happen on a real server.
@@ -86,5 +88,60 @@ describe.skipIf(!process.env.DATABASE_URL)('transactions on PostgreSQL (needs DA
       rows: [row],
     } of rows)
       expect(row.n).toBeLessThan(100);
+  });
+
+  describe('commitWith: the deferred writes, the statement and COMMIT in one socket write', () => {
+    // 1/divisor: divisor 0 makes the statement fail, which must roll everything back.
+    const bump = fixedStatement<{ n: number }>(
+      'test_tx_probe_bump',
+      sql`UPDATE tx_probe SET n = n + 1 / ${sql.placeholder('divisor')}::int WHERE id = 3 RETURNING n`,
+    );
+    const probe = async (id: number) =>
+      (await t.ctx.database.pool.query('SELECT n FROM tx_probe WHERE id = $1', [id])).rows[0]?.n as
+        number | undefined;
+    /** A transaction that defers an insert of row `id` and ends with commitWith(bump); counts its socket writes. */
+    async function run(id: number, divisor: number, writer: 'at once' | 'after an await') {
+      await t.ctx.database.pool.query('INSERT INTO tx_probe VALUES (3, 0) ON CONFLICT (id) DO NOTHING');
+      let writes = 0;
+      t.ctx.database.pool.once('acquire', (client) => {
+        const socket = (client as unknown as { connection: { stream: Record<string, unknown> } }).connection
+          .stream as { _write: (...a: unknown[]) => void; _writev: (...a: unknown[]) => void };
+        const { _write: write, _writev: writev } = socket;
+        socket._write = (...a) => (writes++, write.apply(socket, a));
+        socket._writev = (...a) => (writes++, writev.apply(socket, a));
+      });
+      const outcome = await t.ctx.database
+        .transaction(async (tx) => {
+          await tx.client.query('SELECT 1');
+          tx.deferred.add('probe', id, async (ids) => {
+            if (writer === 'after an await') await new Promise((resolve) => setTimeout(resolve, 5));
+            await tx.client.query('INSERT INTO tx_probe SELECT unnest($1::int[]), 0', [ids]);
+          });
+          return tx.commitWith(bump, { divisor });
+        })
+        .then(
+          (rows) => rows[0]!.n,
+          (error: { code?: string }) => error.code,
+        );
+      return { outcome, writes };
+    }
+
+    it('commits all three in one write, or rolls all back when the statement fails', async () => {
+      const before = (await probe(3)) ?? 0;
+      expect(await run(10, 1, 'at once')).toEqual({ outcome: before + 1, writes: 2 });
+      expect(await probe(10)).toBe(0);
+      // (Then the runner's ROLLBACK, a write of its own.)
+      expect(await run(11, 0, 'at once')).toMatchObject({ outcome: '22012', writes: 3 });
+      expect(await probe(11)).toBeUndefined();
+      expect(await probe(3)).toBe(before + 1);
+    });
+
+    it('a writer that issues its statement later still writes inside the transaction, before the statement', async () => {
+      const before = (await probe(3)) ?? 0;
+      expect((await run(12, 1, 'after an await')).outcome).toBe(before + 1);
+      expect(await probe(12)).toBe(0);
+      expect((await run(13, 0, 'after an await')).outcome).toBe('22012');
+      expect(await probe(13)).toBeUndefined();
+    });
   });
 });
