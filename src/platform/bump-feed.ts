@@ -6,9 +6,17 @@ import { CONFIRM_EVERY_MS, type VersionWatch } from './version-watch';
 
 /**
  * The channel every namespace bump is published on, in the same transaction as the bump
- * (RedisCache.bump). The message is empty, or `epoch:<n>` when the cache epoch was incremented.
+ * (RedisCache.bump). The message is `bump:` and the namespaces bumped (one a line), or
+ * `epoch:<n>` when the cache epoch was incremented; anything else drops every stamp.
  */
 export const bumpChannel = (keyPrefix: string) => `${keyPrefix}version-bumps`;
+
+export const bumpMessage = (namespaces: readonly string[]) => `bump:${namespaces.join('\n')}`;
+
+/** The namespaces a message names, or undefined for "anything may have changed". */
+function bumped(message: string): string[] | undefined {
+  return message.startsWith('bump:') ? message.slice(5).split('\n') : undefined;
+}
 
 /**
  * Keeps a VersionWatch told of every bump, on any instance, without a Redis read per lookup: a
@@ -42,7 +50,7 @@ export class BumpFeed {
       onStateChange: (state) => (state === 'ok' ? this.connected() : this.lost()),
     });
     this.subscriber.on('message', (_channel: string, message: string) => {
-      this.watch.moved();
+      this.watch.moved(bumped(message));
       if (message.startsWith('epoch:')) onEpoch(Number(message.slice(6)));
     });
     this.timer = setInterval(() => this.ping(), CONFIRM_EVERY_MS).unref();

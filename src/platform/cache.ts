@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { createRedisClient } from './redis';
 import { versionedKey, type Cache, type Counter } from './cache-types';
 import { localTexts, MemoryCache } from './memory-cache';
-import { BumpFeed, bumpChannel } from './bump-feed';
+import { BumpFeed, bumpChannel, bumpMessage } from './bump-feed';
 import { VersionWatch } from './version-watch';
 
 export { versionedKey, type Cache, type Counter } from './cache-types';
@@ -89,6 +89,11 @@ export class RedisCache implements Cache {
   /** Whether hits are served without a Redis read: the bump feed is confirmed (VersionWatch). */
   get feedConfirmed(): boolean {
     return this.watch.confirmed();
+  }
+
+  /** Resolves once every bump completed before the call is known to this instance (≤ TRUST_MS). */
+  caughtUp(): Promise<void> {
+    return this.watch.caughtUp();
   }
 
   private async whenUsable(): Promise<boolean> {
@@ -188,14 +193,15 @@ export class RedisCache implements Cache {
     }
     try {
       const batch = this.redis.multi();
-      for (const ns of [namespace, ...more]) batch.incr(this.entry(`version:${ns}`));
+      const namespaces = [namespace, ...more];
+      for (const ns of namespaces) batch.incr(this.entry(`version:${ns}`));
       // In the same transaction: an instance that reads the sequence after this bump sees it moved,
       // and every instance's feed gets the message before the answer to a later PING.
       batch.incr(this.entry(VERSION_SEQUENCE));
-      batch.publish(this.channel, '');
+      batch.publish(this.channel, bumpMessage(namespaces));
       const results = (await batch.exec()) ?? [];
       // Before the caller acknowledges its write: this instance's own reads see it at once.
-      this.watch.moved();
+      this.watch.moved(namespaces);
       if (results.some(([error]) => error)) throw new Error('cache bump failed');
       return Number(results[0]?.[1] ?? 0);
     } catch {
@@ -243,8 +249,7 @@ export class RedisCache implements Cache {
     if (!this.usable && !(await this.whenUsable())) throw new CacheUnavailableError('redis is unavailable');
     try {
       const token = await this.watch.current();
-      const namespacesKey = namespaces.join(' ');
-      const known = this.watch.stamp(namespacesKey);
+      const known = this.watch.stamp(namespaces.join(' '));
       const local = known === undefined ? undefined : this.texts.get(this.localKey(known, key));
       if (local) return { stamp: known!, value: local };
       // As getVersioned, with the reply as bytes.
@@ -253,7 +258,7 @@ export class RedisCache implements Cache {
         ...this.versionedGetArgs(namespaces, key),
       )) as [Buffer, Buffer | null];
       const stamp = stampBytes.toString();
-      this.watch.remember(token, namespacesKey, stamp);
+      this.watch.remember(token, namespaces, stamp);
       if (raw !== null) this.texts.set(this.localKey(stamp, key), raw);
       return { stamp, value: raw ?? undefined };
     } catch (error) {

@@ -22,7 +22,10 @@ export const CONFIRM_EVERY_MS = 100;
  * call began, shared by concurrent calls (SharedRead): a bump that completed before is always seen.
  */
 export class VersionWatch {
+  /** Stamp by namespace list (the namespaces joined by spaces). */
   private readonly stamps = new Map<string, string>();
+  /** The namespace lists remembered with each namespace in them (may name lists since dropped). */
+  private readonly listsOf = new Map<string, Set<string>>();
   /** Changes whenever the stamps are dropped: a stamp is remembered only under the token it was read at. */
   private token = 0;
   /** The sequence as last read (the fallback's comparison). */
@@ -60,20 +63,52 @@ export class VersionWatch {
     return this.stamps.get(namespaces);
   }
 
-  /** A stamp read after `token` was given: kept until a bump becomes known. */
-  remember(token: number, namespaces: string, stamp: string): void {
-    if (this.token === token) this.stamps.set(namespaces, stamp);
+  /** A stamp read after `token` was given: kept until a bump of one of its namespaces becomes known. */
+  remember(token: number, namespaces: readonly string[], stamp: string): void {
+    if (this.token !== token) return;
+    const list = namespaces.join(' ');
+    this.stamps.set(list, stamp);
+    for (const namespace of namespaces) {
+      let lists = this.listsOf.get(namespace);
+      if (!lists) this.listsOf.set(namespace, (lists = new Set()));
+      lists.add(list);
+    }
   }
 
-  /** A bump (on this instance, or one the feed reported): what was read before may be old. */
-  moved(): void {
-    this.stamps.clear();
+  /**
+   * A bump (on this instance, or one the feed reported) of `namespaces`, or of anything when not
+   * given: the stamps of the namespace lists that hold one of them may be old. (An order bumps its
+   * products' pages: the other pages and the lists stay known.)
+   */
+  moved(namespaces?: readonly string[]): void {
     this.token++;
+    if (!namespaces) {
+      this.stamps.clear();
+      this.listsOf.clear();
+      return;
+    }
+    for (const namespace of namespaces) {
+      const lists = this.listsOf.get(namespace);
+      if (!lists) continue;
+      for (const list of lists) this.stamps.delete(list);
+      this.listsOf.delete(namespace);
+    }
   }
 
   /** The feed answered a confirmation sent at `sentAt` (performance.now()). */
   confirm(sentAt: number): void {
     this.confirmedAt = Math.max(this.confirmedAt, sentAt);
+  }
+
+  /**
+   * Resolves once every bump that completed before the call is known here: when the feed answers a
+   * PING sent after the call, or after TRUST_MS (lookups then read the sequence until it does).
+   */
+  async caughtUp(): Promise<void> {
+    const since = performance.now();
+    while (this.confirmedAt < since && performance.now() - since < TRUST_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
   }
 
   /** The feed's connection went away: messages may be lost until it is confirmed again. */
