@@ -1,10 +1,12 @@
 // `npm run build`: bundles the server, the worker and the migration command into dist/ with esbuild
-// (our TypeScript in one file per entry plus shared chunks; npm packages stay external and load from
-// node_modules). Split, so that a dynamic import() of our own code (server.ts loads the application
-// while the database opens) also defers the npm packages that code imports.
+// (our TypeScript in one file per entry plus shared chunks, with the pure-JavaScript packages every
+// start loads, `bundled` below; the other npm packages stay external and load from node_modules).
+// Split, so that a dynamic import() of our own code (server.ts loads the application while the
+// database opens) also defers the npm packages that code imports.
 // scripts/start.mjs runs these files and calls ensureBuilt() first, so a missing or stale build
 // (any bundled source changed since) is rebuilt once, never transpiled on every start.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,8 +26,40 @@ export const entries = {
   preflight: 'src/platform/preflight.ts',
 };
 
+/** Bundled into dist/: the pure-JavaScript packages every start loads (fewer files to resolve and read). */
+const bundled = [
+  'fastify',
+  'fastify-plugin',
+  'fastify-type-provider-zod',
+  'fast-json-stringify',
+  'zod',
+  'drizzle-orm',
+  'pg',
+  'pg-boss',
+  'prom-client',
+  'jose',
+  'lru-cache',
+  'ms',
+  'ipaddr.js',
+  'helmet',
+  '@fastify/cors',
+  '@fastify/cookie',
+  '@fastify/multipart',
+  'request-filtering-agent',
+  'standardwebhooks',
+];
+const pkgJson = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+const keepExternal = [
+  ...Object.keys({ ...pkgJson.dependencies, ...pkgJson.devDependencies }).filter(
+    (name) => !bundled.includes(name),
+  ),
+  'pg-native',
+].flatMap((name) => [name, `${name}/*`]);
+
 /** Files whose change changes the output besides the bundled sources. */
 const buildFiles = ['scripts/build.mjs', 'tsconfig.json', 'package.json'];
+// The versions of the bundled packages (a checkout without a lock file goes by package.json alone).
+if (existsSync(path.join(root, 'package-lock.json'))) buildFiles.push('package-lock.json');
 
 async function fingerprint(files) {
   const hash = createHash('sha256');
@@ -62,7 +96,10 @@ export async function build() {
       bundle: true,
       splitting: true,
       chunkNames: 'chunk-[hash]',
-      packages: 'external',
+      external: keepExternal,
+      banner: {
+        js: "import { createRequire as __bazaarCreateRequire } from 'node:module'; const require = __bazaarCreateRequire(import.meta.url);",
+      },
       platform: 'node',
       format: 'esm',
       target: 'node20',
@@ -70,7 +107,10 @@ export async function build() {
       metafile: true,
       logLevel: 'warning',
     });
-    const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...buildFiles])].sort();
+    // The bundled packages' files count through package-lock.json (their versions), not one by one:
+    // hashing ~600 files on every start cost ~0.1 s of CPU.
+    const sources = Object.keys(result.metafile.inputs).filter((file) => !file.includes('node_modules/'));
+    const inputs = [...new Set([...sources, ...buildFiles])].sort();
     const built = await readdir(staging);
     for (const file of built) await rename(path.join(staging, file), path.join(distDir, file));
     await removeOldChunks(new Set(built));
