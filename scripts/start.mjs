@@ -2,8 +2,9 @@
 // it first only when it is missing or a source changed (scripts/build.mjs). Usage: start.mjs [entry]
 // Before the entry loads its dependencies, the small preflight bundle refuses a data directory that
 // another process owns and (for the server) a busy port, in a fraction of a second.
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ensureBuilt } from './build.mjs';
+import { distDir, ensureBuilt } from './build.mjs';
 
 const entry = process.argv[2] ?? 'server';
 const prefix = { server: 'bazaar: ', worker: 'bazaar worker: ', migrate: 'migration failed: ' }[entry];
@@ -11,7 +12,8 @@ let file;
 let preflightFile;
 try {
   file = await ensureBuilt(entry);
-  preflightFile = await ensureBuilt('preflight');
+  // Built together with every entry: a second freshness check would hash every input again.
+  preflightFile = path.join(distDir, 'preflight.js');
 } catch (error) {
   console.error(`bazaar: cannot compile ${entry}: ${error instanceof Error ? error.message : error}`);
   process.exit(1);
