@@ -11,6 +11,13 @@ export interface Tx {
   client: pg.PoolClient;
   /** Writes deferred to just before COMMIT, batched into one statement each (see DeferredWrites). */
   deferred: DeferredWrites;
+  /**
+   * True on PostgreSQL when the transaction runs in pg's pipeline mode (no tryLock): a query issued
+   * before the previous one answered goes out at once, and PostgreSQL still runs them in order
+   * (each starts, with its own snapshot, once the one before has finished). Otherwise issue queries
+   * one after the other.
+   */
+  pipelined?: boolean;
   /** Runs a fixed statement (see fixedStatement) in this transaction. */
   run<Row>(statement: FixedStatement<Row>, values: Record<string, unknown>): Promise<Row[]>;
   /**
@@ -120,6 +127,7 @@ export async function runTransaction<T>(
         db: drizzle({ client, casing: 'snake_case' }),
         client,
         deferred,
+        pipelined,
         run: (statement, values) => runFixed(client, embedded, statement, values),
         async commitWith(statement, values) {
           // Pipelined, the deferred writes go in the same socket write as the statement and COMMIT.

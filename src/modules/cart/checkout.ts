@@ -37,10 +37,16 @@ export interface PricedLine {
  * checkout's consumed lines would be sold twice.
  */
 export async function lockCartForCheckout(tx: Tx, userId: string): Promise<CheckoutCart> {
-  const [cart] = await tx.run(lockCart, { userId });
-  if (!cart) throw badRequest('CART_EMPTY', 'Your cart is empty');
-  const rows = await tx.run(consumeLines, { cartId: cart.id });
-  if (rows.length === 0) throw badRequest('CART_EMPTY', 'Your cart is empty');
+  // Pipelined, both are sent at once: PostgreSQL starts the second (and takes its snapshot) only
+  // once the first holds the lock, so the snapshot reason above still holds, without a round trip.
+  const locked = tx.run(lockCart, { userId });
+  const consumed = tx.pipelined ? tx.run(consumeLines, { userId }) : undefined;
+  const [cart] = await locked.catch((error: unknown) => {
+    consumed?.catch(() => {}); // fails behind the lock's error
+    throw error;
+  });
+  const rows = await (consumed ?? (cart ? tx.run(consumeLines, { userId }) : []));
+  if (!cart || rows.length === 0) throw badRequest('CART_EMPTY', 'Your cart is empty');
   if (!cart.customer) throw notFound('User');
   return {
     cartId: cart.id,
@@ -64,10 +70,11 @@ const consumeLines = fixedStatement<{ id: string; variant_id: string; quantity: 
   'cart_consume_lines',
   sql`
     WITH consumed AS (
-      DELETE FROM ${cartItems} WHERE ${cartItems.cartId} = ${sql.placeholder('cartId')}
+      DELETE FROM ${cartItems}
+      WHERE ${cartItems.cartId} = (SELECT id FROM ${carts} WHERE user_id = ${sql.placeholder('userId')})
       RETURNING id, variant_id, quantity, added_at
     ), cleared AS (
-      UPDATE ${carts} SET coupon_id = NULL, updated_at = now() WHERE id = ${sql.placeholder('cartId')}
+      UPDATE ${carts} SET coupon_id = NULL, updated_at = now() WHERE user_id = ${sql.placeholder('userId')}
     )
     SELECT id, variant_id, quantity FROM consumed ORDER BY added_at ASC, id ASC`,
 );

@@ -82,6 +82,31 @@ describe('statements per request', () => {
     expect(run.statements.length, run.statements.join('\n')).toBeLessThanOrEqual(CHECKOUT_STATEMENTS);
   });
 
+  // BEGIN + the cart's lock + its lines; the variants; the order; the jobs + the stock + COMMIT.
+  it.skipIf(!process.env.DATABASE_URL)('a plain checkout on PostgreSQL: 4 socket writes', async () => {
+    const warm = await shopper(t);
+    await addToCart(t, warm, mug.variantId, 1);
+    expect((await checkout(t, warm)).statusCode).toBe(201);
+    const buyer = await shopper(t);
+    await addToCart(t, buyer, mug.variantId, 1);
+    await addToCart(t, buyer, tee.variantId, 1);
+    type Socket = { _write: (...a: unknown[]) => void; _writev: (...a: unknown[]) => void };
+    let writes = 0;
+    let socket: Socket | undefined;
+    t.ctx.database.pool.once('acquire', (client) => {
+      socket = (client as unknown as { connection: { stream: Socket } }).connection.stream;
+      const { _write: write, _writev: writev } = socket;
+      socket._write = (...a) => (writes++, write.apply(socket, a));
+      socket._writev = (...a) => (writes++, writev.apply(socket, a));
+    });
+    const run = await countStatements(() => checkout(t, buyer));
+    delete (socket as Partial<Socket>)._write;
+    delete (socket as Partial<Socket>)._writev;
+    expect(run.result.statusCode).toBe(201);
+    expect(run.statements[0]).toBe('BEGIN');
+    expect(writes).toBe(4);
+  });
+
   it('a checkout of a variant already under its low-stock threshold runs once', async () => {
     // No threshold is crossed (its alert went out when it was), so on PostgreSQL the stock
     // statement sent with the COMMIT takes it; it used to be declined and the checkout ran twice.
