@@ -47,7 +47,8 @@ async function start(): Promise<void> {
   bootstrap = loaded.value;
   if (database.status === 'rejected') throw database.reason;
   const opened = { modulesAndDatabaseMs: Math.round(performance.now()) };
-  const bazaar = await bootstrap.startBazaar(config, { database: database.value });
+  // The job workers and the scheduler start once the server listens (see JobQueue.startWorking).
+  const bazaar = await bootstrap.startBazaar(config, { database: database.value, work: false });
   lock?.release(); // the database holds its own share of the lock until it closes
   const { app, ctx } = bazaar;
   await app.listen({ port: config.PORT, host: config.HOST });
@@ -85,6 +86,8 @@ async function start(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // After the handlers: a signal meanwhile drains as usual, and the job queue stops what started.
+  if (config.START_WORKER) await ctx.jobs.startWorking();
 }
 
 /** The URL a person on this machine opens: wildcard hosts become localhost. */

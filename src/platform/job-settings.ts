@@ -1,4 +1,43 @@
 import type PgBoss from 'pg-boss';
+import type { JobDefinition } from './jobs';
+
+/**
+ * Creates the queues (and dead-letter queues) and stores the schedules of `definitions`. Queues and
+ * schedules already stored with today's settings are left alone: one read of each instead of three
+ * statements per queue on every start.
+ */
+export async function applyQueueSettings(
+  boss: PgBoss,
+  definitions: Iterable<JobDefinition<object>>,
+): Promise<void> {
+  const queues = new Map((await boss.getQueues()).map((queue) => [queue.name, queue]));
+  const schedules = new Map(
+    ((await boss.getSchedules()) as StoredSchedule[]).map((stored) => [stored.name, stored]),
+  );
+  for (const definition of definitions) {
+    if (definition.deadLetter && !queues.has(definition.deadLetter)) {
+      await boss.createQueue(definition.deadLetter, {
+        name: definition.deadLetter,
+        retentionDays: 30,
+      });
+    }
+    const settings = {
+      name: definition.name,
+      ...(definition.deadLetter ? { deadLetter: definition.deadLetter } : {}),
+      retryLimit: definition.retryLimit ?? 5,
+      retryDelay: definition.retryDelay ?? 5,
+      retryBackoff: definition.retryBackoff ?? true,
+      expireInSeconds: definition.expireInSeconds ?? 60,
+    };
+    const stored = queues.get(definition.name);
+    if (!stored) await boss.createQueue(definition.name, settings);
+    // An existing queue keeps the settings it was created with: apply the current ones.
+    else if (!sameQueueSettings(stored, settings)) await boss.updateQueue(definition.name, settings);
+    if (definition.cron && !sameSchedule(schedules.get(definition.name), definition.cron)) {
+      await boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
+    }
+  }
+}
 
 /** A row of pgboss.schedule as getSchedules() returns it. */
 export interface StoredSchedule {

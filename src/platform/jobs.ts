@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Tx } from './db';
 import type { JobObserver } from './job-metrics';
-import { sameQueueSettings, sameSchedule, type StoredSchedule } from './job-settings';
+import { applyQueueSettings } from './job-settings';
 import { JobWakeups } from './job-wakeups';
 
 /**
@@ -96,6 +96,7 @@ export class JobQueue {
   private readonly workers = new Map<string, { ids: string[]; next: number }>();
   /** Cross-process wake-ups (a real server only); see JobWakeups. */
   private wakeups: JobWakeups | undefined;
+  private scheduler: PgBoss | undefined;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -103,19 +104,24 @@ export class JobQueue {
     private readonly pollingIntervalSeconds = IDLE_POLLING_SECONDS,
     private readonly observer?: JobObserver,
   ) {
-    this.boss = new PgBoss({
+    // The scheduler (cron) runs only in a process that works, started after it serves: see startWorking.
+    this.boss = this.createBoss({ supervise: true, schedule: false });
+  }
+
+  private createBoss(roles: { supervise: boolean; schedule: boolean; migrate?: boolean }): PgBoss {
+    const boss = new PgBoss({
       // After stop(), execute() answers undefined, as pg-boss's own database does once closed:
       // its late bookkeeping (complete, fail, fetch) expects exactly that. The declared type
       // promises rows, hence the cast.
       db: { executeSql: (text, values) => this.execute(text, values) as Promise<{ rows: unknown[] }> },
       schema: 'pgboss',
-      supervise: true,
       // Maintenance returns jobs whose worker died (kill -9) to the queue once they expire: check
       // often, so a restart picks them up within seconds, not minutes (pg-boss's default is 120 s).
       maintenanceIntervalSeconds: 10,
-      schedule: true,
+      ...roles,
     });
-    this.boss.on('error', (error) => this.log.error({ err: error }, 'job queue error'));
+    boss.on('error', (error) => this.log.error({ err: error }, 'job queue error'));
+    return boss;
   }
 
   /**
@@ -153,47 +159,35 @@ export class JobQueue {
     this.definitions.set(definition.name, definition as unknown as JobDefinition<object>);
   }
 
-  /**
-   * Creates the queues; with `work`, this process also runs the handlers. Queues and schedules
-   * already stored with today's settings are left alone: one read of each instead of three
-   * statements per queue on every start.
-   */
+  /** Creates the queues; with `work`, this process also runs the handlers (or later: startWorking). */
   async start(options: { work: boolean }): Promise<void> {
     await this.boss.start();
-    const queues = new Map((await this.boss.getQueues()).map((queue) => [queue.name, queue]));
-    const schedules = new Map(
-      ((await this.boss.getSchedules()) as StoredSchedule[]).map((stored) => [stored.name, stored]),
-    );
-    for (const definition of this.definitions.values()) {
-      if (definition.deadLetter && !queues.has(definition.deadLetter)) {
-        await this.boss.createQueue(definition.deadLetter, {
-          name: definition.deadLetter,
-          retentionDays: 30,
-        });
-      }
-      const settings = {
-        name: definition.name,
-        ...(definition.deadLetter ? { deadLetter: definition.deadLetter } : {}),
-        retryLimit: definition.retryLimit ?? 5,
-        retryDelay: definition.retryDelay ?? 5,
-        retryBackoff: definition.retryBackoff ?? true,
-        expireInSeconds: definition.expireInSeconds ?? 60,
-      };
-      const stored = queues.get(definition.name);
-      if (!stored) await this.boss.createQueue(definition.name, settings);
-      // An existing queue keeps the settings it was created with: apply the current ones.
-      else if (!sameQueueSettings(stored, settings)) await this.boss.updateQueue(definition.name, settings);
-      if (definition.cron && !sameSchedule(schedules.get(definition.name), definition.cron)) {
-        await this.boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
-      }
-    }
+    await applyQueueSettings(this.boss, this.definitions.values());
     this.started = true;
-    if (!options.work) return;
+    if (options.work) await this.startWorking();
+  }
+
+  /**
+   * Runs the handlers in this process from now on, and the cron scheduler: a second pg-boss on the
+   * same database, so that a server can start it after it listens (its first cron check parses
+   * every schedule, ~0.3 s of a start's CPU). Only a process that works schedules: without one,
+   * nothing would run the scheduled jobs anyway.
+   */
+  async startWorking(): Promise<void> {
+    if (!this.started) throw new Error('startWorking() before start()');
+    if (this.workingFlag || this.stopping) return;
     this.workingFlag = true;
     for (const definition of this.definitions.values()) {
-      for (let worker = 0; worker < (definition.concurrency ?? 1); worker++) await this.work(definition);
+      for (let worker = 0; worker < (definition.concurrency ?? 1); worker++) {
+        if (this.stopping) return; // a shutdown began while the workers were starting
+        await this.work(definition);
+      }
     }
     await this.wakeups?.listen((name) => this.wakeLocal(name));
+    const scheduler = this.createBoss({ supervise: false, schedule: true, migrate: false });
+    await scheduler.start();
+    if (this.stopping) await scheduler.stop({ graceful: false, close: false });
+    else this.scheduler = scheduler;
   }
 
   /** A job of `name` was queued: wake one of this process's workers, or tell the processes that work. */
@@ -348,6 +342,7 @@ export class JobQueue {
   private async stopNow(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     await this.wakeups?.stop();
+    await this.scheduler?.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false });
     await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false });
     // Let pg-boss record the outcome of the last handlers before the pool goes away: a fetch in
     // flight may still start a batch, and a finished batch is completed a tick later.
