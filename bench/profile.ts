@@ -103,18 +103,23 @@ function place(frame: CallFrame): string {
   const url = frame.url.replace(/^file:\/\//, '');
   if (!url) return '';
   const mapped = original(frame);
-  if (mapped) return mapped;
-  const modules = url.lastIndexOf('/node_modules/');
-  const short = modules >= 0 ? url.slice(modules + '/node_modules/'.length) : path.relative(root, url) || url;
-  return `${short}:${frame.lineNumber + 1}`;
+  if (mapped) return withinPackage(mapped) ?? mapped;
+  return `${withinPackage(url) ?? (path.relative(root, url) || url)}:${frame.lineNumber + 1}`;
 }
 
-/** The package a frame belongs to: an npm package, `bazaar` (our dist/), `node` or a V8 pseudo-frame. */
+/** `fastify/lib/route.js…` for a path inside node_modules (bundled into dist/ or not), else undefined. */
+function withinPackage(file: string): string | undefined {
+  const modules = `/${file}`.lastIndexOf('/node_modules/');
+  return modules >= 0 ? `/${file}`.slice(modules + '/node_modules/'.length) : undefined;
+}
+
+/** The package a frame belongs to: an npm package, `bazaar` (our code), `node` or a V8 pseudo-frame. */
 function owner(frame: CallFrame): string {
   const url = frame.url;
-  const modules = url.lastIndexOf('/node_modules/');
-  if (modules >= 0) {
-    const rest = url.slice(modules + '/node_modules/'.length).split('/');
+  // A package bundled into dist/ is named by its source map.
+  const inPackage = withinPackage(original(frame) ?? url.replace(/^file:\/\//, ''));
+  if (inPackage) {
+    const rest = inPackage.split('/');
     return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
   }
   if (url.startsWith('node:') || (!url && frame.functionName && !frame.functionName.startsWith('(')))
