@@ -341,25 +341,16 @@ export async function findVariants(
 }
 
 /** findVariants' one statement, its SQL text built once (the cart's add and the checkout run it per request). */
-const purchasableVariants = fixedStatement<{
-  variantId: string;
-  productId: string;
-  productName: string;
-  productSlug: string;
-  sku: string;
-  options: Record<string, string>;
-  price: number;
-  currency: string;
-  stock: number;
-  active: boolean;
-  status: string;
-  imageId: string | null;
-  originalKey: string | null;
-  smallKey: string | null;
-  mediumKey: string | null;
-  weightGrams: number;
-  taxClass: string;
-}>(
+const purchasableVariants = fixedStatement<
+  Omit<PurchasableVariant, 'purchasable' | 'image'> & {
+    active: boolean;
+    status: string;
+    imageId: string | null;
+    originalKey: string | null;
+    smallKey: string | null;
+    mediumKey: string | null;
+  }
+>(
   'catalog_purchasable_variants',
   sql`SELECT ${variants.id} AS "variantId", ${products.id} AS "productId", ${products.name} AS "productName",
       ${products.slug} AS "productSlug", ${variants.sku} AS "sku", ${variants.options} AS "options",
