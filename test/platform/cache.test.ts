@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cached, MemoryCache, RedisCache, versionedKey, type Cache } from '../../src/platform/cache';
-import { TRUST_MS } from '../../src/platform/version-watch';
+import { TRUST_MS, type VersionWatch } from '../../src/platform/version-watch';
 
 const redisUrl = process.env.REDIS_URL;
 const implementations: Array<[string, () => Cache, boolean]> = [
@@ -32,9 +32,9 @@ const withoutSequence = (commands: string[]) =>
 function commandsOf(cache: RedisCache): string[] {
   const sent: string[] = [];
   const send = cache.redis.sendCommand.bind(cache.redis);
-  (cache.redis as any).sendCommand = (command: any, ...rest: any[]) => {
+  cache.redis.sendCommand = (command, ...rest) => {
     sent.push(`${String(command.name).toUpperCase()} ${command.args.map(String).join(' ')}`);
-    return (send as any)(command, ...rest);
+    return send(command, ...rest);
   };
   return sent;
 }
@@ -147,7 +147,9 @@ describe.each(implementations)('%s cache', (kind, make, skip) => {
         expect(sent).toEqual([]);
         await writer.bump('catalog');
         // The message drops the stamp, with no lookup (a lookup is what reads the sequence).
-        await until(() => (reader as any).watch.stamp('catalog') === undefined);
+        await until(
+          () => (reader as unknown as { watch: VersionWatch }).watch.stamp('catalog') === undefined,
+        );
         expect(await reader.getVersionedText(['catalog'], 'page')).toEqual({ stamp: '1', value: undefined });
         expect(withoutSequence(sent).map((command) => command.split(' ')[0])).toEqual(['EVAL']);
       },
@@ -208,7 +210,8 @@ describe.each(implementations)('%s cache', (kind, make, skip) => {
         const found = await reader.getVersionedText(['catalog'], 'page');
         await reader.setVersionedText(found.stamp, 'page', Buffer.from('old'), 60);
         // The feed's connection stops delivering (its messages and PONGs wait in the socket).
-        const stream = (reader as any).feed.subscriber.stream as Socket;
+        const stream = (reader as unknown as { feed: { subscriber: { stream: Socket } } }).feed.subscriber
+          .stream;
         stream.pause();
         try {
           await writer.bump('catalog');
