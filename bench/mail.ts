@@ -210,6 +210,7 @@ async function backlog(databaseUrl: string | undefined): Promise<string> {
     client,
     db: undefined as never,
     deferred: new DeferredWrites(),
+    pipelined: false,
     run: undefined as never,
     commitWith: undefined as never,
     afterCommit: () => {}, // this process does not run the workers: there is nothing to wake

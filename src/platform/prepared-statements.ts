@@ -80,6 +80,11 @@ interface PipelinedClient {
   connection: { stream: { cork(): void; uncork(): void } };
 }
 
+/** Leaves pg's pipeline mode, once every query sent in it has been answered. */
+export function endPipeline(client: pg.PoolClient): void {
+  (client as unknown as PipelinedClient).pipeline = false;
+}
+
 /**
  * Runs a fixed statement, then COMMIT, in the caller's open transaction. On PostgreSQL both are
  * written at once with pg's pipeline mode (switched on for these two queries only: the client is

@@ -3,7 +3,13 @@ import type pg from 'pg';
 import type { Database } from './db';
 import { DeferredWrites } from './deferred-writes';
 import { postgresErrorCode } from './postgres-errors';
-import { runFixed, runFixedThenCommit, withPipelinedBegin, type FixedStatement } from './prepared-statements';
+import {
+  endPipeline,
+  runFixed,
+  runFixedThenCommit,
+  withPipelinedBegin,
+  type FixedStatement,
+} from './prepared-statements';
 
 /** A database transaction: the typed query builder plus the raw client (for the job queue). */
 export interface Tx {
@@ -17,7 +23,7 @@ export interface Tx {
    * (each starts, with its own snapshot, once the one before has finished). Otherwise issue queries
    * one after the other.
    */
-  pipelined?: boolean;
+  pipelined: boolean;
   /** Runs a fixed statement (see fixedStatement) in this transaction. */
   run<Row>(statement: FixedStatement<Row>, values: Record<string, unknown>): Promise<Row[]>;
   /**
@@ -165,7 +171,7 @@ export async function runTransaction<T>(
       throw error;
     } finally {
       // Every query of the transaction has been answered (COMMIT or ROLLBACK last).
-      if (pipelined) (client as unknown as { pipeline: boolean }).pipeline = false;
+      if (pipelined) endPipeline(client);
       client.release();
     }
   }

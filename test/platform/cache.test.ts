@@ -28,6 +28,17 @@ async function until(condition: () => boolean): Promise<void> {
 const withoutSequence = (commands: string[]) =>
   commands.filter((command) => !/^GET .*version-seq$/.test(command));
 
+/** Two Redis clients sharing a fresh key prefix (two instances of one deployment), closed after the file. */
+function twoClients(): [RedisCache, RedisCache] {
+  const prefix = `test:${randomBytes(4).toString('hex')}:`;
+  const pair: [RedisCache, RedisCache] = [
+    new RedisCache(redisUrl!, prefix),
+    new RedisCache(redisUrl!, prefix),
+  ];
+  opened.push(...pair);
+  return pair;
+}
+
 /** The commands `cache` sends on its command connection from now on (the list fills as they go). */
 function commandsOf(cache: RedisCache): string[] {
   const sent: string[] = [];
@@ -107,10 +118,7 @@ describe.each(implementations)('%s cache', (kind, make, skip) => {
     it.skipIf(kind !== 'redis')(
       "text entries held in one client's process are dropped by another client's bump",
       async () => {
-        const prefix = `test:${randomBytes(4).toString('hex')}:`;
-        const writer = new RedisCache(redisUrl!, prefix);
-        const reader = new RedisCache(redisUrl!, prefix);
-        opened.push(writer, reader);
+        const [writer, reader] = twoClients();
         // (The feed's first confirmation drops what was known before it.)
         await until(() => reader.feedConfirmed);
         const found = await reader.getVersionedText(['catalog'], 'page');
@@ -127,10 +135,7 @@ describe.each(implementations)('%s cache', (kind, make, skip) => {
     it.skipIf(kind !== 'redis')(
       "a confirmed bump feed: hits cost no Redis command, and another client's bump still drops the copy",
       async () => {
-        const prefix = `test:${randomBytes(4).toString('hex')}:`;
-        const writer = new RedisCache(redisUrl!, prefix);
-        const reader = new RedisCache(redisUrl!, prefix);
-        opened.push(writer, reader);
+        const [writer, reader] = twoClients();
         await until(() => reader.feedConfirmed);
         const found = await reader.getVersionedText(['catalog'], 'page');
         await reader.setVersionedText(found.stamp, 'page', Buffer.from('old'), 60);
@@ -158,10 +163,7 @@ describe.each(implementations)('%s cache', (kind, make, skip) => {
     it.skipIf(kind !== 'redis')(
       "another client's bump drops only the copies that depend on what it bumped (one product's page)",
       async () => {
-        const prefix = `test:${randomBytes(4).toString('hex')}:`;
-        const writer = new RedisCache(redisUrl!, prefix);
-        const reader = new RedisCache(redisUrl!, prefix);
-        opened.push(writer, reader);
+        const [writer, reader] = twoClients();
         const pageOf = (id: string) => ['catalog', 'stock', `catalog-product:${id}`];
         const list = ['catalog', 'stock', 'catalog-availability'];
         await until(() => reader.feedConfirmed);
@@ -202,10 +204,7 @@ describe.each(implementations)('%s cache', (kind, make, skip) => {
     it.skipIf(kind !== 'redis')(
       "while a client's bump feed is stalled it reads the version sequence again: a bump is never missed for longer than TRUST_MS",
       async () => {
-        const prefix = `test:${randomBytes(4).toString('hex')}:`;
-        const writer = new RedisCache(redisUrl!, prefix);
-        const reader = new RedisCache(redisUrl!, prefix);
-        opened.push(writer, reader);
+        const [writer, reader] = twoClients();
         await until(() => reader.feedConfirmed);
         const found = await reader.getVersionedText(['catalog'], 'page');
         await reader.setVersionedText(found.stamp, 'page', Buffer.from('old'), 60);
@@ -238,10 +237,7 @@ describe.each(implementations)('%s cache', (kind, make, skip) => {
     );
 
     it.skipIf(kind !== 'redis')('is shared between two clients with the same prefix', async () => {
-      const prefix = `test:${randomBytes(4).toString('hex')}:`;
-      const a = new RedisCache(redisUrl!, prefix);
-      const b = new RedisCache(redisUrl!, prefix);
-      opened.push(a, b);
+      const [a, b] = twoClients();
       await a.set('shared', { from: 'a' }, 60);
       expect(await b.get('shared')).toEqual({ from: 'a' });
       await b.bump('catalog');
