@@ -14,7 +14,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +22,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { replaceBenchmarksSection } from './benchmarks-doc';
 import { checkoutLoad, prepareShoppers } from './checkout-shoppers';
+import { peakRssMb } from './process-memory';
 
 const root = path.resolve(import.meta.dirname, '..');
 const HOT_VARIANTS = 3;
@@ -37,18 +37,6 @@ export interface ClusterResult {
   peakRssMb: Record<string, number | undefined>;
   correct: boolean;
   checks: string[];
-}
-
-/** Peak resident memory of a process in MB (Linux VmHWM), or undefined. */
-async function peakRssMb(pid: number | undefined): Promise<number | undefined> {
-  if (pid === undefined) return undefined;
-  try {
-    const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
-    return kb ? Number(kb) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Waits until `url` answers 2xx; fails at once when `child` (the process serving it, if ours) exits. */

@@ -20,6 +20,7 @@ import autocannon from 'autocannon';
 import { replaceBenchmarksSection } from './benchmarks-doc';
 import { clusterTable, runCluster, waitReady } from './cluster';
 import { contentionTable, runContention } from './contention';
+import { peakRssMb, resetPeakRss } from './process-memory';
 import type { Scenario } from './scenario';
 
 const { values: args } = parseArgs({
@@ -64,7 +65,7 @@ interface Result {
   errors: number;
 }
 
-/** The server's resident memory in MB, from its own /metrics (so it works for --url too). */
+/** The server's resident memory in MB, from its own /metrics (for --url, where it is not our child). */
 async function residentMb(base: string): Promise<number | undefined> {
   try {
     const text = await (await fetch(`${base}/metrics`)).text();
@@ -75,8 +76,21 @@ async function residentMb(base: string): Promise<number | undefined> {
   }
 }
 
-/** Samples the server's RSS every 250 ms while `work` runs; resolves with the peak seen. */
-async function peakRss<T>(base: string, work: Promise<T>): Promise<[T, number | undefined]> {
+/**
+ * The server's peak RSS while `work` runs. A server this runner started is read from the kernel
+ * (VmHWM, reset first), which costs the server nothing; a scrape of /metrics runs every metric's
+ * collector (the job queue depth is a query over pgboss.job), so sampling it every 250 ms took CPU
+ * from the scenario it measured. Only --url, where the server is not our child, still samples it.
+ */
+async function peakRss<T>(
+  base: string,
+  pid: number | undefined,
+  work: Promise<T>,
+): Promise<[T, number | undefined]> {
+  if (await resetPeakRss(pid)) {
+    const result = await work;
+    return [result, await peakRssMb(pid)];
+  }
   let peak: number | undefined;
   let done = false;
   const sampling = (async () => {
@@ -169,7 +183,11 @@ async function main(): Promise<void> {
     }
     const { path: requestPath, ...rest } = request;
     const bareResult = await measure(bareUrl, {}, connections);
-    const [result, rss] = await peakRss(base, measure(`${base}${requestPath}`, rest, connections));
+    const [result, rss] = await peakRss(
+      base,
+      server?.pid,
+      measure(`${base}${requestPath}`, rest, connections),
+    );
     const ratio = result.rps / bareResult.rps;
     const row = `| ${scenario.name} | ${connections} | ${Math.round(result.rps)} | ${result.p50} | ${result.p99} | ${Math.round(bareResult.rps)} | ${bareResult.p99} | ${(ratio * 100).toFixed(1)}% | ${rss === undefined ? '–' : Math.round(rss)} | ${result.errors} |`;
     rows.push(row);
