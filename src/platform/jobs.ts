@@ -6,6 +6,7 @@ import type { Tx } from './db';
 import type { JobObserver } from './job-metrics';
 import { applyQueueSettings } from './job-settings';
 import { JobWakeups } from './job-wakeups';
+import { queryByText } from './prepared-statements';
 
 /**
  * How often an idle worker asks for jobs. A job queued in this process wakes a worker at once
@@ -131,7 +132,13 @@ export class JobQueue {
   static withOwnPool(
     url: string,
     log: Logger,
-    options: { pollingIntervalSeconds?: number; observer?: JobObserver; wakeAcrossProcesses: boolean },
+    options: {
+      pollingIntervalSeconds?: number;
+      observer?: JobObserver;
+      wakeAcrossProcesses: boolean;
+      /** pg-boss's statements as prepared statements (not on the embedded database: see runStatement). */
+      namedStatements: boolean;
+    },
   ) {
     const pool = new pg.Pool({
       connectionString: url,
@@ -144,10 +151,12 @@ export class JobQueue {
     pool.on('error', () => {});
     const queue = new JobQueue(pool, log, options.pollingIntervalSeconds, options.observer);
     queue.ownedPool = pool;
+    queue.namedStatements = options.namedStatements;
     if (options.wakeAcrossProcesses) queue.wakeups = new JobWakeups(url, pool, log);
     return queue;
   }
   private ownedPool: pg.Pool | undefined;
+  private namedStatements = false;
 
   /** True once this process runs handlers (START_WORKER, or the worker process). */
   get working(): boolean {
@@ -296,7 +305,10 @@ export class JobQueue {
       };
       tx.deferred.add('pgboss.job', job, (jobs) =>
         this.boss.insert(jobs, {
-          db: { executeSql: (text: string, values: unknown[]) => tx.client.query(text, values) },
+          db: {
+            executeSql: (text: string, values: unknown[]) =>
+              tx.client.query(queryByText(text, values, this.namedStatements)),
+          },
         }),
       );
       if (!options.startAfterSeconds) tx.afterCommit(() => this.wake(name));
@@ -323,7 +335,7 @@ export class JobQueue {
       this.log.debug('job queue stopped: late bookkeeping query dropped');
       return undefined;
     }
-    const query = this.pool.query(text, values);
+    const query = this.pool.query(queryByText(text, values, this.namedStatements));
     this.pending.add(query);
     try {
       return await query;

@@ -187,3 +187,13 @@ export function preparedRows<Row extends pg.QueryResultRow>(
   const { sql: text, params } = dialect.sqlToQuery(query);
   return runStatement<Row>(pool, embedded, prepare ? nameForText(text) : undefined, text, params);
 }
+
+/**
+ * A library's statement (pg-boss's job insert, fetch and completion) as a query config: named by
+ * its text, so PostgreSQL parses and plans it once per connection, when `named` and it has
+ * parameters (a text without any may hold several statements, which a prepared statement cannot).
+ */
+export function queryByText(text: string, values: unknown[] | undefined, named: boolean): pg.QueryConfig {
+  const name = named && values && values.length > 0 ? nameForText(text) : undefined;
+  return name === undefined ? { text, values } : { name, text, values };
+}
