@@ -86,4 +86,29 @@ describe('order and stock events over Socket.IO', () => {
     expect(bobEvents).toEqual([]);
     expect(aliceEvents.some((e) => e.event === 'inventory.low')).toBe(false);
   });
+
+  it("delivers a burst of one order's changes to its owner in the order they happened", async () => {
+    const admin = await shopper(t, 'ADMIN');
+    const carol = await shopper(t);
+    const carolEvents = await listen(carol);
+    const lamp = await product(t, admin, { name: 'Lamp', price: 2500, stock: 5 });
+    await addToCart(t, carol, lamp.variantId, 1);
+    const order = (await checkout(t, carol)).json().data;
+    const steps = ['PROCESSING', 'SHIPPED', 'DELIVERED'];
+    for (const status of steps) {
+      const changed = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/admin/orders/${order.id}/status`,
+        headers: admin.headers,
+        payload: { status },
+      });
+      expect(changed.statusCode).toBe(200);
+    }
+    const updates = () => carolEvents.filter((e) => e.event === 'order.updated');
+    await until(() => updates().length >= steps.length);
+    expect(updates().map((e) => e.payload.status)).toEqual(steps);
+    expect(carolEvents.filter((e) => e.event === 'order.created').map((e) => e.payload.orderId)).toEqual([
+      order.id,
+    ]);
+  });
 });
