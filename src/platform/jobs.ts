@@ -5,7 +5,9 @@ import type { Logger } from 'pino';
 import type { Tx } from './db';
 import type { JobObserver } from './job-metrics';
 import { applyQueueSettings } from './job-settings';
+import { JobDataWrites, REPLACE_JOB_DATA } from './job-data-writes';
 import { JobWakeups } from './job-wakeups';
+import { LocalWorkers } from './local-workers';
 import { queryByText } from './prepared-statements';
 
 /**
@@ -93,8 +95,10 @@ export class JobQueue {
   private readonly pending = new Set<Promise<unknown>>();
   /** Handler batches running (a fetch in flight at stop() can still hand out jobs). */
   private readonly running = new Set<Promise<unknown>>();
-  /** Each queue's workers in this process, and which one a new job wakes next. */
-  private readonly workers = new Map<string, { ids: string[]; next: number }>();
+  /** replaceData() calls of running batches, written once per batch. */
+  private readonly dataWrites = new JobDataWrites();
+  /** Each queue's workers in this process, woken when a job of their queue is queued. */
+  private readonly workers = new LocalWorkers((workerId) => this.boss.notifyWorker(workerId));
   /** Cross-process wake-ups (a real server only); see JobWakeups. */
   private wakeups: JobWakeups | undefined;
   private scheduler: PgBoss | undefined;
@@ -192,7 +196,7 @@ export class JobQueue {
         await this.work(definition);
       }
     }
-    await this.wakeups?.listen((name) => this.wakeLocal(name));
+    await this.wakeups?.listen((name) => this.workers.wake(name));
     const scheduler = this.createBoss({ supervise: false, schedule: true, migrate: false });
     await scheduler.start();
     if (this.stopping) await scheduler.stop({ graceful: false, close: false });
@@ -201,16 +205,7 @@ export class JobQueue {
 
   /** A job of `name` was queued: wake one of this process's workers, or tell the processes that work. */
   private wake(name: string): void {
-    if (!this.wakeLocal(name)) this.wakeups?.announce(name);
-  }
-
-  /** Wakes the next of this process's workers of `name`; false when this process has none. */
-  private wakeLocal(name: string): boolean {
-    const queue = this.workers.get(name);
-    if (!queue) return false;
-    this.boss.notifyWorker(queue.ids[queue.next]!);
-    queue.next = (queue.next + 1) % queue.ids.length;
-    return true;
+    if (!this.workers.wake(name)) this.wakeups?.announce(name);
   }
 
   private async work(definition: JobDefinition<object>): Promise<void> {
@@ -231,9 +226,7 @@ export class JobQueue {
         if (jobs.length === batchSize) this.boss.notifyWorker(workerId);
       },
     );
-    const queue = this.workers.get(definition.name) ?? { ids: [], next: 0 };
-    queue.ids.push(workerId);
-    this.workers.set(definition.name, queue);
+    this.workers.add(definition.name, workerId);
   }
 
   /**
@@ -257,28 +250,50 @@ export class JobQueue {
         this.observer?.finished(job.name, (performance.now() - began) / 1000, failed);
       }
     };
-    if (jobs.length === 1) return run(jobs[0]!);
-    const outcomes = await Promise.allSettled(jobs.map(run));
-    await Promise.all(
-      outcomes.map((outcome, index) =>
-        outcome.status === 'rejected'
-          ? this.boss.fail(definition.name, jobs[index]!.id, serializeError(outcome.reason))
-          : undefined,
-      ),
+    const ids = jobs.map((job) => job.id);
+    const writes = this.dataWrites.begin(ids);
+    try {
+      // One job: pg-boss fails it when it throws, after the finally below has written its data.
+      if (jobs.length === 1) return await run(jobs[0]!);
+      const outcomes = await Promise.allSettled(jobs.map(run));
+      // pg-boss copies a failed job's data into its dead letter: write it first.
+      await this.writeData(definition.name, writes);
+      await Promise.all(
+        outcomes.map((outcome, index) =>
+          outcome.status === 'rejected'
+            ? this.boss.fail(definition.name, jobs[index]!.id, serializeError(outcome.reason))
+            : undefined,
+        ),
+      );
+    } finally {
+      this.dataWrites.end(ids);
+      await this.writeData(definition.name, writes);
+    }
+  }
+
+  /**
+   * The batch's held data replacements, in one statement. A failure is logged, not thrown: the
+   * jobs' work is done (a mail sent), and failing them would only do it again.
+   */
+  private async writeData(name: string, writes: Map<string, object>): Promise<void> {
+    if (writes.size === 0) return;
+    const ids = [...writes.keys()];
+    const data = [...writes.values()].map((value) => JSON.stringify(value));
+    writes.clear();
+    await this.execute(REPLACE_JOB_DATA, [name, ids, data]).catch((err: unknown) =>
+      this.log.warn({ err, queue: name, jobs: ids.length }, 'job data not replaced'),
     );
   }
 
   /**
    * Replaces a job's stored data (e.g. once a mail is sent, so the job row, which pg-boss keeps for
    * days, no longer holds its message). Before a last try throws, this is also what the failed row
-   * and its dead-letter copy keep: pg-boss copies the data as it is when the job fails.
+   * and its dead-letter copy keep: pg-boss copies the data as it is when the job fails. Called by
+   * a running job, the write happens when its batch's handlers are done, with the others' writes.
    */
   async replaceData(job: JobContext, data: object): Promise<void> {
-    await this.execute('UPDATE pgboss.job SET data = $3 WHERE name = $1 AND id = $2', [
-      job.name,
-      job.id,
-      JSON.stringify(data),
-    ]);
+    if (this.dataWrites.hold(job.id, data)) return;
+    await this.execute(REPLACE_JOB_DATA, [job.name, [job.id], [JSON.stringify(data)]]);
   }
 
   /**
@@ -353,6 +368,7 @@ export class JobQueue {
 
   private async stopNow(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    this.workers.stop();
     await this.wakeups?.stop();
     await this.scheduler?.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false });
     await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false });

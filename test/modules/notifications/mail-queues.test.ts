@@ -8,6 +8,7 @@ import { passwordResetEmail, verificationCodeEmail } from '../../../src/modules/
 import { JobQueue } from '../../../src/platform/jobs';
 import { createTestApp, waitFor, type TestApp } from '../../helpers/app';
 import { startMailCatcher, type MailCatcher } from '../../helpers/mail';
+import { countStatements } from '../../helpers/sql-count';
 
 let t: TestApp;
 let mail: MailCatcher;
@@ -103,6 +104,33 @@ describe('mail job rows once their mail is done', () => {
       return found[0]?.state === 'completed' ? found : undefined;
     });
     expect(row.data).toEqual({ outcome: 'sent', to: 'bulk-scrub@example.com', subject: 'Order confirmed' });
+  });
+
+  it('a batch of sent mails is scrubbed in one statement', async () => {
+    const recipients = Array.from({ length: 6 }, (_, i) => `batch-scrub-${i}@example.com`);
+    const { result: ids, statements } = await countStatements(async () => {
+      const queued: string[] = [];
+      // Committed together: one wake-up, one fetch of all six (a batch holds up to ten).
+      await t.ctx.database.transaction(async (tx) => {
+        for (const to of recipients)
+          queued.push(await queueEmail(t.ctx, tx, { to, subject: 'Order confirmed', text: secretBody }));
+      });
+      for (const to of recipients) await mail.next(to);
+      await waitFor(async () => {
+        const done = await rows(`SELECT id FROM pgboss.job WHERE id = ANY($1) AND state = 'completed'`, [
+          queued,
+        ]);
+        return done.length === queued.length ? done : undefined;
+      });
+      return queued;
+    });
+    const found = await rows('SELECT data FROM pgboss.job WHERE id = ANY($1)', [ids]);
+    expect(found.map((row) => row.data).sort((a, b) => a.to.localeCompare(b.to))).toEqual(
+      recipients.map((to) => ({ outcome: 'sent', to, subject: 'Order confirmed' })),
+    );
+    const scrubs = statements.filter((text) => /^UPDATE pgboss\.job\b[^;]*\bSET data\b/.test(text));
+    expect(scrubs.length).toBeGreaterThanOrEqual(1);
+    expect(scrubs.length).toBeLessThan(recipients.length);
   });
 
   it('a mail that failed for good keeps the error, not the message, in its row and its dead letter', async () => {
