@@ -1,7 +1,7 @@
 /**
  * Rows a transaction writes just before its COMMIT, each kind in ONE statement (the job queue's
  * inserts: a checkout queues a mail, an event and more, which cost one round trip instead of one
- * each). They exist exactly when the transaction commits, as if written where they were added. A
+ * each; the checkout's order, whose answer nothing waits for). They exist exactly when the transaction commits, as if written where they were added. A
  * savepoint rolled back drops the rows added since it was set (see inSavepoint).
  */
 export class DeferredWrites {

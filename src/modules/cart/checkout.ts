@@ -4,6 +4,7 @@ import type { Tx } from '../../platform/db';
 import { badRequest, conflict, notFound } from '../../platform/errors';
 import { fixedStatement } from '../../platform/prepared-statements';
 import { findVariants, type PurchasableVariant } from '../catalog/service';
+import { nextOrderNumber } from '../orders/number-sql';
 import type { StockShortfall } from '../inventory/service';
 import { customerOf } from '../users/customer-sql';
 import { cartItems, carts } from './tables';
@@ -15,6 +16,11 @@ export interface CheckoutCart {
   couponId: string | null;
   /** The cart owner's email and name, read by the locking statement. */
   customer: { email: string; name: string };
+  /**
+   * The order's number and time (the transaction's now()), also taken by the locking statement, so
+   * the order's INSERT needs no answer and can leave with the checkout's last write.
+   */
+  order: { number: string; placedAt: Date };
   lines: Array<{ itemId: string; variantId: string; quantity: number }>;
 }
 
@@ -31,7 +37,7 @@ export interface PricedLine {
  * Locks the user's cart row (FOR UPDATE), so concurrent checkouts of one cart are serialised, then
  * takes its lines out of it (the checkout consumes them; a failure later rolls it all back).
  * No cart or no lines → 400 CART_EMPTY. Two statements: the lock (with the customer's name and
- * email), then the DELETE … RETURNING that reads the lines and empties the cart (its coupon
+ * email, and the order's number: a cart with no lines leaves a gap in the numbers), then the DELETE … RETURNING that reads the lines and empties the cart (its coupon
  * dropped). The lines must come from a statement that starts after the lock: lines read in the
  * locking statement would come from the snapshot taken before the lock wait, so a concurrent
  * checkout's consumed lines would be sold twice.
@@ -52,6 +58,7 @@ export async function lockCartForCheckout(tx: Tx, userId: string): Promise<Check
     cartId: cart.id,
     couponId: cart.coupon_id,
     customer: cart.customer,
+    order: { number: cart.order_number, placedAt: cart.placed_at },
     lines: rows.map((l) => ({ itemId: l.id, variantId: l.variant_id, quantity: l.quantity })),
   };
 }
@@ -60,9 +67,12 @@ const lockCart = fixedStatement<{
   id: string;
   coupon_id: string | null;
   customer: { email: string; name: string } | null;
+  order_number: string;
+  placed_at: Date;
 }>(
   'cart_lock_for_checkout',
-  sql`SELECT ${carts.id} AS id, ${carts.couponId} AS coupon_id, ${customerOf(carts.userId)} AS customer
+  sql`SELECT ${carts.id} AS id, ${carts.couponId} AS coupon_id, ${customerOf(carts.userId)} AS customer,
+      ${nextOrderNumber} AS order_number, now() AS placed_at
     FROM ${carts} WHERE ${carts.userId} = ${sql.placeholder('userId')} FOR UPDATE`,
 );
 

@@ -93,8 +93,10 @@ async function checkout(
     shippingMethodId: input.shippingMethodId,
   });
   const orderId = randomUUID();
-  const placed = await createOrder(tx, {
+  const placed = createOrder(tx, {
     id: orderId,
+    orderNumber: cart.order.number,
+    placedAt: cart.order.placedAt,
     user,
     customer,
     shippingAddress: customer.shippingAddress,
@@ -123,12 +125,13 @@ async function checkout(
   // A line already short when its variant was read would only be declined: go the ordinary way.
   const inStock = priced.lines.every((l) => l.variant.stock > l.quantity);
   if (stockLast && inStock && !coupon && !input.useStoreCredit) {
-    // The stock statement is the last one and goes with the COMMIT (the jobs are flushed before it).
+    // The stock statement is the last one and goes with the COMMIT (the order and the jobs before it).
     const reserved = await reserveStockAndCommit(tx, priced.lines, { orderId, actorId: user.id });
     return { answer: answer(placed.view), sold: soldOf(reserved) };
   }
-  // The jobs are written now, not at the COMMIT: the stock rows locked next then stay locked for
-  // that one statement and the COMMIT (a shortfall throws, and the rollback takes the jobs too).
+  // The order and the jobs are written now, not at the COMMIT: the stock rows locked next then stay
+  // locked for that one statement and the COMMIT (a shortfall throws, and the rollback takes them
+  // too), and the coupon's use and the store credit reference the order.
   await tx.deferred.flush();
   const { shortfalls, reserved } = await reserveStock(ctx, tx, priced.lines, { orderId, actorId: user.id });
   if (shortfalls.length > 0) throw outOfStock(shortfalls, priced.lines);

@@ -7,10 +7,7 @@ import type { OrderDraft } from './service';
 import type { OrderRow } from './state-machine';
 import { orderItems, orderStatusHistory, orders } from './tables';
 
-// The checkout's one INSERT of an order, and the values it computes in the database or ahead of it.
-
-/** BZ-<yymmdd>-<sequence>, taken inside the order's INSERT (no round trip of its own). */
-export const nextOrderNumber = sql<string>`'BZ-' || to_char(now() AT TIME ZONE 'UTC', 'YYMMDD') || '-' || nextval('order_number_seq')`;
+// The checkout's one INSERT of an order, and the values it computes ahead of it.
 
 /** The order's first history row (PENDING, UNPAID), written by the same statement as the order. */
 export function firstHistoryRow(draft: { id: string; user: Pick<AuthUser, 'id' | 'role'> }) {
@@ -28,19 +25,23 @@ export function firstHistoryRow(draft: { id: string; user: Pick<AuthUser, 'id' |
 
 /**
  * The order, its items and its first history row in ONE fixed statement (no query building per
- * order; their foreign keys are checked at the end of the statement). The row is built from the
- * values written; the database adds the order number and the timestamps (now(): the
- * transaction's time).
+ * order; their foreign keys are checked at the end of the statement), written as a deferred write
+ * of the transaction (Tx.deferred): nothing waits for its answer, since the order number and the
+ * time (now(): the transaction's time, as the rows' defaults) were read before, by the checkout's
+ * first statement. On PostgreSQL it leaves in the checkout's last socket write, with the jobs, the
+ * stock and the COMMIT; a checkout that goes on writing after the order flushes it first. The row
+ * is built from the values written.
  */
-export async function insertPlacedOrder(
+export function insertPlacedOrder(
   tx: Tx,
   draft: OrderDraft,
   items: Array<typeof orderItems.$inferInsert>,
   first: ReturnType<typeof firstHistoryRow>,
-): Promise<OrderRow> {
+): OrderRow {
   const total = draft.subtotal - draft.discount + draft.shipping + (draft.taxIncluded ? 0 : draft.tax);
-  const [written] = await tx.run(placedOrderStatement, {
+  const values = {
     id: draft.id,
+    orderNumber: draft.orderNumber,
     userId: draft.user.id,
     customerEmail: draft.customer.email,
     customerName: draft.customer.name,
@@ -63,10 +64,14 @@ export async function insertPlacedOrder(
     historyId: first.id,
     actorId: first.actorId,
     actorRole: first.actorRole,
-  });
+  };
+  // One order per transaction; each writer call issues its statements at once (DeferredWrites.start).
+  tx.deferred.add('placed order', values, (rows) =>
+    Promise.all(rows.map((row) => tx.run(placedOrderStatement, row))).then(() => undefined),
+  );
   return {
     id: draft.id,
-    orderNumber: written!.order_number,
+    orderNumber: draft.orderNumber,
     userId: draft.user.id,
     customerEmail: draft.customer.email,
     customerName: draft.customer.name,
@@ -92,8 +97,8 @@ export async function insertPlacedOrder(
     couponCode: draft.coupon?.code ?? null,
     shippingAddress: draft.shippingAddress,
     note: draft.note,
-    createdAt: written!.created_at,
-    updatedAt: written!.created_at,
+    createdAt: draft.placedAt,
+    updatedAt: draft.placedAt,
   };
 }
 
@@ -119,7 +124,7 @@ function itemRecord(item: typeof orderItems.$inferInsert) {
 
 const param = (name: string) => sql.placeholder(name);
 
-const placedOrderStatement = fixedStatement<{ order_number: string; created_at: Date }>(
+const placedOrderStatement = fixedStatement<never>(
   'orders_insert_placed',
   sql`
     WITH placed_items AS (
@@ -141,10 +146,9 @@ const placedOrderStatement = fixedStatement<{ order_number: string; created_at: 
     INSERT INTO ${orders} (id, order_number, user_id, customer_email, customer_name, status,
       payment_status, payment_method, currency, subtotal, discount, shipping, shipping_method, tax,
       shipping_tax, tax_included, tax_lines, total, coupon_id, coupon_code, shipping_address, note)
-    VALUES (${param('id')}, ${nextOrderNumber}, ${param('userId')}, ${param('customerEmail')}, ${param('customerName')},
+    VALUES (${param('id')}, ${param('orderNumber')}, ${param('userId')}, ${param('customerEmail')}, ${param('customerName')},
       'PENDING', 'UNPAID', ${param('paymentMethod')}, ${param('currency')}, ${param('subtotal')}, ${param('discount')},
       ${param('shipping')}, ${param('shippingMethod')}::jsonb, ${param('tax')}, ${param('shippingTax')}, ${param('taxIncluded')},
       ${param('taxLines')}::jsonb, ${param('total')}, ${param('couponId')}, ${param('couponCode')},
-      ${param('shippingAddress')}::jsonb, ${param('note')})
-    RETURNING order_number, created_at`,
+      ${param('shippingAddress')}::jsonb, ${param('note')})`,
 );

@@ -51,6 +51,10 @@ export {
 /** An order as the checkout has priced it, ready to be written. */
 export interface OrderDraft {
   id: string;
+  /** Taken by the checkout's first statement (nextOrderNumber, number-sql.ts). */
+  orderNumber: string;
+  /** now() in the checkout's transaction: the rows' created_at. */
+  placedAt: Date;
   user: Pick<AuthUser, 'id' | 'role'>;
   customer: { email: string; name: string };
   paymentMethod: OrderRow['paymentMethod'];
@@ -86,9 +90,12 @@ export interface PlacedOrder {
   view: OrderView;
 }
 
-/** Checkout step: the order row, its item snapshots and its first history row (PENDING, UNPAID). */
-export async function createOrder(tx: Tx, draft: OrderDraft): Promise<PlacedOrder> {
-  // One statement writes the order, its items and this history row (placed-rows.ts).
+/**
+ * Checkout step: the order row, its item snapshots and its first history row (PENDING, UNPAID).
+ * One statement writes them, deferred to the transaction's end (placed-rows.ts): a step that reads
+ * or references the order in the database must come after `tx.deferred.flush()`.
+ */
+export function createOrder(tx: Tx, draft: OrderDraft): PlacedOrder {
   const first = firstHistoryRow(draft);
   const items = draft.lines.map((l) => ({
     taxClass: DEFAULT_TAX_CLASS,
@@ -96,7 +103,7 @@ export async function createOrder(tx: Tx, draft: OrderDraft): Promise<PlacedOrde
     id: randomUUID(),
     orderId: draft.id,
   }));
-  const row = await insertPlacedOrder(tx, draft, items, first);
+  const row = insertPlacedOrder(tx, draft, items, first);
   return { row, view: orderView(row, items, [{ ...first, createdAt: row.createdAt }], []) };
 }
 

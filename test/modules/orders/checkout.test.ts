@@ -89,6 +89,15 @@ describe('checkout', () => {
       shippingAddress: { ...address, line2: null, state: null, phone: null },
     });
     expect(order.orderNumber).toMatch(/^BZ-\d{6}-\d+$/);
+    // The answer is built before the order's INSERT is answered: it shows the row as stored.
+    const stored = (await t.app.inject({ url: `/api/v1/orders/${order.id}`, headers: buyer.headers })).json()
+      .data;
+    expect(stored).toMatchObject({
+      orderNumber: order.orderNumber,
+      createdAt: order.createdAt,
+      updatedAt: order.updatedAt,
+    });
+    expect(stored.statusHistory[0].createdAt).toBe(order.statusHistory[0].createdAt);
     expect(order.items).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
