@@ -26,11 +26,17 @@ export async function queueSalesRollup(ctx: AppContext, tx: Tx): Promise<void> {
   );
 }
 
-/** Rolls up every pending movement (a backlog in several batches); true when a count changed. */
+/**
+ * Rolls up the pending movements (a backlog in several full batches; it stops at the first batch
+ * that was not full, rather than chasing the orders committed meanwhile); true when a count changed.
+ */
 export async function runSalesRollup(ctx: AppContext): Promise<boolean> {
   let changed = 0;
-  for (let batch = await rollUpSales(ctx); batch.movements > 0; batch = await rollUpSales(ctx))
+  for (let more = true; more;) {
+    const batch = await rollUpSales(ctx);
     changed += batch.products;
+    more = batch.more;
+  }
   if (changed > 0) await invalidateSales(ctx);
   return changed > 0;
 }

@@ -199,10 +199,14 @@ const ROLLUP_BATCH = 5_000;
  * Adds the ORDER, CANCEL and RETURN movements not counted yet to the units sold per product
  * (product_sales, which sortBy=popularity reads), and clears their flag, in one transaction.
  * Concurrent runs take disjoint movements (SKIP LOCKED); a movement of a transaction that has not
- * committed yet is counted by a later run. Returns how many movements it counted (0: none left)
- * and how many products' counts changed (the caller then invalidates the popularity lists).
+ * committed yet is counted by a later run. Returns how many movements it counted, whether more
+ * may be waiting (the batch was full: under steady sales, a run that took fewer has drained what
+ * was there, and what came since is the next run's), and how many products' counts changed (the
+ * caller then invalidates the popularity lists).
  */
-export async function rollUpSales(ctx: AppContext): Promise<{ movements: number; products: number }> {
+export async function rollUpSales(
+  ctx: AppContext,
+): Promise<{ movements: number; more: boolean; products: number }> {
   return ctx.database.transaction(async (tx) => {
     const { rows } = await tx.db.execute<{ product_id: string; units: number; movements: number }>(sql`
       WITH batch AS (
@@ -231,6 +235,7 @@ export async function rollUpSales(ctx: AppContext): Promise<{ movements: number;
         FROM unnest(${sql.param(restored.map((r) => r.product_id))}::uuid[], ${sql.param(restored.map((r) => r.units))}::int[])
           AS r(product_id, units)
         WHERE ps.product_id = r.product_id`);
-    return { movements: rows[0]?.movements ?? 0, products: sold.length + restored.length };
+    const movements = rows[0]?.movements ?? 0;
+    return { movements, more: movements === ROLLUP_BATCH, products: sold.length + restored.length };
   });
 }
