@@ -2,12 +2,13 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { embeddedDataDir } from './data-dir-lock';
 import { startEmbeddedPostgres } from './embedded-database';
-import { runFixed, type FixedStatement } from './prepared-statements';
+import { runFixed, runTogether, type FixedStatement, type StatementRunner } from './prepared-statements';
 import { runTransaction, type TransactionOptions, type Tx } from './transactions';
 
 export { postgresErrorCode } from './postgres-errors';
 export { inSavepoint, LockBusyError, type TransactionOptions, type Tx } from './transactions';
 export { DeferredWrites } from './deferred-writes';
+export type { StatementRunner } from './prepared-statements';
 export { MIGRATIONS_DIR, migrationFingerprints, runMigrations } from './migrations';
 export {
   copyTemplate,
@@ -36,6 +37,12 @@ export interface DatabaseHandle {
   readPool: pg.Pool;
   /** Runs a fixed statement (see fixedStatement) on its own, outside any transaction. */
   run<Row>(statement: FixedStatement<Row>, values: Record<string, unknown>): Promise<Row[]>;
+  /**
+   * Runs the fixed statements `issue` issues before its first await in one socket write on one
+   * connection, each on its own, outside any transaction (see runTogether): one round trip for
+   * reads that do not depend on each other.
+   */
+  together<T>(issue: (runner: StatementRunner) => Promise<T>): Promise<T>;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
   ping(): Promise<void>;
@@ -75,6 +82,7 @@ export function connectDatabase(options: {
     readPool,
     reads: readPool === pool ? db : drizzle({ client: readPool, casing: 'snake_case' }),
     run: (statement, values) => runFixed(pool, options.embedded, statement, values),
+    together: (issue) => runTogether(pool, options.embedded, issue),
     transaction: (fn, transactionOptions) =>
       runTransaction(pool, options.embedded, fn, options.embedded ? undefined : transactionOptions?.tryLock),
     async ping() {

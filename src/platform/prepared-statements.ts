@@ -166,6 +166,57 @@ export async function withPipelinedBegin<T>(client: pg.PoolClient, work: () => P
   return running;
 }
 
+/** Runs fixed statements: a transaction (Tx), or the statements of DatabaseHandle.together. */
+export interface StatementRunner {
+  run<Row>(statement: FixedStatement<Row>, values: Record<string, unknown>): Promise<Row[]>;
+}
+
+/**
+ * Statements that do not wait for each other's answers, each on its own (no transaction: each is
+ * its own implicit one, with its own snapshot), sent in ONE socket write on one pool connection
+ * (pg's pipeline mode: PostgreSQL runs them in order) instead of one round trip each. `issue`
+ * must issue them before its first await to share the write; one it issues later goes out at
+ * once, on the same connection. The connection goes back to the pool once every statement issued
+ * has been answered. On the embedded database they run on the pool, one after the other.
+ */
+export async function runTogether<T>(
+  pool: pg.Pool,
+  embedded: boolean,
+  issue: (runner: StatementRunner) => Promise<T>,
+): Promise<T> {
+  if (embedded) return issue({ run: (statement, values) => runFixed(pool, embedded, statement, values) });
+  const client = await pool.connect();
+  const raw = client as unknown as PipelinedClient;
+  const issued: Array<Promise<unknown>> = [];
+  const runner: StatementRunner = {
+    run(statement, values) {
+      const rows = runFixed(client, embedded, statement, values);
+      issued.push(rows);
+      return rows;
+    },
+  };
+  raw.pipeline = true;
+  raw.connection.stream.cork();
+  let result: Promise<T>;
+  try {
+    result = issue(runner);
+  } finally {
+    raw.connection.stream.uncork();
+  }
+  try {
+    return await result;
+  } finally {
+    // Every statement issued is answered before the client leaves pipeline mode.
+    for (let waited = 0; waited < issued.length;) {
+      const pending = issued.slice(waited);
+      waited = issued.length;
+      await Promise.allSettled(pending);
+    }
+    endPipeline(client);
+    client.release();
+  }
+}
+
 /** Distinct per-call texts that get a name; later new texts run unnamed. */
 const MAX_NAMED_TEXTS = 200;
 const nameOfText = new Map<string, string>();

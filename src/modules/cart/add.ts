@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
+import type { StatementRunner } from '../../platform/db';
 import { badRequest, conflict, notFound, unauthenticated, validationError } from '../../platform/errors';
 import { rethrowConstraintError } from '../../platform/postgres-errors';
 import { fixedStatement } from '../../platform/prepared-statements';
@@ -19,8 +20,9 @@ import { mergeGuestCart } from './service';
 import { cartItems, carts } from './tables';
 
 // Add to cart is the storefront's hottest write, so it costs three statements (four with a
-// coupon on the cart) and no explicit transaction: read the cart's lines, read the variants,
-// then ONE statement that creates or touches the cart and inserts or increments the line. That
+// coupon on the cart, or lines of other variants) in two round trips and no explicit transaction:
+// read the cart's lines and the variant together (one socket write on PostgreSQL), then ONE
+// statement that creates or touches the cart and inserts or increments the line. That
 // statement is atomic by itself: the increment re-checks the limit against the line as it is
 // then (ON CONFLICT sees the latest row), so concurrent adds never push a line past stock or
 // the per-line maximum, and it waits on the cart row a checkout holds.
@@ -43,8 +45,7 @@ export async function addCartItem(
 ): Promise<{ cart: CartView; created: boolean }> {
   if (owner.userId && owner.token) await mergeGuestCart(ctx, owner.userId, owner.token);
   const variantId = input.variantId ?? (await variantOfProduct(ctx, input.productId));
-  const existing = await currentLines(ctx, owner);
-  const found = await findVariants(ctx, [variantId, ...existing.lines.map((l) => l.variantId)]);
+  const { existing, found } = await linesAndVariant(ctx, owner, variantId);
   const variant = found.get(variantId);
   if (!variant?.purchasable) throw notFound('Variant');
   const line = existing.lines.find((l) => l.variantId === variantId);
@@ -95,15 +96,28 @@ async function variantOfProduct(ctx: AppContext, productId: string | undefined):
   return id;
 }
 
+/**
+ * The owner's cart lines and the variant added, read in one round trip (the two statements leave
+ * in one socket write); the variants of the cart's other lines, if any, after them.
+ */
+async function linesAndVariant(ctx: AppContext, owner: CartOwner, variantId: string) {
+  const [existing, found] = await ctx.database.together((db) =>
+    Promise.all([currentLines(db, owner), findVariants(ctx, [variantId], { tx: db })]),
+  );
+  const others = existing.lines.map((l) => l.variantId).filter((id) => !found.has(id));
+  if (others.length > 0) for (const [id, variant] of await findVariants(ctx, others)) found.set(id, variant);
+  return { existing, found };
+}
+
 /** The owner's cart id and lines in one query (no cart: no id, no lines). */
 async function currentLines(
-  ctx: AppContext,
+  db: StatementRunner,
   owner: CartOwner,
 ): Promise<{ cartId: string | null; lines: RawLine[] }> {
   const rows = owner.userId
-    ? await ctx.database.run(linesOfUserCart, { userId: owner.userId })
+    ? await db.run(linesOfUserCart, { userId: owner.userId })
     : owner.token
-      ? await ctx.database.run(linesOfGuestCart, { tokenHash: hashToken(owner.token) })
+      ? await db.run(linesOfGuestCart, { tokenHash: hashToken(owner.token) })
       : [];
   const lines = rows.flatMap((r) =>
     r.id && r.variant_id && r.quantity !== null && r.added_at

@@ -1,7 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../../platform/context';
-import type { Database, Tx } from '../../platform/db';
+import type { Database, StatementRunner } from '../../platform/db';
 import { isUuid } from '../../platform/ids';
 import { notFound } from '../../platform/errors';
 import { offsetOf, pageMeta, type PageMeta } from '../../platform/pagination';
@@ -298,12 +298,13 @@ export interface PurchasableVariant {
 
 /**
  * For cart and checkout: the current price, stock and sellability of variants, in one query.
- * Pass `tx` to read inside the checkout transaction. Missing ids are simply absent from the map.
+ * Pass `tx` to read inside the checkout transaction, or in one round trip with other statements
+ * (DatabaseHandle.together). Missing ids are simply absent from the map.
  */
 export async function findVariants(
   ctx: AppContext,
   variantIds: string[],
-  options: { tx?: Tx } = {},
+  options: { tx?: StatementRunner } = {},
 ): Promise<Map<string, PurchasableVariant>> {
   const out = new Map<string, PurchasableVariant>();
   const ids = [...new Set(variantIds)].filter(isUuid);
