@@ -77,7 +77,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
       : {}),
     observer: jobMetrics(metrics, database.pool),
     wakeAcrossProcesses: !database.embedded,
-    namedStatements: !database.embedded,
+    postgresServer: !database.embedded,
   });
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, dataDir: config.dataDir });
   const realtime = new Realtime({

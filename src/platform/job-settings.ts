@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type PgBoss from 'pg-boss';
 import type { JobDefinition } from './jobs';
 
@@ -75,4 +76,23 @@ export function sameSchedule(stored: StoredSchedule | undefined, cron: string): 
     stored.timezone === 'UTC' &&
     JSON.stringify(stored.data ?? {}) === '{}'
   );
+}
+
+/**
+ * The job queue's own small pool. On a PostgreSQL server (not the embedded database) pg-boss's
+ * statements run prepared (JobQueue.execute) and its connections plan without bitmap scans: a job
+ * row changes state twice, each time leaving a dead entry in its queue's index of ready jobs. An
+ * index scan marks the dead entries it passes, so the next fetch skips them; a bitmap scan never
+ * does. With the plan PostgreSQL picks while a queue's statistics are missing or old (autovacuum
+ * off, or not yet run), every fetch read every job since the last VACUUM.
+ */
+export function jobPoolConfig(url: string, postgresServer: boolean): pg.PoolConfig {
+  return {
+    connectionString: url,
+    max: 4,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'bazaar-jobs',
+    ...(postgresServer ? { options: '-c enable_bitmapscan=off' } : {}),
+  };
 }

@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Tx } from './db';
 import type { JobObserver } from './job-metrics';
-import { applyQueueSettings } from './job-settings';
+import { applyQueueSettings, jobPoolConfig } from './job-settings';
 import { JobDataWrites, REPLACE_JOB_DATA } from './job-data-writes';
 import { JobWakeups } from './job-wakeups';
 import { LocalWorkers } from './local-workers';
@@ -140,22 +140,16 @@ export class JobQueue {
       pollingIntervalSeconds?: number;
       observer?: JobObserver;
       wakeAcrossProcesses: boolean;
-      /** pg-boss's statements as prepared statements (not on the embedded database: see runStatement). */
-      namedStatements: boolean;
+      /** A PostgreSQL server, not the embedded database: see jobPoolConfig. */
+      postgresServer: boolean;
     },
   ) {
-    const pool = new pg.Pool({
-      connectionString: url,
-      max: 4,
-      connectionTimeoutMillis: 5_000,
-      idleTimeoutMillis: 30_000,
-      application_name: 'bazaar-jobs',
-    });
+    const pool = new pg.Pool(jobPoolConfig(url, options.postgresServer));
     // An idle connection dropping must not end the process; the next query reconnects.
     pool.on('error', () => {});
     const queue = new JobQueue(pool, log, options.pollingIntervalSeconds, options.observer);
     queue.ownedPool = pool;
-    queue.namedStatements = options.namedStatements;
+    queue.namedStatements = options.postgresServer;
     if (options.wakeAcrossProcesses) queue.wakeups = new JobWakeups(url, pool, log);
     return queue;
   }

@@ -57,11 +57,11 @@ const why = 'needs DATABASE_URL: only a real server has a second process (LISTEN
 describe.skipIf(!process.env.DATABASE_URL)(`an idle worker in another process (${why})`, () => {
   it('is woken through PostgreSQL when a process that does not work queues a job', async () => {
     const url = t.ctx.database.url;
-    const api = JobQueue.withOwnPool(url, t.ctx.log, { wakeAcrossProcesses: true, namedStatements: true });
+    const api = JobQueue.withOwnPool(url, t.ctx.log, { wakeAcrossProcesses: true, postgresServer: true });
     const worker = JobQueue.withOwnPool(url, t.ctx.log, {
       pollingIntervalSeconds: SLOW_POLL_SECONDS,
       wakeAcrossProcesses: true,
-      namedStatements: true,
+      postgresServer: true,
     });
     recordingQueue(api, 'test.wake-remote');
     const ran = recordingQueue(worker, 'test.wake-remote');

@@ -1,0 +1,30 @@
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { jobPoolConfig } from '../../src/platform/job-settings';
+
+const why = 'needs DATABASE_URL: the planner setting is for a PostgreSQL server';
+describe.skipIf(!process.env.DATABASE_URL)(`the job queue's connections (${why})`, () => {
+  it('find ready jobs through an index scan, which skips the dead entries it has seen, not a bitmap scan', async () => {
+    const pool = new pg.Pool(jobPoolConfig(process.env.DATABASE_URL!, true));
+    try {
+      expect((await pool.query('SHOW enable_bitmapscan')).rows[0].enable_bitmapscan).toBe('off');
+      const { rows } = await pool.query(
+        `EXPLAIN (COSTS OFF) SELECT id FROM pgboss.job WHERE name = 'email.send' AND state < 'active'
+         ORDER BY priority DESC, created_on, id LIMIT 10`,
+      );
+      const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+      expect(plan).not.toMatch(/Bitmap/);
+      expect(plan).toMatch(/Index Scan|Index Only Scan/);
+    } finally {
+      await pool.end();
+    }
+  });
+});
+
+describe('the job queue pool on the embedded database', () => {
+  it('passes no server options (the embedded database takes none)', () => {
+    const config = jobPoolConfig('postgres://localhost/x', false);
+    expect(config.options).toBeUndefined();
+    expect(config.max).toBe(4);
+  });
+});
