@@ -26,7 +26,7 @@ const importReportSchema = z
   })
   .meta({ id: 'ImportReport' });
 
-/** Registered inside catalogRoutes, where @fastify/multipart is available. */
+/** Registered by uploadRoutes (image-routes.ts), where @fastify/multipart is available. */
 export async function bulkRoutes(app: App, { ctx }: { ctx: AppContext }): Promise<void> {
   app.addContentTypeParser(
     ['text/csv', 'application/csv'],

@@ -1,15 +1,29 @@
+import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
 import { badRequest } from '../../platform/errors';
 import { envelope, errorResponses, ok, uuidParam, type App } from '../../platform/http';
 import { bearerSecurity, requireAuth } from '../../platform/security';
 import { addImages, deleteImage, MAX_IMAGE_BYTES, moveImage, prepareImage, unsupportedImage } from './images';
+import { bulkRoutes } from './bulk-routes';
 import { imageParams, imageSchema } from './schemas';
 
 const MAX_FILES = 10;
 
-/** Registered inside catalogRoutes, where @fastify/multipart is available. */
-export async function imageRoutes(app: App, { ctx }: { ctx: AppContext }): Promise<void> {
+/**
+ * The catalog routes that take multipart (image uploads, the CSV import), in a plugin of their own
+ * with @fastify/multipart, each route with its own limits: the plugin adds two async hooks (a
+ * promise each) and a 'close' listener to every request of the instance it is registered in, which
+ * the catalog's reads would pay for nothing.
+ */
+export async function uploadRoutes(app: App, { ctx }: { ctx: AppContext }): Promise<void> {
+  await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 10, fields: 20, parts: 50 } });
+  await app.register(imageRoutes, { ctx });
+  await app.register(bulkRoutes, { ctx });
+}
+
+/** Registered by uploadRoutes, where @fastify/multipart is available. */
+async function imageRoutes(app: App, { ctx }: { ctx: AppContext }): Promise<void> {
   app.post(
     '/products/:id/images',
     {

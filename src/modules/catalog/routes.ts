@@ -1,4 +1,3 @@
-import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
@@ -58,9 +57,8 @@ import {
   updateVariant,
   type Viewer,
 } from './service';
-import { bulkRoutes } from './bulk-routes';
 import { productListJson, productPageJson } from './cached-reads';
-import { imageRoutes } from './image-routes';
+import { uploadRoutes } from './image-routes';
 import { lowStockRoutes } from './low-stock-routes';
 
 const tagsOf = ['catalog'];
@@ -69,10 +67,7 @@ const viewerOf = (request: FastifyRequest): Viewer => ({ admin: request.user?.ro
 const deleted = envelope(z.null());
 
 export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Promise<void> {
-  // Multipart (image upload, CSV import) is parsed only inside this plugin; each route sets its own limits.
-  await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 10, fields: 20, parts: 50 } });
-  await app.register(imageRoutes, { ctx });
-  await app.register(bulkRoutes, { ctx });
+  await app.register(uploadRoutes, { ctx });
   await app.register(lowStockRoutes, { ctx });
 
   // ------------------------------------------------------------ categories

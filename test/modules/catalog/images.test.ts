@@ -134,6 +134,18 @@ describe('product images', () => {
     expect(json.statusCode).toBe(415);
   });
 
+  it('multipart is parsed only by the upload routes: other catalog routes answer 415 like any unknown type', async () => {
+    const body = multipart([{ field: 'name', name: 'x.txt', type: 'text/plain', data: Buffer.from('Lamps') }]);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/categories',
+      headers: { ...bearer(k.admin), ...body.headers },
+      payload: body.payload,
+    });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
   it('rejects a 6 MB upload with 413 and stores nothing', async () => {
     const big = Buffer.alloc(6 * 1024 * 1024, 1);
     (await image('png', 8, 8)).copy(big);
