@@ -1,6 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../../platform/context';
-import { cachedCatalog } from './cache';
+import { ok, serializeWith } from '../../platform/http';
+import { cachedCatalogResponse, listDependencies } from './cache';
 import { conditionOf, productFilters } from './product-filters';
 import { productSearch } from './search';
 import { imageView } from './service';
@@ -33,11 +35,25 @@ type ProductRow = Omit<Suggestions['products'][number], 'image' | 'priceMin'> & 
 /**
  * Search-as-you-type: the products a shopper can buy, and the categories and brands, whose words
  * match `q` as the product search reads it (typos, synonyms, the last word as a prefix), best first.
+ * Answered as the JSON envelope the route sends, made by the route's serializer (`reply`) on a miss
+ * and cached as those bytes like the product pages and lists: a hit costs no Redis command while
+ * the bump feed is confirmed (docs/caching.md).
  */
-export async function suggest(ctx: AppContext, q: string, limit: number): Promise<Suggestions> {
+export async function suggestionsJson(
+  ctx: AppContext,
+  q: string,
+  limit: number,
+  reply: FastifyReply,
+): Promise<string | Buffer> {
   const term = q.replace(/\s+/g, ' ').trim();
-  if (term === '') return { products: [], categories: [], brands: [] };
-  return cachedCatalog(ctx, 'suggest', { term, limit }, () => loadSuggestions(ctx, term, limit));
+  if (term === '') return serializeWith(reply, ok({ products: [], categories: [], brands: [] }));
+  return cachedCatalogResponse(
+    ctx,
+    'suggest',
+    { term, limit },
+    async () => serializeWith(reply, ok(await loadSuggestions(ctx, term, limit))),
+    listDependencies(),
+  );
 }
 
 async function loadSuggestions(ctx: AppContext, term: string, limit: number): Promise<Suggestions> {

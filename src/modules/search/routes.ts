@@ -1,7 +1,7 @@
 import type { AppContext } from '../../platform/context';
-import { envelope, errorResponses, ok, type App } from '../../platform/http';
+import { envelope, errorResponses, ok, sendJson, type App } from '../../platform/http';
 import { bearerSecurity, requireAuth } from '../../platform/security';
-import { suggest } from '../catalog/suggest';
+import { suggestionsJson } from '../catalog/suggest';
 import { suggestionsSchema, suggestQuery, synonymGroupsBody, synonymGroupsSchema } from './schemas';
 import { getSynonyms, replaceSynonyms } from './synonyms';
 
@@ -20,7 +20,8 @@ export async function searchRoutes(app: App, { ctx }: { ctx: AppContext }): Prom
         response: { 200: envelope(suggestionsSchema), ...errorResponses(400) },
       },
     },
-    async (request) => ok(await suggest(ctx, request.query.q, request.query.limit)),
+    async (request, reply) =>
+      sendJson(reply, await suggestionsJson(ctx, request.query.q, request.query.limit, reply)),
   );
   app.get(
     '/admin/search/synonyms',

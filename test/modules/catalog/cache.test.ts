@@ -415,7 +415,7 @@ describe.skipIf(!process.env.REDIS_URL)('two instances sharing one Redis (needs 
     return commands;
   }
 
-  it('a cached page or list is served from the instance: no Redis command while the bump feed is confirmed', async () => {
+  it('a cached page, list or suggestion is served from the instance: no Redis command while the bump feed is confirmed', async () => {
     const app = await createTestApp();
     opened.push(app);
     await feedConfirmed(app);
@@ -436,6 +436,14 @@ describe.skipIf(!process.env.REDIS_URL)('two instances sharing one Redis (needs 
       Promise.all(Array.from({ length: 20 }, () => readProduct(app, product.slug))),
     );
     expect(many).toEqual([]);
+    const suggestUrl = '/api/v1/search/suggest?q=round%20tri';
+    const suggested = await app.app.inject({ method: 'GET', url: suggestUrl });
+    expect(suggested.json().data.products.map((p: any) => p.slug)).toEqual([product.slug]);
+    const suggestHit = await confirmedCommands(app, async () => {
+      const hit = await app.app.inject({ method: 'GET', url: suggestUrl });
+      expect(hit.rawPayload.equals(suggested.rawPayload)).toBe(true);
+    });
+    expect(suggestHit).toEqual([]);
   });
 
   it('without a confirmed bump feed, a hit reads the version sequence, shared by concurrent hits', async () => {
