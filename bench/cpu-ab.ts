@@ -6,7 +6,12 @@
  * for each scenario of bench/scenarios matched by --only and each round, loads each server in turn for the same time (alternating who goes first) with autocannon, and reads each
  * server process's CPU time (utime + stime from /proc/<pid>/stat) before and after. CPU time per
  * request is steadier than req/s on a machine others share; req/s and its ratio to the bare route
- * are printed too, with the load average.
+ * are printed too, with the load average. With DATABASE_URL set (the database both servers use), the
+ * CPU of that database's PostgreSQL backends over each run is reported per request as well
+ * ("pg"): for a query-bound route, the part of the work the server's own CPU does not show.
+ * `--b-database <name>` runs B on another database of the same server (e.g. a copy with B's
+ * migrations, `CREATE DATABASE x TEMPLATE y`), so a schema change is measured against the schema
+ * before it; each server's backends are those of its own database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
@@ -14,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { waitReady } from './cluster';
 import { cpuSeconds } from './process-cpu';
 import type { Scenario } from './scenario';
@@ -28,6 +34,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '20' },
     /** Requests per second for every server (autocannon's overallRate): same batching for A and B. */
     rate: { type: 'string' },
+    /** B's database (same server and credentials as DATABASE_URL); A uses DATABASE_URL's. */
+    'b-database': { type: 'string' },
   },
 });
 const root = path.resolve(import.meta.dirname, '..');
@@ -54,11 +62,16 @@ interface Target {
   label: string;
   pid: number;
   base: string;
+  /** The database the server uses (its backends' CPU is counted); undefined: DATABASE_URL's. */
+  database?: string;
 }
 
-async function startServer(label: string, dir: string): Promise<Target> {
+async function startServer(label: string, dir: string, database?: string): Promise<Target> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const url = new URL(process.env.DATABASE_URL ?? 'postgres://localhost/');
+  if (database) url.pathname = `/${database}`;
   const child = startNode([path.join(dir, 'dist', 'server.js')], {
+    ...(database ? { DATABASE_URL: url.toString() } : {}),
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
@@ -67,7 +80,7 @@ async function startServer(label: string, dir: string): Promise<Target> {
   });
   const base = `http://127.0.0.1:${port}`;
   await waitReady(`${base}/health/ready`, child);
-  return { label, pid: child.pid!, base };
+  return { label, pid: child.pid!, base, database };
 }
 
 async function startBare(): Promise<Target> {
@@ -92,18 +105,42 @@ async function load(url: string, options: object, duration: number) {
   };
 }
 
+/** Reads the database's backends, when DATABASE_URL is set; undefined otherwise. */
+let database: pg.Client | undefined;
+
+/** CPU seconds of each PostgreSQL backend of a database (default: DATABASE_URL's; not this client). */
+async function backendCpu(name?: string): Promise<Map<number, number>> {
+  const cpu = new Map<number, number>();
+  if (!database) return cpu;
+  const { rows } = await database.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = coalesce($1, current_database()) AND pid <> pg_backend_pid()',
+    [name ?? null],
+  );
+  for (const { pid } of rows) cpu.set(pid, cpuSeconds(pid) ?? 0);
+  return cpu;
+}
+
 async function measure(target: Target, requestPath: string, options: object, duration: number) {
   const before = serverCpu(target.pid);
+  const pgBefore = await backendCpu(target.database);
   const result = await load(`${target.base}${requestPath}`, options, duration);
   const cpuUs = ((serverCpu(target.pid) - before) / result.requests) * 1e6;
-  return { ...result, cpuUs };
+  // Backends that started during the run count from 0; those that ended are lost (pools keep theirs).
+  let pgSeconds = 0;
+  for (const [pid, seconds] of await backendCpu(target.database))
+    pgSeconds += seconds - (pgBefore.get(pid) ?? 0);
+  return { ...result, cpuUs, pgUs: (pgSeconds / result.requests) * 1e6 };
 }
 
 async function main(): Promise<void> {
   if (!args.a || !args.b)
     throw new Error('--a <dir> and --b <dir> (checkouts with a built dist/) are required');
+  if (process.env.DATABASE_URL) {
+    database = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await database.connect();
+  }
   const bare = await startBare();
-  const servers = [await startServer('A', args.a), await startServer('B', args.b)];
+  const servers = [await startServer('A', args.a), await startServer('B', args.b, args['b-database'])];
   const seconds = Number(args.duration);
   const files = (await readdir(path.join(root, 'bench', 'scenarios')))
     .filter((f) => f.endsWith('.ts'))
@@ -118,6 +155,7 @@ async function main(): Promise<void> {
       await load(`${server.base}${requestPath}`, options, 2); // warm-up
     }
     const cpu: Record<string, number[]> = { A: [], B: [], bare: [] };
+    const pgCpu: Record<string, number[]> = { A: [], B: [] };
     const ratios: Record<string, number[]> = { A: [], B: [] };
     for (let round = 0; round < Number(args.rounds); round++) {
       const order = round % 2 === 0 ? [0, 1] : [1, 0];
@@ -127,9 +165,12 @@ async function main(): Promise<void> {
         const { path: requestPath, ...options } = prepared[i]!;
         const run = await measure(servers[i]!, requestPath, options, seconds);
         cpu[servers[i]!.label]!.push(run.cpuUs);
+        pgCpu[servers[i]!.label]!.push(run.pgUs);
         ratios[servers[i]!.label]!.push(run.rps / bareRun.rps);
         console.log(
-          `round ${round + 1} ${servers[i]!.label}: ${run.cpuUs.toFixed(1)} µs CPU/request, ${Math.round(run.rps)} req/s` +
+          `round ${round + 1} ${servers[i]!.label}: ${run.cpuUs.toFixed(1)} µs CPU/request` +
+            (database ? ` (pg ${run.pgUs.toFixed(1)} µs)` : '') +
+            `, ${Math.round(run.rps)} req/s` +
             ` (bare ${Math.round(bareRun.rps)} req/s, ${bareRun.cpuUs.toFixed(1)} µs: ${((run.rps / bareRun.rps) * 100).toFixed(1)}%)` +
             `, errors ${run.errors}, load ${os.loadavg()[0]!.toFixed(1)}`,
         );
@@ -139,14 +180,18 @@ async function main(): Promise<void> {
       const ratio = ratios[label]
         ? `, ratio to bare median ${(median(ratios[label]) * 100).toFixed(1)}%`
         : '';
-      console.log(`median ${label}: ${median(cpu[label]!).toFixed(1)} µs CPU/request${ratio}`);
+      const pgMedian = database && pgCpu[label] ? ` (pg ${median(pgCpu[label]).toFixed(1)} µs)` : '';
+      console.log(`median ${label}: ${median(cpu[label]!).toFixed(1)} µs CPU/request${pgMedian}${ratio}`);
     }
     const paired = cpu.B!.map((b, i) => b / cpu.A![i]!);
+    const pgPaired = pgCpu.B!.map((b, i) => b / pgCpu.A![i]!);
     console.log(
-      `median of B/A per round: ${median(paired).toFixed(3)} (load ${os
-        .loadavg()
-        .map((n) => n.toFixed(1))
-        .join(', ')})`,
+      `median of B/A per round: ${median(paired).toFixed(3)}` +
+        (database ? `, pg ${median(pgPaired).toFixed(3)}` : '') +
+        ` (load ${os
+          .loadavg()
+          .map((n) => n.toFixed(1))
+          .join(', ')})`,
     );
   }
 }
@@ -161,4 +206,5 @@ try {
   await main();
 } finally {
   for (const child of children) child.kill('SIGTERM');
+  await database?.end();
 }
