@@ -421,3 +421,60 @@ describe('queries per request', () => {
     }
   });
 });
+
+describe('inStock after stock and variant changes', () => {
+  it('follows the active variants with stock, in the items, the filter and the facet', async () => {
+    const category = await post('/api/v1/categories', { name: `Lamps ${uniqueSku()}` });
+    const lamp = await createProduct(t, k.admin, {
+      name: 'Twin Lamp',
+      categoryId: category.id,
+      options: [{ name: 'Color', values: ['Red', 'Blue'] }],
+      variants: [
+        { sku: uniqueSku('LAMP'), price: 3000, stock: 0, options: { Color: 'Red' } },
+        { sku: uniqueSku('LAMP'), price: 3200, stock: 4, options: { Color: 'Blue' } },
+      ],
+    });
+    const [red, blue] = lamp.variants as Array<{ id: string }>;
+    const seen = async () => {
+      const all = await list(`category=${category.slug}&facets=true`);
+      expect(all.statusCode, all.body).toBe(200);
+      const inStock = all.json().data.map((p: any) => p.inStock);
+      return {
+        inStock,
+        facet: all.json().meta.facets.inStock,
+        filtered: await names(`category=${category.slug}&inStock=true`),
+        unfiltered: await names(`category=${category.slug}&inStock=false`),
+      };
+    };
+    const inStock = { inStock: [true], facet: 1, filtered: ['Twin Lamp'], unfiltered: [] };
+    const soldOut = { inStock: [false], facet: 0, filtered: [], unfiltered: ['Twin Lamp'] };
+    const patchVariant = async (variantId: string, payload: object) => {
+      const res = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/products/${lamp.id}/variants/${variantId}`,
+        headers: bearer(k.admin),
+        payload,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    const adjust = async (variantId: string, delta: number) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/inventory/adjustments',
+        headers: bearer(k.admin),
+        payload: { variantId, delta, reason: 'recount' },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    };
+    expect(await seen()).toEqual(inStock);
+    // The only variant with stock is switched off: nothing to sell, though stock is on hand.
+    await patchVariant(blue!.id, { active: false });
+    expect(await seen()).toEqual(soldOut);
+    await adjust(red!.id, 2);
+    expect(await seen()).toEqual(inStock);
+    await adjust(red!.id, -2);
+    expect(await seen()).toEqual(soldOut);
+    await patchVariant(blue!.id, { active: true });
+    expect(await seen()).toEqual(inStock);
+  });
+});
