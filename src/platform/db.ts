@@ -3,6 +3,7 @@ import pg from 'pg';
 import { embeddedDataDir } from './data-dir-lock';
 import { startEmbeddedPostgres } from './embedded-database';
 import { runFixed, runTogether, type FixedStatement, type StatementRunner } from './prepared-statements';
+import { createReadPipeline } from './read-pipeline';
 import { runTransaction, type TransactionOptions, type Tx } from './transactions';
 
 export { postgresErrorCode } from './postgres-errors';
@@ -35,6 +36,12 @@ export interface DatabaseHandle {
    */
   reads: Database;
   readPool: pg.Pool;
+  /**
+   * Runs a fixed statement of a storefront catalog read (as `reads`), pipelined with the others
+   * of the same pass of the event loop on a connection of its own (read-pipeline.ts); on the
+   * embedded database, through readPool.
+   */
+  runRead<Row>(statement: FixedStatement<Row>, values: Record<string, unknown>): Promise<Row[]>;
   /** Runs a fixed statement (see fixedStatement) on its own, outside any transaction. */
   run<Row>(statement: FixedStatement<Row>, values: Record<string, unknown>): Promise<Row[]>;
   /**
@@ -48,6 +55,9 @@ export interface DatabaseHandle {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Connections of the read pipeline (each carries many statements at once). */
+const READ_PIPELINE_LANES = 2;
 
 function openPool(url: string, max: number, applicationName: string): pg.Pool {
   const pool = new pg.Pool({
@@ -73,6 +83,9 @@ export function connectDatabase(options: {
   const pool = openPool(options.url, options.poolSize, 'bazaar');
   const db = drizzle({ client: pool, casing: 'snake_case' });
   const readPool = options.readUrl ? openPool(options.readUrl, options.poolSize, 'bazaar-read') : pool;
+  const pipeline = options.embedded
+    ? undefined
+    : createReadPipeline(options.readUrl ?? options.url, READ_PIPELINE_LANES, readPool);
 
   return {
     url: options.url,
@@ -81,6 +94,8 @@ export function connectDatabase(options: {
     db,
     readPool,
     reads: readPool === pool ? db : drizzle({ client: readPool, casing: 'snake_case' }),
+    runRead: (statement, values) =>
+      pipeline ? pipeline.run(statement, values) : runFixed(readPool, options.embedded, statement, values),
     run: (statement, values) => runFixed(pool, options.embedded, statement, values),
     together: (issue) => runTogether(pool, options.embedded, issue),
     transaction: (fn, transactionOptions) =>
@@ -89,6 +104,7 @@ export function connectDatabase(options: {
       await pool.query('SELECT 1');
     },
     async close() {
+      await pipeline?.close();
       await pool.end();
       if (readPool !== pool) await readPool.end();
       await options.onClose?.();

@@ -26,7 +26,7 @@ const dialect = new PgDialect({ casing: 'snake_case' });
 
 /** Runs one statement; named (prepared once per connection) when `name` is given. */
 async function runStatement<Row extends pg.QueryResultRow>(
-  client: pg.Pool | pg.PoolClient,
+  client: pg.Pool | pg.ClientBase,
   embedded: boolean,
   name: string | undefined,
   text: string,
@@ -64,7 +64,7 @@ export function fixedStatement<Row>(name: string, query: SQLWrapper): FixedState
 
 /** Runs a fixed statement with its placeholders filled from `values`. */
 export function runFixed<Row>(
-  client: pg.Pool | pg.PoolClient,
+  client: pg.Pool | pg.ClientBase,
   embedded: boolean,
   statement: FixedStatement<Row>,
   values: Record<string, unknown>,

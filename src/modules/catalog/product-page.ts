@@ -1,6 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type pg from 'pg';
-import { fixedStatement, runFixed, type FixedStatement } from '../../platform/prepared-statements';
+import { fixedStatement, type FixedStatement } from '../../platform/prepared-statements';
 import {
   conditionOf,
   inline,
@@ -31,6 +30,12 @@ export type ListItemRow = {
 
 /** Runs one statement and returns its rows (listProducts: prepared on the viewer's pool). */
 export type RunStatement = <Row extends Record<string, unknown>>(statement: SQL) => Promise<Row[]>;
+
+/** Runs a fixed statement (listProducts: pipelined for customers, on the primary for admins). */
+export type RunFixed = <Row>(
+  statement: FixedStatement<Row>,
+  values: Record<string, unknown>,
+) => Promise<Row[]>;
 
 /** Which rows of the matches, and the storage URL prefix of the images (see itemJson). */
 export interface PageParams {
@@ -122,14 +127,14 @@ const statementOfShape = new Map<string, FixedStatement<PageRow>>();
 /**
  * A page without a search or option filters (the storefront's filtered, sorted lists): its SQL
  * text is built once per shape of the query (which filters, which order: see
- * ProductFilters.shape), its values are placeholders filled per call, and it runs as a fixed
- * statement (prepared once per pool connection). Building the text through Drizzle on every call
+ * ProductFilters.shape), its values are placeholders filled per call, and `run` runs it as a fixed
+ * statement (prepared once per connection). Building the text through Drizzle on every call
  * was 5–7% of the uncached list's CPU. `orderBy` is the order of this query (its text depends on
  * `sortKey` alone). Undefined when the bounded set of shapes is full, or for option filters: build
  * the page per call then.
  */
 export async function pageOfShape(
-  target: { pool: pg.Pool; embedded: boolean },
+  run: RunFixed,
   query: Partial<ProductListQuery>,
   admin: boolean,
   order: { sortKey: string; orderBy: () => SQL },
@@ -148,6 +153,6 @@ export async function pageOfShape(
     );
     statementOfShape.set(shape, statement);
   }
-  const [row] = await runFixed(target.pool, target.embedded, statement, { ...values, ...page });
+  const [row] = await run(statement, { ...values, ...page });
   return pageOf(row);
 }

@@ -6,12 +6,18 @@ import { isUuid } from '../../platform/ids';
 import { notFound } from '../../platform/errors';
 import { offsetOf, pageMeta, type PageMeta } from '../../platform/pagination';
 import { paged, serializeWith } from '../../platform/http';
-import { fixedStatement, preparedRows } from '../../platform/prepared-statements';
+import { fixedStatement, preparedRows, runFixed } from '../../platform/prepared-statements';
 import { storageFor } from '../../platform/storage';
 import { lowStockThresholdOf, stockOf, unitsSoldOf } from '../inventory/stock-sql';
 import { cachedCatalog, productDependencies } from './cache';
 import { productFacets } from './facets';
-import { pageOfProducts, pageOfShape, type ListItemRow, type RunStatement } from './product-page';
+import {
+  pageOfProducts,
+  pageOfShape,
+  type ListItemRow,
+  type RunFixed,
+  type RunStatement,
+} from './product-page';
 import { conditionOf, productFilters } from './product-filters';
 import { productSearch, type ProductSearch } from './search';
 import type { ProductFacets, ProductListQuery } from './schemas';
@@ -118,12 +124,15 @@ export async function listProducts(
       preparedRows(pool, statement, { embedded: ctx.database.embedded, prepare });
     return pageOfProducts(run, conditionOf(filters), orderBy(), !!search, page);
   };
-  // Without a search, the statement's text is built once per shape of the query (pageOfShape).
-  const target = { pool, embedded: ctx.database.embedded };
+  // Without a search, the statement's text is built once per shape of the query (pageOfShape);
+  // customers' pages are pipelined with the other customers' (platform/read-pipeline.ts).
+  const runPage: RunFixed = viewer.admin
+    ? (statement, values) => runFixed(pool, ctx.database.embedded, statement, values)
+    : ctx.database.runRead;
   const sortKey = `${sortBy} ${direction}`;
   const read = search
     ? built()
-    : pageOfShape(target, query, viewer.admin, { sortKey, orderBy }, page).then((found) => found ?? built());
+    : pageOfShape(runPage, query, viewer.admin, { sortKey, orderBy }, page).then((found) => found ?? built());
   const [{ itemsJson, total }, facets] = await Promise.all([
     read,
     query.facets ? productFacets(db, productFilters(query, viewer.admin, search)) : undefined,
