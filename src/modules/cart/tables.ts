@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { check, integer, pgTable, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { variants } from '../catalog/tables';
 import { coupons } from '../coupons/tables';
 import { users } from '../users/tables';
@@ -7,6 +7,9 @@ import { users } from '../users/tables';
 /**
  * Carts: one per signed-in user (unique user_id), or a guest cart found by the SHA-256 of its
  * token (the token itself is never stored). A guest cart merges into the user's on login.
+ * No index on updated_at (nothing looks carts up by it): every add to cart and checkout updates
+ * it, and an indexed column makes each of those updates write a new entry in every index of the
+ * table (no HOT update).
  */
 export const carts = pgTable(
   'carts',
@@ -22,7 +25,6 @@ export const carts = pgTable(
     uniqueIndex('carts_user_key').on(t.userId),
     uniqueIndex('carts_token_key').on(t.tokenHash),
     check('carts_owner_check', sql`(${t.userId} IS NULL) <> (${t.tokenHash} IS NULL)`),
-    index('carts_updated_idx').on(t.updatedAt),
   ],
 );
 

@@ -100,6 +100,14 @@ describe('statements per request', () => {
     expect([first.writes, again.writes]).toEqual([2, 2]);
   });
 
+  it("no index holds a cart's updated_at, so each add's and checkout's update of it can be HOT", async () => {
+    const { rows } = await t.ctx.database.pool.query<{ indexdef: string }>(
+      `SELECT indexdef FROM pg_indexes WHERE tablename = 'carts'`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { indexdef } of rows) expect(indexdef).not.toMatch(/updated_at/);
+  });
+
   it('a plain checkout', async () => {
     // The first checkout loads the store's settings (shipping zones, tax rates, webhook
     // subscriptions) into the process (platform/config-memo.ts); later checkouts read none.
