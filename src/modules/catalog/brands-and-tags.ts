@@ -15,31 +15,32 @@ import { refreshSearch } from './derived';
 export type NamedKind = 'brands' | 'tags';
 const namedTables = { brands, tags } as const;
 
-export async function listNamed(
-  ctx: AppContext,
-  kind: NamedKind,
-  query: { page: number; limit: number; searchTerm?: string | undefined },
-) {
+type NamedListQuery = { page: number; limit: number; searchTerm?: string | undefined };
+
+export async function listNamed(ctx: AppContext, kind: NamedKind, query: NamedListQuery) {
+  return cachedCatalog(ctx, kind, query, () => loadNamed(ctx, kind, query));
+}
+
+/** listNamed from the database, uncached. */
+export async function loadNamed(ctx: AppContext, kind: NamedKind, query: NamedListQuery) {
   const table = namedTables[kind];
-  return cachedCatalog(ctx, kind, query, async () => {
-    const where = query.searchTerm
-      ? sql`${table.name} ILIKE ${`%${escapeLike(query.searchTerm)}%`}`
-      : undefined;
-    const [items, [count]] = await Promise.all([
-      ctx.database.db
-        .select({ id: table.id, name: table.name, slug: table.slug })
-        .from(table)
-        .where(where)
-        .orderBy(asc(table.name), asc(table.id))
-        .limit(query.limit)
-        .offset(offsetOf(query)),
-      ctx.database.db
-        .select({ total: sql<number>`count(*)::int` })
-        .from(table)
-        .where(where),
-    ]);
-    return { items, meta: pageMeta(query, count?.total ?? 0) };
-  });
+  const where = query.searchTerm
+    ? sql`${table.name} ILIKE ${`%${escapeLike(query.searchTerm)}%`}`
+    : undefined;
+  const [items, [count]] = await Promise.all([
+    ctx.database.db
+      .select({ id: table.id, name: table.name, slug: table.slug })
+      .from(table)
+      .where(where)
+      .orderBy(asc(table.name), asc(table.id))
+      .limit(query.limit)
+      .offset(offsetOf(query)),
+    ctx.database.db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(table)
+      .where(where),
+  ]);
+  return { items, meta: pageMeta(query, count?.total ?? 0) };
 }
 
 export async function getNamed(ctx: AppContext, kind: NamedKind, idOrSlug: string) {

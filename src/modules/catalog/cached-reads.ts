@@ -1,7 +1,9 @@
 import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../../platform/context';
-import { ok, serializeWith } from '../../platform/http';
+import { ok, paged, serializeWith } from '../../platform/http';
+import { loadNamed, type NamedKind } from './brands-and-tags';
 import { cachedCatalogResponse, listDependencies, productDependencies } from './cache';
+import { loadCategories } from './categories';
 import { findProduct, listProducts, listResponseText } from './product-reads';
 import type { ProductListQuery } from './schemas';
 import type { Viewer } from './write';
@@ -47,5 +49,35 @@ export function productPageJson(
       return product && serializeWith(reply, ok(product));
     },
     productDependencies(idOrSlug),
+  );
+}
+
+/** The category tree as the route sends it (under its own key: the tree cached as objects is another entry). */
+export function categoriesJson(ctx: AppContext, reply: FastifyReply): Promise<Buffer> {
+  return cachedCatalogResponse(
+    ctx,
+    'categories',
+    {},
+    async () => serializeWith(reply, ok(await loadCategories(ctx))),
+    listDependencies(),
+  );
+}
+
+/** A page of brands or tags as the route sends it. */
+export function namedListJson(
+  ctx: AppContext,
+  kind: NamedKind,
+  query: Parameters<typeof loadNamed>[2],
+  reply: FastifyReply,
+): Promise<Buffer> {
+  return cachedCatalogResponse(
+    ctx,
+    kind,
+    query,
+    async () => {
+      const { items, meta } = await loadNamed(ctx, kind, query);
+      return serializeWith(reply, paged(items, meta));
+    },
+    listDependencies(),
   );
 }

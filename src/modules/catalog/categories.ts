@@ -22,46 +22,49 @@ export interface CategoryView {
 
 /** The whole tree, depth first (parents before children), with recursive active product counts. */
 export async function listCategories(ctx: AppContext): Promise<CategoryView[]> {
-  return cachedCatalog(ctx, 'categories', {}, async () => {
-    const result = await ctx.database.db.execute<{
-      id: string;
-      name: string;
-      slug: string;
-      parentId: string | null;
-      description: string | null;
-      own: number;
-    }>(sql`
-      SELECT c.id, c.name, c.slug, c.parent_id AS "parentId", c.description,
-        (SELECT count(*)::int FROM ${products} p WHERE p.category_id = c.id AND p.status = 'ACTIVE') AS own
-      FROM ${categories} c ORDER BY c.name, c.id`);
-    const rows = result.rows;
-    const children = new Map<string | null, typeof rows>();
-    for (const row of rows) {
-      const key = row.parentId && rows.some((r) => r.id === row.parentId) ? row.parentId : null;
-      children.set(key, [...(children.get(key) ?? []), row]);
+  return cachedCatalog(ctx, 'categories', {}, () => loadCategories(ctx));
+}
+
+/** listCategories from the database, uncached. */
+export async function loadCategories(ctx: AppContext): Promise<CategoryView[]> {
+  const result = await ctx.database.db.execute<{
+    id: string;
+    name: string;
+    slug: string;
+    parentId: string | null;
+    description: string | null;
+    own: number;
+  }>(sql`
+    SELECT c.id, c.name, c.slug, c.parent_id AS "parentId", c.description,
+      (SELECT count(*)::int FROM ${products} p WHERE p.category_id = c.id AND p.status = 'ACTIVE') AS own
+    FROM ${categories} c ORDER BY c.name, c.id`);
+  const rows = result.rows;
+  const children = new Map<string | null, typeof rows>();
+  for (const row of rows) {
+    const key = row.parentId && rows.some((r) => r.id === row.parentId) ? row.parentId : null;
+    children.set(key, [...(children.get(key) ?? []), row]);
+  }
+  const out: CategoryView[] = [];
+  const visit = (parent: string | null, depth: number): number => {
+    let total = 0;
+    for (const row of children.get(parent) ?? []) {
+      const view: CategoryView = {
+        id: row.id,
+        name: row.name,
+        slug: row.slug,
+        parentId: row.parentId,
+        description: row.description,
+        depth,
+        productCount: 0,
+      };
+      out.push(view);
+      view.productCount = row.own + visit(row.id, depth + 1);
+      total += view.productCount;
     }
-    const out: CategoryView[] = [];
-    const visit = (parent: string | null, depth: number): number => {
-      let total = 0;
-      for (const row of children.get(parent) ?? []) {
-        const view: CategoryView = {
-          id: row.id,
-          name: row.name,
-          slug: row.slug,
-          parentId: row.parentId,
-          description: row.description,
-          depth,
-          productCount: 0,
-        };
-        out.push(view);
-        view.productCount = row.own + visit(row.id, depth + 1);
-        total += view.productCount;
-      }
-      return total;
-    };
-    visit(null, 0);
-    return out;
-  });
+    return total;
+  };
+  visit(null, 0);
+  return out;
 }
 
 async function categoryView(ctx: AppContext, id: string): Promise<CategoryView> {

@@ -6,7 +6,6 @@ import {
   envelope,
   errorResponses,
   ok,
-  paged,
   pagedEnvelope,
   sendJson,
   uuidParam,
@@ -47,8 +46,6 @@ import {
   getNamed,
   getProduct,
   getVariant,
-  listCategories,
-  listNamed,
   listProducts,
   listResponseText,
   updateCategory,
@@ -57,7 +54,7 @@ import {
   updateVariant,
   type Viewer,
 } from './service';
-import { productListJson, productPageJson } from './cached-reads';
+import { categoriesJson, namedListJson, productListJson, productPageJson } from './cached-reads';
 import { uploadRoutes } from './image-routes';
 import { lowStockRoutes } from './low-stock-routes';
 
@@ -82,7 +79,7 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
         response: { 200: envelope(z.array(categorySchema)) },
       },
     },
-    async () => ok(await listCategories(ctx)),
+    async (_request, reply) => sendJson(reply, await categoriesJson(ctx, reply)),
   );
   app.post(
     '/categories',
@@ -148,10 +145,7 @@ export async function catalogRoutes(app: App, { ctx }: { ctx: AppContext }): Pro
           response: { 200: pagedEnvelope(schema), ...errorResponses(400) },
         },
       },
-      async (request) => {
-        const { items, meta } = await listNamed(ctx, table, request.query);
-        return paged(items, meta);
-      },
+      async (request, reply) => sendJson(reply, await namedListJson(ctx, table, request.query, reply)),
     );
     app.get(
       `/${path}/:idOrSlug`,

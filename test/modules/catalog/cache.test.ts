@@ -415,7 +415,7 @@ describe.skipIf(!process.env.REDIS_URL)('two instances sharing one Redis (needs 
     return commands;
   }
 
-  it('a cached page, list or suggestion is served from the instance: no Redis command while the bump feed is confirmed', async () => {
+  it('a cached page, list, suggestion, category tree or brand and tag list is served from the instance: no Redis command while the bump feed is confirmed', async () => {
     const app = await createTestApp();
     opened.push(app);
     await feedConfirmed(app);
@@ -444,6 +444,15 @@ describe.skipIf(!process.env.REDIS_URL)('two instances sharing one Redis (needs 
       expect(hit.rawPayload.equals(suggested.rawPayload)).toBe(true);
     });
     expect(suggestHit).toEqual([]);
+    for (const url of ['/api/v1/categories', '/api/v1/brands?limit=5', '/api/v1/tags?limit=5']) {
+      const first = await app.app.inject({ method: 'GET', url });
+      expect(first.statusCode).toBe(200);
+      const hit = await confirmedCommands(app, async () => {
+        const again = await app.app.inject({ method: 'GET', url });
+        expect(again.rawPayload.equals(first.rawPayload)).toBe(true);
+      });
+      expect(hit).toEqual([]);
+    }
   });
 
   it('without a confirmed bump feed, a hit reads the version sequence, shared by concurrent hits', async () => {
