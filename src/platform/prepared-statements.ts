@@ -200,6 +200,8 @@ export async function runTogether<T>(
   let result: Promise<T>;
   try {
     result = issue(runner);
+  } catch (error) {
+    result = Promise.reject(error); // thrown before any promise: the client is still released below
   } finally {
     raw.connection.stream.uncork();
   }

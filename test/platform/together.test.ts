@@ -43,6 +43,13 @@ describe('statements run together', () => {
         return Promise.reject(new Error('early'));
       }),
     ).rejects.toThrow('early');
+    // A callback that throws at once gives its connection back too.
+    await expect(
+      t.ctx.database.together(() => {
+        throw new Error('at once');
+      }),
+    ).rejects.toThrow('at once');
+    expect(t.ctx.database.pool.totalCount - t.ctx.database.pool.idleCount).toBe(0);
     expect((await t.ctx.database.pool.query('SELECT 8 AS n')).rows).toEqual([{ n: 8 }]);
   });
 
