@@ -80,6 +80,11 @@ interface PipelinedClient {
   connection: { stream: { cork(): void; uncork(): void } };
 }
 
+/** The socket under a pg client (pg's own `connection` field): corked, several messages leave in one write. */
+export function socketOf(client: pg.ClientBase): PipelinedClient['connection']['stream'] {
+  return (client as unknown as PipelinedClient).connection.stream;
+}
+
 /** Leaves pg's pipeline mode, once every query sent in it has been answered. */
 export function endPipeline(client: pg.PoolClient): void {
   (client as unknown as PipelinedClient).pipeline = false;

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { runFixed, type FixedStatement } from './prepared-statements';
+import { runFixed, socketOf, type FixedStatement } from './prepared-statements';
 
 /**
  * Customers' hot catalog reads (a product-list page: one fixed statement per request), pipelined:
@@ -18,11 +18,6 @@ import { runFixed, type FixedStatement } from './prepared-statements';
 export interface ReadPipeline {
   run<Row>(statement: FixedStatement<Row>, values: Record<string, unknown>): Promise<Row[]>;
   close(): Promise<void>;
-}
-
-interface Corkable {
-  cork(): void;
-  uncork(): void;
 }
 
 interface Lane {
@@ -66,8 +61,7 @@ export function createReadPipeline(connectionString: string, lanes: number, fall
   }
 
   async function send<Row>(lane: Lane, statement: FixedStatement<Row>, values: Record<string, unknown>) {
-    // pg's own connection field (see prepared-statements.ts, PipelinedClient).
-    const { stream } = (lane.client as unknown as { connection: { stream: Corkable } }).connection;
+    const stream = socketOf(lane.client);
     if (!lane.corked) {
       lane.corked = true;
       stream.cork();
