@@ -1,8 +1,9 @@
 /**
  * Rows a transaction writes just before its COMMIT, each kind in ONE statement (the job queue's
  * inserts: a checkout queues a mail, an event and more, which cost one round trip instead of one
- * each; the checkout's order, whose answer nothing waits for). They exist exactly when the transaction commits, as if written where they were added. A
- * savepoint rolled back drops the rows added since it was set (see inSavepoint).
+ * each; the checkout's order, whose answer nothing waits for). They exist exactly when the
+ * transaction commits, as if written where they were added. A savepoint rolled back drops the
+ * rows added since it was set (see inSavepoint).
  */
 export class DeferredWrites {
   private readonly rows: Array<{ kind: string; row: unknown }> = [];

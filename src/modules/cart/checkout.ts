@@ -37,10 +37,11 @@ export interface PricedLine {
  * Locks the user's cart row (FOR UPDATE), so concurrent checkouts of one cart are serialised, then
  * takes its lines out of it (the checkout consumes them; a failure later rolls it all back).
  * No cart or no lines → 400 CART_EMPTY. Two statements: the lock (with the customer's name and
- * email, and the order's number: a cart with no lines leaves a gap in the numbers), then the DELETE … RETURNING that reads the lines and empties the cart (its coupon
- * dropped). The lines must come from a statement that starts after the lock: lines read in the
- * locking statement would come from the snapshot taken before the lock wait, so a concurrent
- * checkout's consumed lines would be sold twice.
+ * email, and the order's number: a cart with no lines leaves a gap in the numbers), then the
+ * DELETE … RETURNING that reads the lines and empties the cart (its coupon dropped). The lines
+ * must come from a statement that starts after the lock: lines read in the locking statement
+ * would come from the snapshot taken before the lock wait, so a concurrent checkout's consumed
+ * lines would be sold twice.
  */
 export async function lockCartForCheckout(tx: Tx, userId: string): Promise<CheckoutCart> {
   // Pipelined, both are sent at once: PostgreSQL starts the second (and takes its snapshot) only
