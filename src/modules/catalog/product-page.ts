@@ -1,5 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { fixedStatement, type FixedStatement } from '../../platform/prepared-statements';
+import {
+  fixedStatement,
+  type FixedStatement,
+  type StatementRunner,
+} from '../../platform/prepared-statements';
 import {
   conditionOf,
   inline,
@@ -32,10 +36,7 @@ export type ListItemRow = {
 export type RunStatement = <Row extends Record<string, unknown>>(statement: SQL) => Promise<Row[]>;
 
 /** Runs a fixed statement (listProducts: pipelined for customers, on the primary for admins). */
-export type RunFixed = <Row>(
-  statement: FixedStatement<Row>,
-  values: Record<string, unknown>,
-) => Promise<Row[]>;
+export type RunFixed = StatementRunner['run'];
 
 /** Which rows of the matches, and the storage URL prefix of the images (see itemJson). */
 export interface PageParams {
