@@ -135,7 +135,9 @@ describe('product images', () => {
   });
 
   it('multipart is parsed only by the upload routes: other catalog routes answer 415 like any unknown type', async () => {
-    const body = multipart([{ field: 'name', name: 'x.txt', type: 'text/plain', data: Buffer.from('Lamps') }]);
+    const body = multipart([
+      { field: 'name', name: 'x.txt', type: 'text/plain', data: Buffer.from('Lamps') },
+    ]);
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/categories',
