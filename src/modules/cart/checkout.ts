@@ -3,7 +3,12 @@ import type { AppContext } from '../../platform/context';
 import type { Tx } from '../../platform/db';
 import { badRequest, conflict, notFound } from '../../platform/errors';
 import { fixedStatement } from '../../platform/prepared-statements';
-import { findVariants, type PurchasableVariant } from '../catalog/service';
+import {
+  findVariants,
+  purchasableFromRows,
+  purchasableVariantsIn,
+  type PurchasableVariant,
+} from '../catalog/service';
 import { nextOrderNumber } from '../orders/number-sql';
 import type { StockShortfall } from '../inventory/service';
 import { customerOf } from '../users/customer-sql';
@@ -22,6 +27,8 @@ export interface CheckoutCart {
    */
   order: { number: string; placedAt: Date };
   lines: Array<{ itemId: string; variantId: string; quantity: number }>;
+  /** The lines' variants, when read with the lock (PostgreSQL); priceCartLines reads any missing. */
+  variants?: Map<string, PurchasableVariant>;
 }
 
 export interface PricedLine {
@@ -43,15 +50,25 @@ export interface PricedLine {
  * would come from the snapshot taken before the lock wait, so a concurrent checkout's consumed
  * lines would be sold twice.
  */
-export async function lockCartForCheckout(tx: Tx, userId: string): Promise<CheckoutCart> {
-  // Pipelined, both are sent at once: PostgreSQL starts the second (and takes its snapshot) only
-  // once the first holds the lock, so the snapshot reason above still holds, without a round trip.
+export async function lockCartForCheckout(ctx: AppContext, tx: Tx, userId: string): Promise<CheckoutCart> {
+  // Pipelined, all three are sent at once: PostgreSQL starts the second and the third (and takes
+  // their snapshots) only once the first holds the lock, so the snapshot reason above still holds,
+  // without a round trip; the variants are read before the lines are taken out of the cart.
   const locked = tx.run(lockCart, { userId });
+  const variants = tx.pipelined ? tx.run(variantsOfCart, { userId }) : undefined;
   const consumed = tx.pipelined ? tx.run(consumeLines, { userId }) : undefined;
   const [cart] = await locked.catch((error: unknown) => {
-    consumed?.catch(() => {}); // fails behind the lock's error
+    // They fail behind the lock's error.
+    variants?.catch(() => {});
+    consumed?.catch(() => {});
     throw error;
   });
+  const found =
+    variants &&
+    (await variants.catch((error: unknown) => {
+      consumed?.catch(() => {});
+      throw error;
+    }));
   const rows = await (consumed ?? (cart ? tx.run(consumeLines, { userId }) : []));
   if (!cart || rows.length === 0) throw badRequest('CART_EMPTY', 'Your cart is empty');
   if (!cart.customer) throw notFound('User');
@@ -61,8 +78,16 @@ export async function lockCartForCheckout(tx: Tx, userId: string): Promise<Check
     customer: cart.customer,
     order: { number: cart.order_number, placedAt: cart.placed_at },
     lines: rows.map((l) => ({ itemId: l.id, variantId: l.variant_id, quantity: l.quantity })),
+    ...(found ? { variants: purchasableFromRows(ctx, found) } : {}),
   };
 }
+
+/** The catalog's read of the variants in the user's cart (run behind the lock, before the lines leave). */
+const variantsOfCart = purchasableVariantsIn(
+  'cart_checkout_variants',
+  sql`(SELECT ${cartItems.variantId} FROM ${cartItems}
+    WHERE ${cartItems.cartId} = (SELECT id FROM ${carts} WHERE user_id = ${sql.placeholder('userId')}))`,
+);
 
 const lockCart = fixedStatement<{
   id: string;
@@ -99,11 +124,10 @@ export async function priceCartLines(
   tx: Tx,
   cart: CheckoutCart,
 ): Promise<{ lines: PricedLine[]; currency: string; subtotal: number }> {
-  const found = await findVariants(
-    ctx,
-    cart.lines.map((l) => l.variantId),
-    { tx },
-  );
+  const found = new Map(cart.variants);
+  const missing = cart.lines.map((l) => l.variantId).filter((id) => !found.has(id));
+  if (missing.length > 0)
+    for (const [id, variant] of await findVariants(ctx, missing, { tx })) found.set(id, variant);
   const unavailable = cart.lines.filter((l) => !found.get(l.variantId)?.purchasable);
   if (unavailable.length > 0)
     throw conflict(

@@ -1,12 +1,12 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../../platform/context';
-import type { Database, StatementRunner } from '../../platform/db';
+import type { Database } from '../../platform/db';
 import { isUuid } from '../../platform/ids';
 import { notFound } from '../../platform/errors';
 import { offsetOf, pageMeta, type PageMeta } from '../../platform/pagination';
 import { paged, serializeWith } from '../../platform/http';
-import { fixedStatement, preparedRows, runFixed } from '../../platform/prepared-statements';
+import { preparedRows, runFixed } from '../../platform/prepared-statements';
 import { storageFor } from '../../platform/storage';
 import { lowStockThresholdOf, stockOf, unitsSoldOf } from '../inventory/stock-sql';
 import { cachedCatalog, productDependencies } from './cache';
@@ -286,95 +286,6 @@ export async function getVariant(ctx: AppContext, idOrSlug: string, variantId: s
   if (!variant) throw notFound('Variant');
   return variant;
 }
-
-export interface PurchasableVariant {
-  variantId: string;
-  productId: string;
-  productName: string;
-  productSlug: string;
-  sku: string;
-  options: Record<string, string>;
-  price: number;
-  currency: string;
-  stock: number;
-  /** Active variant of an ACTIVE product: can be sold. */
-  purchasable: boolean;
-  image: ReturnType<typeof imageView> | null;
-  /** Shipping weight of one unit and the product's tax class (the checkout prices with them). */
-  weightGrams: number;
-  taxClass: string;
-}
-
-/**
- * For cart and checkout: the current price, stock and sellability of variants, in one query.
- * Pass `tx` to read inside the checkout transaction, or in one round trip with other statements
- * (DatabaseHandle.together). Missing ids are simply absent from the map.
- */
-export async function findVariants(
-  ctx: AppContext,
-  variantIds: string[],
-  options: { tx?: StatementRunner } = {},
-): Promise<Map<string, PurchasableVariant>> {
-  const out = new Map<string, PurchasableVariant>();
-  const ids = [...new Set(variantIds)].filter(isUuid);
-  if (ids.length === 0) return out;
-  const values = { ids };
-  const rows = await (options.tx
-    ? options.tx.run(purchasableVariants, values)
-    : ctx.database.run(purchasableVariants, values));
-  for (const row of rows) {
-    out.set(row.variantId, {
-      variantId: row.variantId,
-      productId: row.productId,
-      productName: row.productName,
-      productSlug: row.productSlug,
-      sku: row.sku,
-      options: row.options,
-      price: row.price,
-      currency: row.currency,
-      stock: row.stock,
-      purchasable: row.active && row.status === 'ACTIVE',
-      weightGrams: row.weightGrams,
-      taxClass: row.taxClass,
-      image:
-        row.imageId && row.originalKey && row.smallKey && row.mediumKey
-          ? imageView(ctx, {
-              id: row.imageId,
-              originalKey: row.originalKey,
-              smallKey: row.smallKey,
-              mediumKey: row.mediumKey,
-            })
-          : null,
-    });
-  }
-  return out;
-}
-
-/** findVariants' one statement, its SQL text built once (the cart's add and the checkout run it per request). */
-const purchasableVariants = fixedStatement<
-  Omit<PurchasableVariant, 'purchasable' | 'image'> & {
-    active: boolean;
-    status: string;
-    imageId: string | null;
-    originalKey: string | null;
-    smallKey: string | null;
-    mediumKey: string | null;
-  }
->(
-  'catalog_purchasable_variants',
-  sql`SELECT ${variants.id} AS "variantId", ${products.id} AS "productId", ${products.name} AS "productName",
-      ${products.slug} AS "productSlug", ${variants.sku} AS "sku", ${variants.options} AS "options",
-      ${variants.price} AS "price", ${products.currency} AS "currency", ${stockOf(variants.id)} AS "stock",
-      ${variants.active} AS "active", ${products.status} AS "status", ${productImages.id} AS "imageId",
-      ${productImages.originalKey} AS "originalKey", ${productImages.smallKey} AS "smallKey",
-      ${productImages.mediumKey} AS "mediumKey", ${variants.weightGrams} AS "weightGrams",
-      ${products.taxClass} AS "taxClass"
-    FROM ${variants}
-    INNER JOIN ${products} ON ${products.id} = ${variants.productId}
-    LEFT JOIN ${productImages} ON ${productImages.id} = (SELECT i.id FROM ${productImages} i
-      WHERE i.product_id = ${products.id} ORDER BY i.position, i.created_at LIMIT 1)
-    WHERE ${variants.id} = ANY(${sql.placeholder('ids')}::uuid[])`,
-);
 
 /** The default variant of a product that has exactly one active variant (cart "add by productId"). */
 export async function defaultVariantId(ctx: AppContext, productId: string): Promise<string | null> {

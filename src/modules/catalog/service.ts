@@ -6,4 +6,5 @@ export * from './categories';
 export { refreshPrices, refreshSearch } from './derived';
 export * from './product-reads';
 export * from './product-writes';
+export * from './purchasable';
 export { translateDbError, type Viewer } from './write';

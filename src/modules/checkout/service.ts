@@ -76,7 +76,7 @@ async function checkout(
   input: CheckoutInput,
   stockLast: boolean,
 ): Promise<{ answer: Placed; sold: Sold }> {
-  const cart = await lockCartForCheckout(tx, user.id);
+  const cart = await lockCartForCheckout(ctx, tx, user.id);
   const customer = await checkoutCustomer(ctx, tx, user.id, cart.customer, addressChoiceOf(input));
   await assertUnpaidOrderRoom(ctx, tx, user.id, input.paymentMethod);
   const priced = await priceCartLines(ctx, tx, cart);
