@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import type PgBoss from 'pg-boss';
 import type { JobDefinition } from './jobs';
 
@@ -84,15 +84,23 @@ export function sameSchedule(stored: StoredSchedule | undefined, cron: string): 
  * row changes state twice, each time leaving a dead entry in its queue's index of ready jobs. An
  * index scan marks the dead entries it passes, so the next fetch skips them; a bitmap scan never
  * does. With the plan PostgreSQL picks while a queue's statistics are missing or old (autovacuum
- * off, or not yet run), every fetch read every job since the last VACUUM.
+ * off, or not yet run), every fetch read every job since the last VACUUM. The setting is a SET on
+ * each new connection, not a startup option, which PgBouncer would refuse.
  */
-export function jobPoolConfig(url: string, postgresServer: boolean): pg.PoolConfig {
-  return {
+export function openJobPool(url: string, postgresServer: boolean): pg.Pool {
+  const pool = new pg.Pool({
     connectionString: url,
     max: 4,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
     application_name: 'bazaar-jobs',
-    ...(postgresServer ? { options: '-c enable_bitmapscan=off' } : {}),
-  };
+  });
+  // An idle connection dropping must not end the process; the next query reconnects.
+  pool.on('error', () => {});
+  // Queued on the new connection ahead of the query it was opened for.
+  if (postgresServer)
+    pool.on('connect', (client) => void client.query(PLAN_WITHOUT_BITMAP_SCANS).catch(() => {}));
+  return pool;
 }
+
+const PLAN_WITHOUT_BITMAP_SCANS = 'SET enable_bitmapscan = off';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Tx } from './db';
 import type { JobObserver } from './job-metrics';
-import { applyQueueSettings, jobPoolConfig } from './job-settings';
+import { applyQueueSettings, openJobPool } from './job-settings';
 import { JobDataWrites, REPLACE_JOB_DATA } from './job-data-writes';
 import { JobWakeups } from './job-wakeups';
 import { LocalWorkers } from './local-workers';
@@ -140,13 +140,11 @@ export class JobQueue {
       pollingIntervalSeconds?: number;
       observer?: JobObserver;
       wakeAcrossProcesses: boolean;
-      /** A PostgreSQL server, not the embedded database: see jobPoolConfig. */
+      /** A PostgreSQL server, not the embedded database: see openJobPool. */
       postgresServer: boolean;
     },
   ) {
-    const pool = new pg.Pool(jobPoolConfig(url, options.postgresServer));
-    // An idle connection dropping must not end the process; the next query reconnects.
-    pool.on('error', () => {});
+    const pool = openJobPool(url, options.postgresServer);
     const queue = new JobQueue(pool, log, options.pollingIntervalSeconds, options.observer);
     queue.ownedPool = pool;
     queue.namedStatements = options.postgresServer;
