@@ -1,10 +1,19 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openJobPool } from '../../src/platform/job-settings';
+import { createTestApp, type TestApp } from '../helpers/app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
 
 const why = 'needs DATABASE_URL: the planner setting is for a PostgreSQL server';
 describe.skipIf(!process.env.DATABASE_URL)(`the job queue's connections (${why})`, () => {
   it('find ready jobs through an index scan, which skips the dead entries it has seen, not a bitmap scan', async () => {
-    const pool = openJobPool(process.env.DATABASE_URL!, true);
+    const pool = openJobPool(t.ctx.database.url, true);
     try {
       expect((await pool.query('SHOW enable_bitmapscan')).rows[0].enable_bitmapscan).toBe('off');
       const { rows } = await pool.query(
@@ -22,7 +31,7 @@ describe.skipIf(!process.env.DATABASE_URL)(`the job queue's connections (${why})
 
 describe('the job queue pool on the embedded database', () => {
   it('changes no planner setting (the embedded database is left as it is)', async () => {
-    const pool = openJobPool('postgres://localhost/x', false);
+    const pool = openJobPool(t.ctx.database.url, false);
     expect(pool.listenerCount('connect')).toBe(0);
     expect(pool.options.max).toBe(4);
     await pool.end();

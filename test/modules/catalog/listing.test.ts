@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../helpers/app';
+import { createTestApp, waitFor, type TestApp } from '../../helpers/app';
 import { bearer, createProduct, tokens, uniqueSku, type Tokens } from './fixtures';
 
 let t: TestApp;
@@ -391,6 +391,14 @@ describe('queries per request', () => {
       });
     }
     const pool = t.ctx.database.pool;
+    // The products' jobs (stock alerts, search) run in this process on the same pool: let them
+    // finish first, so only the requests' own queries are counted.
+    await waitFor(async () => {
+      const { rows } = await pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pgboss.job WHERE state < 'completed' AND start_after < now()`,
+      );
+      return rows[0]!.n === 0;
+    });
     const original = pool.query.bind(pool);
     let count = 0;
     (pool as any).query = (...args: any[]) => {
