@@ -3,7 +3,6 @@ import type { AppContext } from '../../platform/context';
 import { isUuid } from '../../platform/ids';
 import { notFound } from '../../platform/errors';
 import { offsetOf, pageMeta } from '../../platform/pagination';
-import { cachedCatalog } from './cache';
 import { indexName } from './search';
 import { slugify } from './slug';
 import { brands, products, productTags, tags } from './tables';
@@ -17,11 +16,7 @@ const namedTables = { brands, tags } as const;
 
 type NamedListQuery = { page: number; limit: number; searchTerm?: string | undefined };
 
-export async function listNamed(ctx: AppContext, kind: NamedKind, query: NamedListQuery) {
-  return cachedCatalog(ctx, kind, query, () => loadNamed(ctx, kind, query));
-}
-
-/** listNamed from the database, uncached. */
+/** A page of brands or tags from the database (customers get it cached: namedListJson). */
 export async function loadNamed(ctx: AppContext, kind: NamedKind, query: NamedListQuery) {
   const table = namedTables[kind];
   const where = query.searchTerm

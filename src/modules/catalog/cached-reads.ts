@@ -52,7 +52,7 @@ export function productPageJson(
   );
 }
 
-/** The category tree as the route sends it (under its own key: the tree cached as objects is another entry). */
+/** The category tree as the route sends it. */
 export function categoriesJson(ctx: AppContext, reply: FastifyReply): Promise<Buffer> {
   return cachedCatalogResponse(
     ctx,

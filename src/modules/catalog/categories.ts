@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import { conflict, notFound } from '../../platform/errors';
-import { cachedCatalog, invalidateCatalog } from './cache';
+import { invalidateCatalog } from './cache';
 import { indexName } from './search';
 import { slugify } from './slug';
 import { categories, products } from './tables';
@@ -20,12 +20,10 @@ export interface CategoryView {
   productCount: number;
 }
 
-/** The whole tree, depth first (parents before children), with recursive active product counts. */
-export async function listCategories(ctx: AppContext): Promise<CategoryView[]> {
-  return cachedCatalog(ctx, 'categories', {}, () => loadCategories(ctx));
-}
-
-/** listCategories from the database, uncached. */
+/**
+ * The whole tree, depth first (parents before children), with recursive active product counts,
+ * from the database (customers get it cached, as the bytes the route sends: categoriesJson).
+ */
 export async function loadCategories(ctx: AppContext): Promise<CategoryView[]> {
   const result = await ctx.database.db.execute<{
     id: string;
@@ -69,7 +67,7 @@ export async function loadCategories(ctx: AppContext): Promise<CategoryView[]> {
 
 async function categoryView(ctx: AppContext, id: string): Promise<CategoryView> {
   await invalidateCatalog(ctx);
-  const found = (await listCategories(ctx)).find((c) => c.id === id);
+  const found = (await loadCategories(ctx)).find((c) => c.id === id);
   if (!found) throw notFound('Category');
   return found;
 }
