@@ -113,7 +113,7 @@ export async function listProducts(
     limit: query.limit,
     offset: offsetOf(query),
     // Every URL storage.url makes is this prefix and the key (local: /uploads/<key>, S3: bucket URL).
-    imageUrlPrefix: storageFor(ctx.config).url(''),
+    imageUrlPrefixJson: JSON.stringify(storageFor(ctx.config).url('')).slice(1, -1),
   };
   const built = async () => {
     // Prepared once per connection, unless its text varies with the input (a search's words, the

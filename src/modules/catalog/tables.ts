@@ -104,6 +104,12 @@ export const products = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'`),
+    /**
+     * The gallery's first image as the product list's JSON (catalog/product-page.ts), cut where
+     * the storage's URL prefix goes (its three URLs); null without an image. Kept by a trigger on
+     * product_images (migration 0027), so every write of the gallery keeps it.
+     */
+    listImageJson: text().array(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

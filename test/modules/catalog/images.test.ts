@@ -113,6 +113,42 @@ describe('product images', () => {
     expect((await t.app.inject({ method: 'GET', url: data[0].url })).statusCode).toBe(404);
     const after = await t.app.inject({ method: 'GET', url: `/api/v1/products/${product.id}` });
     expect(after.json().data.images).toHaveLength(2);
+
+    // the list's image follows deletes of the primary, down to none (products.list_image_json)
+    const listImage = async () =>
+      (await t.app.inject({ method: 'GET', url: `/api/v1/products?limit=100` }))
+        .json()
+        .data.find((p: any) => p.id === product.id).image;
+    const remove = (imageId: string) =>
+      t.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/products/${product.id}/images/${imageId}`,
+        headers: bearer(k.admin),
+      });
+    expect((await remove(data[2].id)).statusCode).toBe(200);
+    expect(await listImage()).toEqual(data[1]);
+    expect((await remove(data[1].id)).statusCode).toBe(200);
+    expect(await listImage()).toBeNull();
+    // a wrong image id or another product's image changes nothing
+    const again = (
+      await upload(product.id, [{ name: 'd.png', type: 'image/png', data: await image('png', 40, 40) }])
+    ).json().data[0];
+    expect((await remove(data[1].id)).statusCode).toBe(404);
+    expect(await listImage()).toEqual(again);
+  });
+
+  it('two uploads to one product at once: the list shows the gallery’s first image', async () => {
+    const p = await createProduct(t, k.admin, simpleProduct('Twin Frames'));
+    const [a, b] = await Promise.all([
+      upload(p.id, [{ name: 'a.png', type: 'image/png', data: await image('png', 30, 30) }]),
+      upload(p.id, [{ name: 'b.png', type: 'image/png', data: await image('png', 31, 31) }]),
+    ]);
+    expect([a!.statusCode, b!.statusCode]).toEqual([201, 201]);
+    const gallery = (await t.app.inject({ method: 'GET', url: `/api/v1/products/${p.id}` })).json().data
+      .images;
+    expect(gallery).toHaveLength(2);
+    const list = (await t.app.inject({ method: 'GET', url: `/api/v1/products?limit=100` })).json().data;
+    expect(list.find((item: any) => item.id === p.id).image).toEqual(gallery[0]);
   });
 
   it('rejects non-images by content (415), even when labelled image/png', async () => {
@@ -200,6 +236,9 @@ describe('absolute urls with APP_URL', () => {
       expect(res.json().data[0].thumbnails.small).toMatch(
         /^https:\/\/shop\.example\.com\/uploads\/.+small\.webp$/,
       );
+      // the list joins the same prefix into the image it keeps per product
+      const list = await other.app.inject({ method: 'GET', url: `/api/v1/products?limit=100` });
+      expect(list.json().data.find((item: any) => item.id === p.id).image).toEqual(res.json().data[0]);
     } finally {
       await other.close();
     }
