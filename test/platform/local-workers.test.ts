@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LocalWorkers } from '../../src/platform/local-workers';
+import { LocalWorkers, WAKE_SPACING_MS } from '../../src/platform/local-workers';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -15,10 +15,10 @@ describe('local job worker wake-ups', () => {
     for (let i = 0; i < 5; i++) expect(workers.wake('mail')).toBe(true);
     expect(woken).toEqual(['w1']);
 
-    await pause(60);
+    await pause(WAKE_SPACING_MS + 50);
     // The burst's five jobs: one wake-up, to the next worker in turn.
     expect(woken).toEqual(['w1', 'w2']);
-    await pause(60);
+    await pause(2 * WAKE_SPACING_MS);
     expect(woken).toEqual(['w1', 'w2']);
     workers.stop();
   });
@@ -31,7 +31,7 @@ describe('local job worker wake-ups', () => {
     workers.wake('mail');
     workers.wake('mail');
     workers.stop();
-    await pause(60);
+    await pause(2 * WAKE_SPACING_MS);
     expect(woken).toEqual(['w1']);
   });
 });
