@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
-import type StreamTransport from 'nodemailer/lib/stream-transport';
+import { loadMailComposer, type ComposeMail } from './mail-compose';
 
 export interface MailMessage {
   to: string;
@@ -38,51 +39,60 @@ function firstUse<T extends { close(): void }>(make: () => Promise<T>) {
 /**
  * SMTP when `smtpUrl` is set; otherwise each message is written as an .eml file under
  * `DATA_DIR/mail`, so a laptop without a mail server still shows what would have been sent.
+ * Either way the message is rendered by loadMailComposer (nodemailer's bytes without its streams);
+ * the SMTP transport gets it raw, with the envelope nodemailer would have taken from its headers.
  */
 export function createMailer(options: {
   smtpUrl?: string | undefined;
   from: string;
   dataDir: string;
 }): Mailer {
-  const { smtpUrl } = options;
+  const { smtpUrl, from } = options;
+  let composer: Promise<ComposeMail> | undefined;
+  /** The message and its Message-ID (a new one, as nodemailer made, when the caller gave none). */
+  const compose = async (message: MailMessage) => {
+    const render = await (composer ??= loadMailComposer(from).catch((error: unknown) => {
+      composer = undefined; // a failed load is tried again by the next message
+      throw error;
+    }));
+    const messageId =
+      message.messageId ?? `<${randomUUID()}@${from.replace(/^.*@|>.*$/g, '') || 'localhost'}>`;
+    return { messageId, text: render({ ...message, messageId }) };
+  };
   if (smtpUrl) {
     const transport = firstUse<Transporter<SMTPTransport.SentMessageInfo>>(async () =>
       (await import('nodemailer')).default.createTransport(pooledUrl(smtpUrl)),
     );
     return {
       async send(message) {
-        await (await transport.get()).sendMail({ from: options.from, ...message });
+        const { text } = await compose(message);
+        await (await transport.get()).sendMail({ envelope: { from, to: message.to }, raw: text });
       },
       close: transport.close,
     };
   }
   const mailDir = path.join(options.dataDir, 'mail');
-  const transport = firstUse<Transporter<StreamTransport.SentMessageInfo>>(async () =>
-    (await import('nodemailer')).default.createTransport({
-      streamTransport: true,
-      buffer: true,
-      newline: 'unix',
-    }),
-  );
   // The directory is made once, and again only when a write finds it gone (a mkdir per message
   // showed in the checkout's profile).
   let madeDir: Promise<unknown> | undefined;
   const makeDir = () => (madeDir ??= mkdir(mailDir, { recursive: true }).catch(() => (madeDir = undefined)));
   return {
     async send(message) {
-      const info = await (await transport.get()).sendMail({ from: options.from, ...message });
-      const file = path.join(mailDir, `${Date.now()}-${info.messageId.replace(/[^a-zA-Z0-9.@-]/g, '')}.eml`);
+      const { messageId, text } = await compose(message);
+      // Unix line breaks in the file, as nodemailer's stream transport with `newline: 'unix'` wrote.
+      const bytes = Buffer.from(text.replaceAll('\r', ''));
+      const file = path.join(mailDir, `${Date.now()}-${messageId.replace(/[^a-zA-Z0-9.@-]/g, '')}.eml`);
       await makeDir();
       try {
-        await writeFile(file, info.message as Buffer);
+        await writeFile(file, bytes);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
         madeDir = undefined;
         await makeDir();
-        await writeFile(file, info.message as Buffer);
+        await writeFile(file, bytes);
       }
     },
-    close: transport.close,
+    close: () => {},
   };
 }
 
