@@ -94,13 +94,18 @@ export function openJobPool(url: string, postgresServer: boolean): pg.Pool {
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
     application_name: 'bazaar-jobs',
+    // Awaited before the new connection serves the query it was opened for (a query sent while
+    // another runs on the same client is deprecated in pg 8 and gone in pg 9). A failed SET leaves
+    // the connection as it is: the query then fails or succeeds on its own.
+    ...(postgresServer
+      ? { onConnect: (client: pg.ClientBase) => client.query(PLAN_WITHOUT_BITMAP_SCANS).then(noop, noop) }
+      : {}),
   });
   // An idle connection dropping must not end the process; the next query reconnects.
   pool.on('error', () => {});
-  // Queued on the new connection ahead of the query it was opened for.
-  if (postgresServer)
-    pool.on('connect', (client) => void client.query(PLAN_WITHOUT_BITMAP_SCANS).catch(() => {}));
   return pool;
 }
+
+const noop = () => {};
 
 const PLAN_WITHOUT_BITMAP_SCANS = 'SET enable_bitmapscan = off';

@@ -27,12 +27,30 @@ describe.skipIf(!process.env.DATABASE_URL)(`the job queue's connections (${why})
       await pool.end();
     }
   });
+
+  it('sets it before a new connection serves its first query, never alongside it', async () => {
+    const pool = openJobPool(t.ctx.database.url, true);
+    try {
+      const clients = await Promise.all(Array.from({ length: 4 }, () => pool.connect()));
+      for (const client of clients) {
+        // pg's own bookkeeping (not in its types): a client handed out must have nothing running or
+        // queued, or our first query would be sent while the SET still runs (gone in pg 9).
+        const state = client as unknown as { activeQuery: unknown; queryQueue: unknown[] };
+        expect(state.activeQuery ?? null).toBeNull();
+        expect(state.queryQueue).toHaveLength(0);
+        expect((await client.query('SHOW enable_bitmapscan')).rows[0].enable_bitmapscan).toBe('off');
+        client.release();
+      }
+    } finally {
+      await pool.end();
+    }
+  });
 });
 
 describe('the job queue pool on the embedded database', () => {
   it('changes no planner setting (the embedded database is left as it is)', async () => {
     const pool = openJobPool(t.ctx.database.url, false);
-    expect(pool.listenerCount('connect')).toBe(0);
+    expect(pool.options.onConnect).toBeUndefined();
     expect(pool.options.max).toBe(4);
     await pool.end();
   });
