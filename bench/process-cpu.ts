@@ -13,3 +13,22 @@ export function cpuSeconds(pid: number): number | undefined {
     return undefined;
   }
 }
+
+/**
+ * Waits until a process has been idle (under `maxShare` of one core over a 500 ms window), at most
+ * `limitMs`: a scenario then starts on a server that is no longer finishing the previous one's
+ * background work (a checkout run's mails and order events). Returns the ms waited; undefined
+ * when the process cannot be read (not our child, or not Linux).
+ */
+export async function waitIdle(pid: number | undefined, limitMs = 15_000, maxShare = 0.03) {
+  if (pid === undefined || cpuSeconds(pid) === undefined) return undefined;
+  const began = performance.now();
+  const windowMs = 500;
+  for (;;) {
+    const before = cpuSeconds(pid) ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const used = (cpuSeconds(pid) ?? 0) - before;
+    const waited = performance.now() - began;
+    if (used * 1000 <= maxShare * windowMs || waited >= limitMs) return Math.round(waited);
+  }
+}

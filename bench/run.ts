@@ -20,6 +20,7 @@ import autocannon from 'autocannon';
 import { replaceBenchmarksSection } from './benchmarks-doc';
 import { clusterTable, runCluster, waitReady } from './cluster';
 import { contentionTable, runContention } from './contention';
+import { waitIdle } from './process-cpu';
 import { peakRssMb, resetPeakRss } from './process-memory';
 import type { Scenario } from './scenario';
 
@@ -182,6 +183,10 @@ async function main(): Promise<void> {
       continue;
     }
     const { path: requestPath, ...rest } = request;
+    // Each scenario (and its bare run) starts on an idle server, not one still draining the last.
+    const waited = await waitIdle(server?.pid);
+    if (waited !== undefined && waited > 600)
+      console.log(`  (waited ${waited} ms for the server to go idle)`);
     const bareResult = await measure(bareUrl, {}, connections);
     const [result, rss] = await peakRss(
       base,
