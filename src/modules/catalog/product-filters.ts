@@ -1,6 +1,6 @@
 import { sql, type Param, type Placeholder, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { hasStock } from '../inventory/stock-sql';
+import { productInStock } from '../inventory/stock-sql';
 import type { ProductListQuery } from './schemas';
 import type { ProductSearch } from './search';
 import { brands, categories, productTags, tags, variants } from './tables';
@@ -52,8 +52,8 @@ function idOrSlugIn(alias: SQL, values: string[], bind: Bind, name: string): SQL
   return sql`(${alias}.id = ANY(${ids}::uuid[]) OR ${alias}.slug = ANY(${slugs}::text[]))`;
 }
 
-/** The product has an active variant with stock on hand. */
-export const inStockCondition = sql`EXISTS (SELECT 1 FROM ${variants} sv WHERE sv.product_id = p.id AND sv.active AND ${hasStock(sql`sv.id`)})`;
+/** The product has an active variant with stock on hand (one index probe: productInStock). */
+export const inStockCondition = productInStock(sql`p.id`);
 
 export function productFilters(
   query: Partial<ProductListQuery>,

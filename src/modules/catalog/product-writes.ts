@@ -87,6 +87,7 @@ export async function insertProduct(
       productId,
       sku: v.sku,
       lowStockThreshold: v.lowStockThreshold,
+      sellable: v.active ?? true,
       stock: v.stock,
     })),
     { reason, actorId },
@@ -225,6 +226,7 @@ export async function addVariantInTx(
         productId,
         sku: input.sku,
         lowStockThreshold: input.lowStockThreshold,
+        sellable: input.active ?? true,
         stock: input.stock,
       },
     ],
@@ -297,7 +299,11 @@ export async function patchVariant(
       updatedAt: new Date(),
     })
     .where(eq(variants.id, variantId));
-  await updateStockSettings(tx, variantId, { sku: input.sku, lowStockThreshold: input.lowStockThreshold });
+  await updateStockSettings(tx, variantId, {
+    sku: input.sku,
+    lowStockThreshold: input.lowStockThreshold,
+    sellable: input.active,
+  });
   if (input.stock !== undefined)
     await setStock(ctx, tx, variantId, input.stock, { reason, actorId, note: 'stock set by variant update' });
   await refreshPrices(tx, [productId]);
@@ -345,6 +351,7 @@ export async function deactivateVariant(ctx: AppContext, productId: string, vari
       .update(variants)
       .set({ active: false, updatedAt: new Date() })
       .where(eq(variants.id, variantId));
+    await updateStockSettings(tx, variantId, { sellable: false });
     await refreshPrices(tx, [productId]);
     await announceProduct(ctx, tx, 'product.updated', product);
   });

@@ -201,6 +201,8 @@ export interface NewStockLevel {
   productId: string;
   sku: string;
   lowStockThreshold?: number | undefined;
+  /** The variant's `active` (true unless given). */
+  sellable?: boolean | undefined;
   /** Initial stock, recorded as one movement (INITIAL or IMPORT). */
   stock?: number | undefined;
 }
@@ -219,6 +221,7 @@ export async function createStockLevels(
       productId: l.productId,
       sku: l.sku,
       lowStockThreshold: l.lowStockThreshold ?? 5,
+      sellable: l.sellable ?? true,
     })),
   );
   await applyStockChanges(
@@ -232,18 +235,26 @@ export async function createStockLevels(
   );
 }
 
-/** The SKU label and the alert threshold follow the catalog's variant. */
+/**
+ * The SKU label, the alert threshold and `sellable` follow the catalog's variant, in the
+ * transaction that changes it (so `sellable` is the variant's `active` in every snapshot).
+ */
 export async function updateStockSettings(
   tx: Tx,
   variantId: string,
-  settings: { sku?: string | undefined; lowStockThreshold?: number | undefined },
+  settings: {
+    sku?: string | undefined;
+    lowStockThreshold?: number | undefined;
+    sellable?: boolean | undefined;
+  },
 ): Promise<void> {
-  if (settings.sku === undefined && settings.lowStockThreshold === undefined) return;
+  if (Object.values(settings).every((value) => value === undefined)) return;
   await tx.db
     .update(stockLevels)
     .set({
       ...(settings.sku !== undefined ? { sku: settings.sku } : {}),
       ...(settings.lowStockThreshold !== undefined ? { lowStockThreshold: settings.lowStockThreshold } : {}),
+      ...(settings.sellable !== undefined ? { sellable: settings.sellable } : {}),
       updatedAt: new Date(),
     })
     .where(eq(stockLevels.variantId, variantId));

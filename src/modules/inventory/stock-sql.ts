@@ -18,6 +18,14 @@ export const lowStockThresholdOf = (variantId: SQLWrapper): SQL<number> =>
 export const hasStock = (variantId: SQLWrapper): SQL<boolean> =>
   sql<boolean>`EXISTS (SELECT 1 FROM ${stockLevels} inv_sl WHERE inv_sl.variant_id = ${variantId} AND inv_sl.stock > 0)`;
 
+/**
+ * True when the product has a variant the catalog sells (active) with at least one unit on hand:
+ * one probe of the partial index stock_levels_in_stock_idx (`sellable` mirrors the variant's
+ * `active`), where a lookup of the product's variants and then of their stock took two per variant.
+ */
+export const productInStock = (productId: SQLWrapper): SQL<boolean> =>
+  sql<boolean>`EXISTS (SELECT 1 FROM ${stockLevels} inv_sl WHERE inv_sl.product_id = ${productId} AND inv_sl.stock > 0 AND inv_sl.sellable)`;
+
 /** True when the variant is at or under its low-stock threshold (served by a partial index). */
 export const isLowStock = (variantId: SQLWrapper): SQL<boolean> =>
   sql<boolean>`${variantId} IN (SELECT inv_sl.variant_id FROM ${stockLevels} inv_sl WHERE inv_sl.stock <= inv_sl.low_stock_threshold)`;

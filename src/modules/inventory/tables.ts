@@ -18,8 +18,11 @@ export const movementReason = pgEnum('stock_movement_reason', MOVEMENT_REASONS);
 
 /**
  * On-hand stock of each variant, written only by the inventory service (conditional updates plus
- * a ledger row). `productId` and `sku` are copies kept by the catalog's variant writes: the
- * product never changes, the SKU is a label for alerts (the low-stock mail and event name it).
+ * a ledger row). `productId`, `sku` and `sellable` are copies kept by the catalog's variant writes:
+ * the product never changes, the SKU is a label for alerts (the low-stock mail and event name it),
+ * `sellable` is the variant's `active`, written in the same transaction (createStockLevels,
+ * updateStockSettings), so that whether a product is in stock is one probe of
+ * `stock_levels_in_stock_idx` (productInStock, stock-sql.ts).
  */
 export const stockLevels = pgTable(
   'stock_levels',
@@ -33,10 +36,16 @@ export const stockLevels = pgTable(
     sku: varchar({ length: 64 }).notNull(),
     stock: integer().notNull().default(0),
     lowStockThreshold: integer().notNull().default(5),
+    /** The catalog's `variants.active` of this variant (see above). */
+    sellable: boolean().notNull().default(true),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('stock_levels_product_idx').on(t.productId),
+    // The variants a product can be bought in: the product list's in-stock item, filter and facet.
+    index('stock_levels_in_stock_idx')
+      .on(t.productId)
+      .where(sql`${t.stock} > 0 AND ${t.sellable}`),
     index('stock_levels_low_idx')
       .on(t.stock)
       .where(sql`${t.stock} <= ${t.lowStockThreshold}`),

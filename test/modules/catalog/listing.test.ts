@@ -484,5 +484,43 @@ describe('inStock after stock and variant changes', () => {
     expect(await seen()).toEqual(soldOut);
     await patchVariant(blue!.id, { active: true });
     expect(await seen()).toEqual(inStock);
+    // DELETE switches the variant off too; another admin's token is needed, a customer's is refused.
+    const remove = (token: string) =>
+      t.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/products/${lamp.id}/variants/${blue!.id}`,
+        headers: bearer(token),
+      });
+    expect((await remove(k.customer)).statusCode).toBe(403);
+    expect(await seen()).toEqual(inStock);
+    expect((await remove(k.admin)).statusCode).toBe(200);
+    expect(await seen()).toEqual(soldOut);
+  });
+
+  it('a variant created switched off does not make its product in stock', async () => {
+    const category = await post('/api/v1/categories', { name: `Desks ${uniqueSku()}` });
+    const desk = await createProduct(t, k.admin, {
+      name: 'Quiet Desk',
+      categoryId: category.id,
+      options: [{ name: 'Color', values: ['Oak', 'Ash'] }],
+      variants: [
+        { sku: uniqueSku('DESK'), price: 9000, stock: 0, options: { Color: 'Oak' } },
+        { sku: uniqueSku('DESK'), price: 9100, stock: 6, active: false, options: { Color: 'Ash' } },
+      ],
+    });
+    const all = await list(`category=${category.slug}&facets=true`);
+    expect(all.json().data.map((p: any) => [p.name, p.inStock])).toEqual([['Quiet Desk', false]]);
+    expect(all.json().meta.facets.inStock).toBe(0);
+    expect(await names(`category=${category.slug}&inStock=false`)).toEqual(['Quiet Desk']);
+    // The admin's product page still shows the switched-off variant's stock.
+    const page = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/products/${desk.id}`,
+      headers: bearer(k.admin),
+    });
+    expect(page.json().data.variants.map((v: any) => [v.active, v.stock])).toEqual([
+      [true, 0],
+      [false, 6],
+    ]);
   });
 });
