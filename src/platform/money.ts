@@ -22,9 +22,17 @@ function currencyFormatter(locale: string, currency: string): Intl.NumberFormat 
   return formatter;
 }
 
+const digitsByCurrency = new Map<string, number>();
+
 /** Digits after the decimal point for a currency (JPY 0, USD 2, KWD 3), from the ICU data. */
 export function minorUnitDigits(currency: string): number {
-  return currencyFormatter('en', currency).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    // resolvedOptions() builds a fresh object on every call: read once per currency.
+    digits = currencyFormatter('en', currency).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 /** Formats minor units for people: formatMoney(129900, 'INR') → '₹1,299.00'. */
