@@ -85,7 +85,7 @@ describe('the mail composer', () => {
     expect(parsed.from?.value).toEqual([{ name: 'Bazaar Störe', address: 'no-reply@bazaar.local' }]);
   });
 
-  it('writes the bytes nodemailer writes for any subject and body (non-ASCII, long lines, trailing spaces)', async () => {
+  it('writes the bytes nodemailer writes for any subject, body and address (non-ASCII, long lines, trailing spaces)', async () => {
     const text = fc.oneof(
       fc.string({ maxLength: 300 }),
       fc.string({ unit: 'grapheme', maxLength: 300 }),
@@ -98,10 +98,16 @@ describe('the mail composer', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.record({ subject: text, text, html: fc.option(text, { nil: undefined }) }),
-        fc.constantFrom(
-          'buyer@example.com',
-          'Zoë <zoe@example.com>',
-          'a.very.long.local.part.of.an.address@sub.example.co.uk',
+        fc.oneof(
+          fc.constantFrom(
+            'buyer@example.com',
+            'Zoë <zoe@example.com>',
+            'Buyer@EXAMPLE.com',
+            'a.very.long.local.part.of.an.address.that.needs.folding@sub.example.co.uk',
+          ),
+          fc.emailAddress(),
+          fc.stringMatching(/^[A-Za-z0-9_+.-]{1,40}@([a-zA-Z0-9-]{1,20}\.){1,3}[a-z0-9]{2,6}$/),
+          fc.stringMatching(/^[A-Za-z0-9_+-]{1,30}(\.[A-Za-z0-9_+-]{1,9})?@[a-z0-9-]{1,20}\.[a-z]{2,6}$/),
         ),
         async (content, to) => {
           const message: MailMessage = { to, ...content, messageId: '<job-1@bazaar>' };
