@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -9,7 +10,7 @@ import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from
 import { registerInputGuards } from './platform/input-guards';
 import { registerMetrics } from './platform/metrics';
 import { requestLoggerFactory, RequestLogController } from './platform/request-log';
-import { anyOriginCorsHeaders, securityHeaders } from './platform/response-headers';
+import { anyOriginCorsHeaders, fixedHeadersResponse, securityHeaders } from './platform/response-headers';
 import { transformDocument, transformRoute } from './platform/openapi';
 import { serializerCompiler } from './platform/serializer';
 import { opsRoutes } from './platform/ops';
@@ -56,7 +57,12 @@ export function createHttpServer(options: {
   // Fastify's overloads can't take the union directly; each member is a valid trustProxy value.
   const trustProxy = (options.trustProxy ?? false) as boolean;
   const mintRequestId = requestIds();
+  const headers = options.headers ?? {};
+  // The server's responses write the fixed headers and the request id themselves.
+  const FixedHeaders = fixedHeadersResponse(headers);
   const app = Fastify({
+    // Node's generic constructor type (the request type parameter) takes no concrete subclass.
+    http: { ServerResponse: FixedHeaders as typeof ServerResponse },
     loggerInstance: options.log,
     bodyLimit: options.bodyLimit,
     trustProxy,
@@ -82,10 +88,13 @@ export function createHttpServer(options: {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
   registerInputGuards(app);
-  const headers = options.headers ?? {};
-  // One synchronous hook for every fixed header: no promise per request.
+  // One synchronous hook for every fixed header: no promise per request. A response of the
+  // server's own class is only given its id (the id is a valid header value: see genReqId); under
+  // app.inject() the headers go through Fastify, with the same names and values.
   app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(headers).header('x-request-id', request.id);
+    const raw = reply.raw;
+    if (raw instanceof FixedHeaders) raw.requestId = request.id;
+    else reply.headers(headers).header('x-request-id', request.id);
     done();
   });
   return app;
