@@ -110,6 +110,14 @@ export const products = pgTable(
      * product_images (migration 0027), so every write of the gallery keeps it.
      */
     listImageJson: text().array(),
+    /**
+     * The product list's JSON of this row from its "slug" to its "currency" (the text between the
+     * id's closing quote and `,"inStock"`; catalog/product-page.ts), stored by PostgreSQL on every
+     * write of the row. catalog_json_string (migration 0029) is to_json(text), declared immutable.
+     */
+    listFieldsJson: text().generatedAlwaysAs(
+      sql`'","slug":' || catalog_json_string(slug) || ',"name":' || catalog_json_string(name) || ',"priceMin":' || price_min::text || ',"priceMax":' || price_max::text || ',"currency":' || catalog_json_string(currency)`,
+    ),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
