@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '4' },
     /** Seconds of an idle measurement (no requests), subtracted from each batch per second. */
     idle: { type: 'string', default: '30' },
+    /** Keep the dump files (for callgrind_annotate) and print where they are. */
+    keep: { type: 'boolean', default: false },
   },
 });
 const root = path.resolve(import.meta.dirname, '..');
@@ -133,7 +135,8 @@ async function measure(label: string, script: string[], env: NodeJS.ProcessEnv, 
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
-    rmSync(outDir, { recursive: true, force: true });
+    if (args.keep) console.log(`${label}: dumps in ${outDir}`);
+    else rmSync(outDir, { recursive: true, force: true });
   }
 }
 
