@@ -207,6 +207,8 @@ export class JobQueue {
       definition.name,
       { pollingIntervalSeconds: this.pollingIntervalSeconds, batchSize, includeMetadata: true },
       async (jobs) => {
+        // UPDATE … RETURNING (pg-boss's fetch) gives rows in no set order: restore the queue's order.
+        if (jobs.length > 1) jobs.sort(inQueueOrder);
         const batch = this.runBatch(definition, jobs);
         this.running.add(batch);
         try {
@@ -386,4 +388,10 @@ export class JobQueue {
 
 function serializeError(error: unknown): object {
   return error instanceof Error ? { message: error.message, name: error.name } : { message: String(error) };
+}
+
+/** The order pg-boss's fetch takes jobs in (its ORDER BY): priority, then oldest first, then id. */
+function inQueueOrder(a: PgBoss.JobWithMetadata<object>, b: PgBoss.JobWithMetadata<object>): number {
+  const byTime = b.priority - a.priority || a.createdOn.getTime() - b.createdOn.getTime();
+  return byTime || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
