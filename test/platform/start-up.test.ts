@@ -211,7 +211,7 @@ describe('packages only some requests need', () => {
       expect((await webhook(`t=${timestamp},v1=${v1}`)).statusCode).toBe(200);
       expect(loaded('/node_modules/stripe/')).toBe(true);
 
-      // The first mail (no SMTP_URL: written under DATA_DIR/mail by nodemailer's stream transport).
+      // The first mail (no SMTP_URL: composed with nodemailer's encoders, written under DATA_DIR/mail).
       const email = `first-mail-${randomBytes(4).toString('hex')}@example.com`;
       const registered = await t.app.inject({
         method: 'POST',
