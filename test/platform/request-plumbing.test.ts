@@ -293,4 +293,31 @@ describe('request logging', () => {
     });
     await server.close();
   });
+
+  it("a route's own log level applies to its requests, and the app's logger writes as the given one", async () => {
+    const sink: string[] = [];
+    const server = createHttpServer({
+      log: pino({ level: 'warn' }, { write: (line: string) => sink.push(line) }),
+      bodyLimit: 1_048_576,
+    });
+    server.get('/chatty', { logLevel: 'debug' }, async (request) => {
+      request.log.debug('debug on this route');
+      return { ok: true };
+    });
+    server.get('/quiet', async (request) => {
+      request.log.debug('not on this one');
+      return { ok: true };
+    });
+    await server.inject({ method: 'GET', url: '/chatty', headers: { 'x-request-id': 'log-5' } });
+    await server.inject({ method: 'GET', url: '/quiet', headers: { 'x-request-id': 'log-6' } });
+    server.log.warn('from the app');
+    server.log.info('not at warn');
+    const written = sink.map((line) => JSON.parse(line));
+    expect(written.find((line) => line.msg === 'debug on this route')).toMatchObject({ requestId: 'log-5' });
+    expect(written.some((line) => line.msg === 'not on this one' || line.msg === 'not at warn')).toBe(false);
+    const fromApp = written.find((line) => line.msg === 'from the app');
+    expect(fromApp).toMatchObject({ level: 40 });
+    expect(fromApp.requestId).toBeUndefined();
+    await server.close();
+  });
 });
