@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
-import { hasStock } from '../inventory/stock-sql';
+import { productInStock } from '../inventory/stock-sql';
 import { listItemFromRow, type ListItemRow, type ProductListItem } from './product-reads';
 import { productImages, products, variants } from './tables';
 
@@ -15,7 +15,7 @@ export async function productSummaries(
   if (ids.length === 0) return new Map();
   const result = await ctx.database.db.execute<ListItemRow>(sql`
     SELECT p.id, p.slug, p.name, p.price_min, p.price_max, p.currency, p.rating_average, p.rating_count,
-      EXISTS (SELECT 1 FROM ${variants} sv WHERE sv.product_id = p.id AND sv.active AND ${hasStock(sql`sv.id`)}) AS in_stock,
+      ${productInStock(sql`p.id`)} AS in_stock,
       img.id AS image_id, img.original_key, img.small_key, img.medium_key
     FROM ${products} p
     LEFT JOIN LATERAL (

@@ -14,10 +14,6 @@ export const stockOf = (variantId: SQLWrapper): SQL<number> =>
 export const lowStockThresholdOf = (variantId: SQLWrapper): SQL<number> =>
   sql<number>`coalesce((SELECT inv_sl.low_stock_threshold FROM ${stockLevels} inv_sl WHERE inv_sl.variant_id = ${variantId}), 0)`;
 
-/** True when the variant has at least one unit on hand. */
-export const hasStock = (variantId: SQLWrapper): SQL<boolean> =>
-  sql<boolean>`EXISTS (SELECT 1 FROM ${stockLevels} inv_sl WHERE inv_sl.variant_id = ${variantId} AND inv_sl.stock > 0)`;
-
 /**
  * True when the product has a variant the catalog sells (active) with at least one unit on hand:
  * one probe of the partial index stock_levels_in_stock_idx (`sellable` mirrors the variant's
