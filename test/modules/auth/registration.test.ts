@@ -331,9 +331,10 @@ describe('login', () => {
       unknown.push(a.ms);
       wrong.push(b.ms);
     }
-    const median = (values: number[]) => values.sort((x, y) => x - y)[1]!;
     // Both verify an argon2id hash; without the dummy hash the unknown email would be ~100× faster.
-    expect(median(unknown)).toBeGreaterThan(median(wrong) / 3);
+    // The fastest of each is compared: a busy machine only ever adds time (a CI run with other work
+    // on both cores once gave medians of 32 and 262 ms).
+    expect(Math.min(...unknown)).toBeGreaterThan(Math.min(...wrong) / 3);
   });
 
   it('re-hashes a password stored with weaker parameters on the next successful login', async () => {
