@@ -50,7 +50,15 @@ export async function startMailCatcher(): Promise<MailCatcher> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  // A client killed mid-session (tests kill -9 servers holding pooled SMTP connections) resets its
+  // connection: the catcher ignores that, as a mail server would. Any other error stays uncaught.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') throw error;
   });
   const { port } = server.server.address() as AddressInfo;
   const to = (address: string) => messages.filter((m) => m.to.includes(address.toLowerCase()));
