@@ -13,7 +13,7 @@ import type { Viewer } from './write';
 
 /**
  * A customer's page of products; the normalised query (unknown parameters dropped) is the key. A
- * page is stored when this instance is asked for it a second time (see `Admission`).
+ * page is stored when this instance is asked for it a third time (see `Admission`).
  */
 export function productListJson(
   ctx: AppContext,
@@ -28,8 +28,8 @@ export function productListJson(
     key,
     async () => listResponseText(reply, await listProducts(ctx, key, viewer)),
     listDependencies({ bySales: key.sortBy === 'popularity' }),
-    // Filters and pages combine into more lists than are ever asked twice.
-    'asked-twice',
+    // Filters and pages combine into more lists than are ever asked more than twice.
+    'asked-thrice',
   );
 }
 

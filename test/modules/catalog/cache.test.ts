@@ -14,8 +14,9 @@ async function listed(app: TestApp, qs = 'limit=100') {
   const res = await app.app.inject({ method: 'GET', url: `/api/v1/products?${qs}` });
   return res.json().data as any[];
 }
-/** A list page is stored when an instance is asked for it a second time: ask twice. */
+/** A list page is stored when an instance is asked for it a third time: ask thrice. */
 async function warmList(app: TestApp, qs: string) {
+  await listed(app, qs);
   await listed(app, qs);
   return listed(app, qs);
 }
@@ -261,7 +262,7 @@ describe('a cached response is sent as the text the miss sent', () => {
   for (const [what, url, asksBeforeStored] of [
     ['a product page by slug', () => `/api/v1/products/${product.slug}`, 0],
     ['a product page by id', () => `/api/v1/products/${product.id}`, 0],
-    ['a list', () => '/api/v1/products?tag=bytes&limit=5&facets=true', 1],
+    ['a list', () => '/api/v1/products?tag=bytes&limit=5&facets=true', 2],
   ] as const) {
     it(`${what}: the hit's body and headers are the miss's, and the admin's uncached page agrees`, async () => {
       const queries = { miss: 0, hit: 0 };
@@ -296,14 +297,14 @@ describe('a cached response is sent as the text the miss sent', () => {
     });
   }
 
-  it('a list page is stored when asked a second time: a page asked once costs no cache round trip', async () => {
+  it('a list page is stored when asked a third time: a page asked once or twice costs no cache round trip', async () => {
     const url = '/api/v1/products?tag=bytes&limit=3&minPrice=1234&sortBy=price';
     const asks = [];
-    for (let i = 0; i < 3; i++)
+    for (let i = 0; i < 4; i++)
       asks.push(await countQueries(app, () => app.app.inject({ method: 'GET', url })));
-    expect(asks.map((ask) => ask.count)).toEqual([1, 1, 0]);
+    expect(asks.map((ask) => ask.count)).toEqual([1, 1, 1, 0]);
     for (const ask of asks) expect(ask.result.rawPayload.equals(asks[0]!.result.rawPayload)).toBe(true);
-    // Once asked twice, it is stored on its first miss after an invalidation.
+    // Once asked thrice, it is stored on its first miss after an invalidation.
     await invalidateCatalog(app.ctx);
     const again = [];
     for (let i = 0; i < 2; i++)
@@ -322,12 +323,12 @@ describe('a cached response is sent as the text the miss sent', () => {
     };
     for (const [which, url] of Object.entries(urls)) {
       const asks = [];
-      for (let i = 0; i < 3; i++)
+      for (let i = 0; i < 4; i++)
         asks.push(await countQueries(app, () => app.app.inject({ method: 'GET', url })));
       expect(
         asks.map((ask) => ask.count),
         which,
-      ).toEqual([1, 1, 0]);
+      ).toEqual([1, 1, 1, 0]);
       const names = asks.map((ask) => ask.result.json().data.map((p: { name: string }) => p.name));
       const expected = which.endsWith('Without') ? [] : ['Byte Exact Teapot "Ōsaka" <b>'];
       for (const seen of names) expect(seen, which).toEqual(expected);
@@ -475,7 +476,7 @@ describe.skipIf(!process.env.REDIS_URL)('two instances sharing one Redis (needs 
     expect(many.every((command) => command.endsWith('version-seq'))).toBe(true);
   });
 
-  it('a list page asked for the first time is read from the database without a cache command; the second ask looks it up and stores it', async () => {
+  it('a list page asked for the first or second time is read from the database without a cache command; the third ask looks it up and stores it', async () => {
     const app = await createTestApp();
     opened.push(app);
     await feedConfirmed(app);
@@ -483,8 +484,10 @@ describe.skipIf(!process.env.REDIS_URL)('two instances sharing one Redis (needs 
     const first = await catalogCommands(app, () => listed(app, url));
     expect(first).toEqual([]);
     const second = await catalogCommands(app, () => listed(app, url));
+    expect(second).toEqual([]);
+    const third = await catalogCommands(app, () => listed(app, url));
     // (A read of the version sequence too if the bump feed's confirmation lapsed meanwhile.)
-    const entryCommands = second.filter((command) => !command.endsWith('version-seq'));
+    const entryCommands = third.filter((command) => !command.endsWith('version-seq'));
     expect(entryCommands.map((command) => command.split(' ')[0]!.toLowerCase())).toEqual(['eval', 'set']);
     // Another instance has not been asked for it: it reads the database, not what the first stored.
     const other = await createTestApp({ shareDatabaseWith: app, work: false });

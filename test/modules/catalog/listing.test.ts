@@ -200,7 +200,7 @@ describe('product list', () => {
   it('answers each filter, order and value its own, whichever query of its shape came first', async () => {
     // Without a search, a list's statement is built once per shape of its query (which filters,
     // which order) with its values as placeholders (catalog/product-page.ts, pageOfShape). A new
-    // limit per pass keeps every ask a first ask (the customers' cache stores a page asked twice).
+    // limit per pass keeps every ask a first ask (the customers' cache stores a page asked thrice).
     const visible = [
       'Café Crème Mug',
       'Cast Iron Pan',
