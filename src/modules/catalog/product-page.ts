@@ -10,6 +10,7 @@ import {
   inStockCondition,
   placeholders,
   productFilters,
+  shapeOf,
   type Bind,
 } from './product-filters';
 import type { ProductListQuery } from './schemas';
@@ -127,7 +128,8 @@ const statementOfShape = new Map<string, FixedStatement<PageRow>>();
  * text is built once per shape of the query (which filters, which order: see
  * ProductFilters.shape), its values are placeholders filled per call, and `run` runs it as a fixed
  * statement (prepared once per connection). Building the text through Drizzle on every call
- * was 5–7% of the uncached list's CPU. `orderBy` is the order of this query (its text depends on
+ * was 5–7% of the uncached list's CPU; the shape and values are read from the query (shapeOf),
+ * the filters' SQL is made only for a new shape. `orderBy` is the order of this query (its text depends on
  * `sortKey` alone). Undefined when the bounded set of shapes is full, or for option filters: build
  * the page per call then.
  */
@@ -138,19 +140,20 @@ export async function pageOfShape(
   order: { sortKey: string; orderBy: () => SQL },
   page: PageParams,
 ): Promise<PageOfProducts | undefined> {
-  const values: Record<string, unknown> = {};
-  const filters = productFilters(query, admin, undefined, placeholders(values));
-  if (Object.keys(filters.options).length > 0) return undefined; // their values are not placeholders
-  const shape = `${filters.shape} ${order.sortKey}`;
+  const known = shapeOf(query, admin);
+  if (known === undefined) return undefined; // option filters: their values are not placeholders
+  const shape = `${known.shape} ${order.sortKey}`;
   let statement = statementOfShape.get(shape);
   if (statement === undefined) {
     if (statementOfShape.size >= MAX_SHAPES) return undefined;
+    const bind = placeholders({});
+    const filters = productFilters(query, admin, undefined, bind);
     statement = fixedStatement<PageRow>(
       `catalog_product_page_${statementOfShape.size}`,
-      pageStatement(conditionOf(filters), order.orderBy(), false, placeholders(values), page),
+      pageStatement(conditionOf(filters), order.orderBy(), false, bind, page),
     );
     statementOfShape.set(shape, statement);
   }
-  const [row] = await run(statement, { ...values, ...page });
+  const [row] = await run(statement, { ...known.values, ...page });
   return pageOf(row);
 }

@@ -1,6 +1,11 @@
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
-import { conditionOf, placeholders, productFilters } from '../../../src/modules/catalog/product-filters';
+import {
+  conditionOf,
+  placeholders,
+  productFilters,
+  shapeOf,
+} from '../../../src/modules/catalog/product-filters';
 import { productListQuery, type ProductListQuery } from '../../../src/modules/catalog/schemas';
 
 // A list without a search or option filters runs a statement built once per shape of its query
@@ -56,8 +61,17 @@ describe('product list shapes', () => {
             if (typeof value === 'string') expect(text).not.toContain(value);
           if (query.minPrice !== undefined) expect(values.minPrice).toBe(query.minPrice);
           if (admin && query.status !== undefined) expect(values.status).toBe(query.status);
+          // What pageOfShape reads without building the SQL: the same shape and values.
+          expect(shapeOf(query, admin), JSON.stringify(query)).toEqual({ shape, values });
         }
     // Customers: each subset of 7 filters, inStock two ways; admins: the same, with or without status.
     expect(textOfShape.size).toBe(2 ** 6 * 3 + 2 ** 6 * 3 * 2);
+  });
+
+  it('has no shape for option filters (their values are in the text)', () => {
+    expect(shapeOf({ option: { Size: ['S'] }, minPrice: 100 }, false)).toBeUndefined();
+    const { shape, values } = build({ option: {}, minPrice: 100 }, false);
+    expect(shapeOf({ option: {}, minPrice: 100 }, false)).toEqual({ shape, values });
+    expect(shape).toBe('Vm');
   });
 });
