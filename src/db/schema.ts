@@ -1,6 +1,7 @@
 // Every module's tables, re-exported for drizzle-kit (migrations). The app never imports this file.
 // A module adds one line here when it gains a tables.ts.
 export { idempotencyKeys } from '../platform/idempotency';
+export { realtimeEvents } from '../platform/realtime-outbox';
 export * from '../modules/catalog/tables';
 export * from '../modules/inventory/tables';
 export * from '../modules/users/tables';

@@ -20,7 +20,6 @@ import { orderRoutes } from './orders/routes';
 import { refundRoutes } from './payments/refund-routes';
 import { paymentRoutes } from './payments/routes';
 import { definePaymentJobs } from './payments/service';
-import { defineOrderJobs } from './orders/events';
 import { defineUnpaidOrderJobs } from './orders/unpaid';
 import { returnRoutes } from './returns/routes';
 import { reviewRoutes } from './reviews/routes';
@@ -69,7 +68,6 @@ export async function apiRoutes(app: App, { ctx }: { ctx: AppContext }): Promise
 export function defineJobs(ctx: AppContext): void {
   defineNotificationJobs(ctx);
   defineInventoryJobs(ctx);
-  defineOrderJobs(ctx);
   defineUnpaidOrderJobs(ctx);
   definePaymentJobs(ctx);
   defineWebhookJobs(ctx);

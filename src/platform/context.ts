@@ -10,6 +10,7 @@ import { logSerializers } from './log-serializers';
 import { createMailer, type Mailer } from './mailer';
 import { createMetricsRegistry, registerRuntimeMetrics } from './metrics';
 import { Realtime } from './realtime';
+import { RealtimeOutbox } from './realtime-outbox';
 
 /**
  * Everything a service needs, built once per process (or per test) and passed down explicitly.
@@ -23,6 +24,8 @@ export interface AppContext {
   jobs: JobQueue;
   mailer: Mailer;
   realtime: Realtime;
+  /** Socket.IO events recorded in transactions and published after their commit. */
+  realtimeOutbox: RealtimeOutbox;
   /** Prometheus registry served at /metrics. */
   metrics: Registry;
 }
@@ -86,13 +89,21 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     ...(overrides.redisPrefix ? { redisPrefix: overrides.redisPrefix } : {}),
     log,
   });
+  const realtimeOutbox = new RealtimeOutbox(
+    database.pool,
+    (event, payload, audience) => realtime.publish(event, payload, audience),
+    () => jobs.working,
+    log,
+  );
+  realtimeOutbox.start();
   registerRuntimeMetrics(metrics, { pool: database.pool, cache });
-  return { config, log, database, cache, jobs, mailer, realtime, metrics };
+  return { config, log, database, cache, jobs, mailer, realtime, realtimeOutbox, metrics };
 }
 
 /** Closes what the context opened, in dependency order. */
 export async function closeContext(ctx: AppContext): Promise<void> {
   await ctx.jobs.stop().catch((err: unknown) => ctx.log.warn({ err }, 'job queue did not stop cleanly'));
+  await ctx.realtimeOutbox.stop();
   await ctx.realtime.close();
   ctx.mailer.close();
   await ctx.cache.close();

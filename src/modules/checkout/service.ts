@@ -93,7 +93,7 @@ async function checkout(
     shippingMethodId: input.shippingMethodId,
   });
   const orderId = randomUUID();
-  const placed = createOrder(tx, {
+  const placed = createOrder(ctx, tx, {
     id: orderId,
     orderNumber: cart.order.number,
     placedAt: cart.order.placedAt,

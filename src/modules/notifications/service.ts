@@ -18,13 +18,6 @@ export function storeForEmail(ctx: AppContext): StoreForEmail {
 export const SEND_EMAIL_JOB = 'email.send';
 /** Verification codes and password resets: a queue of their own that bulk mail cannot delay. */
 export const SEND_CRITICAL_EMAIL_JOB = 'email.critical';
-export const REALTIME_EVENT_JOB = 'realtime.publish';
-
-interface RealtimeEvent {
-  event: string;
-  payload: object;
-  audience: Audience;
-}
 
 type QueuedEmail = Omit<MailMessage, 'messageId'>;
 /**
@@ -102,7 +95,7 @@ async function sendQueuedEmail(
 }
 
 /**
- * Queues a Socket.IO event inside the caller's transaction, so clients hear about a change only
+ * Records a Socket.IO event inside the caller's transaction, so clients hear about a change only
  * once it is committed (e.g. `order.updated` to the order's owner and the admins).
  */
 export async function queueRealtimeEvent(
@@ -111,23 +104,11 @@ export async function queueRealtimeEvent(
   event: string,
   payload: object,
   audience: Audience,
-) {
-  return ctx.jobs.enqueue<RealtimeEvent>(REALTIME_EVENT_JOB, { event, payload, audience }, tx ? { tx } : {});
+): Promise<void> {
+  await ctx.realtimeOutbox.record(tx, event, payload, audience);
 }
 
 export function defineNotificationJobs(ctx: AppContext): void {
-  ctx.jobs.define<RealtimeEvent>({
-    name: REALTIME_EVENT_JOB,
-    retryLimit: 3,
-    retryDelay: 1,
-    // A late notification is useless; don't pile them up.
-    expireInSeconds: 30,
-    concurrency: 2,
-    batchSize: 20,
-    async handle({ event, payload, audience }) {
-      ctx.realtime.publish(event, payload, audience);
-    },
-  });
   const counters = mailCounters(ctx);
   ctx.jobs.define<QueuedEmail | ScrubbedEmail>({
     name: SEND_EMAIL_JOB,

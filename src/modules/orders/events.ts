@@ -1,12 +1,13 @@
 import type { AppContext } from '../../platform/context';
 import type { Tx } from '../../platform/db';
+import { queueRealtimeEvent } from '../notifications/service';
 import { recordEvent, recordEvents, type WebhookEventData, type WebhookEventType } from '../webhooks/service';
 import type { OrderStatus, PaymentStatus, orders } from './tables';
 
 type OrderRow = typeof orders.$inferSelect;
 
-export const ORDER_CREATED_JOB = 'order.created';
-export const ORDER_UPDATED_JOB = 'order.updated';
+export const ORDER_CREATED_EVENT = 'order.created';
+export const ORDER_UPDATED_EVENT = 'order.updated';
 /**
  * Queued in the same transaction that cancels (or refunds after delivery) a paid order, so the
  * refund can't be forgotten; the payments module handles it (refund through the provider, or a
@@ -52,14 +53,15 @@ function webhookDataOf(row: OrderRow) {
   };
 }
 
-/** A new order to Socket.IO (a job) and to outbound webhooks (the outbox), in the checkout's transaction. */
+/**
+ * A new order to outbound webhooks (their outbox), in the checkout's transaction. Its Socket.IO
+ * `order.created` is recorded by the order's own insert (socketEventOf, placed-rows.ts).
+ */
 export async function announceOrderPlaced(
   ctx: AppContext,
   tx: Tx,
-  row: OrderRow,
   view: Record<string, unknown>,
 ): Promise<void> {
-  await ctx.jobs.enqueue(ORDER_CREATED_JOB, eventOf(row), { tx });
   await recordEvent(ctx, tx, 'order.created', view);
 }
 
@@ -74,7 +76,7 @@ export async function announceOrderChange(
   before: Pick<OrderRow, 'status' | 'paymentStatus'>,
   after: OrderRow,
 ): Promise<void> {
-  await ctx.jobs.enqueue(ORDER_UPDATED_JOB, eventOf(after), { tx });
+  await announceToSockets(ctx, tx, ORDER_UPDATED_EVENT, after);
   const data = webhookDataOf(after);
   const events: Array<{ type: WebhookEventType; data: WebhookEventData }> = [{ type: 'order.updated', data }];
   if (after.status === 'CANCELLED' && before.status !== 'CANCELLED')
@@ -93,20 +95,13 @@ export async function announceOrderChange(
   await recordEvents(ctx, tx, events);
 }
 
-export function defineOrderJobs(ctx: AppContext): void {
-  for (const name of [ORDER_CREATED_JOB, ORDER_UPDATED_JOB]) {
-    ctx.jobs.define<OrderEvent>({
-      name,
-      retryLimit: 3,
-      // One worker (events of an order reach Socket.IO in the order they were queued), fetching a
-      // backlog 20 at a time: one fetch and one completion for a burst of checkouts, not one each.
-      batchSize: 20,
-      async handle(event, job) {
-        const { userId, ...payload } = event;
-        ctx.log.debug({ jobId: job.id, event: name, ...event }, 'order event');
-        // Socket.IO: admins hear about every order; the owner about their own order's changes.
-        ctx.realtime.publish(name, payload, { userId, admins: true });
-      },
-    });
-  }
+/** An order's Socket.IO event: admins hear about every order, the owner about their own. */
+export function socketEventOf(name: string, row: OrderRow) {
+  const { userId, ...payload } = eventOf(row);
+  return { event: name, payload, audience: { userId, admins: true } };
+}
+
+async function announceToSockets(ctx: AppContext, tx: Tx, name: string, row: OrderRow): Promise<void> {
+  const { event, payload, audience } = socketEventOf(name, row);
+  await queueRealtimeEvent(ctx, tx, event, payload, audience);
 }

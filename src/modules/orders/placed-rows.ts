@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db';
 import { fixedStatement } from '../../platform/prepared-statements';
+import { recordEventSql } from '../../platform/realtime-outbox';
 import type { AuthUser } from '../../platform/security';
 import type { OrderDraft } from './service';
+import { ORDER_CREATED_EVENT, socketEventOf } from './events';
 import type { OrderRow } from './state-machine';
 import { orderItems, orderStatusHistory, orders } from './tables';
 
@@ -24,7 +26,8 @@ export function firstHistoryRow(draft: { id: string; user: Pick<AuthUser, 'id' |
 }
 
 /**
- * The order, its items and its first history row in ONE fixed statement (no query building per
+ * The order, its items, its first history row and its Socket.IO `order.created` (the realtime
+ * outbox's row; the caller has it published after the commit) in ONE fixed statement (no query building per
  * order; their foreign keys are checked at the end of the statement), written as a deferred write
  * of the transaction (Tx.deferred): nothing waits for its answer, since the order number and the
  * time (now(): the transaction's time, as the rows' defaults) were read before, by the checkout's
@@ -39,37 +42,7 @@ export function insertPlacedOrder(
   first: ReturnType<typeof firstHistoryRow>,
 ): OrderRow {
   const total = draft.subtotal - draft.discount + draft.shipping + (draft.taxIncluded ? 0 : draft.tax);
-  const values = {
-    id: draft.id,
-    orderNumber: draft.orderNumber,
-    userId: draft.user.id,
-    customerEmail: draft.customer.email,
-    customerName: draft.customer.name,
-    paymentMethod: draft.paymentMethod,
-    currency: draft.currency,
-    subtotal: draft.subtotal,
-    discount: draft.discount,
-    shipping: draft.shipping,
-    shippingMethod: draft.shippingMethod === null ? null : JSON.stringify(draft.shippingMethod),
-    tax: draft.tax,
-    shippingTax: draft.shippingTax,
-    taxIncluded: draft.taxIncluded,
-    taxLines: JSON.stringify(draft.taxLines),
-    total,
-    couponId: draft.coupon?.id ?? null,
-    couponCode: draft.coupon?.code ?? null,
-    shippingAddress: JSON.stringify(draft.shippingAddress),
-    note: draft.note,
-    items: JSON.stringify(items.map(itemRecord)),
-    historyId: first.id,
-    actorId: first.actorId,
-    actorRole: first.actorRole,
-  };
-  // One order per transaction; each writer call issues its statements at once (DeferredWrites.start).
-  tx.deferred.add('placed order', values, (rows) =>
-    Promise.all(rows.map((row) => tx.run(placedOrderStatement, row))).then(() => undefined),
-  );
-  return {
+  const row: OrderRow = {
     id: draft.id,
     orderNumber: draft.orderNumber,
     userId: draft.user.id,
@@ -100,6 +73,38 @@ export function insertPlacedOrder(
     createdAt: draft.placedAt,
     updatedAt: draft.placedAt,
   };
+  const values = {
+    id: draft.id,
+    orderNumber: draft.orderNumber,
+    userId: draft.user.id,
+    customerEmail: draft.customer.email,
+    customerName: draft.customer.name,
+    paymentMethod: draft.paymentMethod,
+    currency: draft.currency,
+    subtotal: draft.subtotal,
+    discount: draft.discount,
+    shipping: draft.shipping,
+    shippingMethod: draft.shippingMethod === null ? null : JSON.stringify(draft.shippingMethod),
+    tax: draft.tax,
+    shippingTax: draft.shippingTax,
+    taxIncluded: draft.taxIncluded,
+    taxLines: JSON.stringify(draft.taxLines),
+    total,
+    couponId: draft.coupon?.id ?? null,
+    couponCode: draft.coupon?.code ?? null,
+    shippingAddress: JSON.stringify(draft.shippingAddress),
+    note: draft.note,
+    items: JSON.stringify(items.map(itemRecord)),
+    historyId: first.id,
+    actorId: first.actorId,
+    actorRole: first.actorRole,
+    announcement: JSON.stringify(socketEventOf(ORDER_CREATED_EVENT, row)),
+  };
+  // One order per transaction; each writer call issues its statements at once (DeferredWrites.start).
+  tx.deferred.add('placed order', values, (rows) =>
+    Promise.all(rows.map((row) => tx.run(placedOrderStatement, row))).then(() => undefined),
+  );
+  return row;
 }
 
 /** An order line as jsonb_to_recordset reads it (the columns of insertPlacedOrder's items). */
@@ -142,6 +147,8 @@ const placedOrderStatement = fixedStatement<never>(
       VALUES (${param('historyId')}, ${param('id')}, NULL, 'PENDING', 'UNPAID', ${param('actorId')}, ${param('actorRole')},
         'order placed')
       RETURNING id
+    ), announced AS (
+      ${recordEventSql(param('announcement'))}
     )
     INSERT INTO ${orders} (id, order_number, user_id, customer_email, customer_name, status,
       payment_status, payment_method, currency, subtotal, discount, shipping, shipping_method, tax,

@@ -28,13 +28,7 @@ import {
 
 // The orders module's public face: the order's life (state-machine.ts), its creation by the
 // checkout, and its reads. Other modules import from here only.
-export {
-  defineOrderJobs,
-  ORDER_CREATED_JOB,
-  ORDER_REFUND_JOB,
-  ORDER_UPDATED_JOB,
-  type OrderEvent,
-} from './events';
+export { ORDER_CREATED_EVENT, ORDER_REFUND_JOB, ORDER_UPDATED_EVENT, type OrderEvent } from './events';
 export {
   lockOrder,
   markOrderPaid,
@@ -95,7 +89,7 @@ export interface PlacedOrder {
  * One statement writes them, deferred to the transaction's end (placed-rows.ts): a step that reads
  * or references the order in the database must come after `tx.deferred.flush()`.
  */
-export function createOrder(tx: Tx, draft: OrderDraft): PlacedOrder {
+export function createOrder(ctx: AppContext, tx: Tx, draft: OrderDraft): PlacedOrder {
   const first = firstHistoryRow(draft);
   const items = draft.lines.map((l) => ({
     taxClass: DEFAULT_TAX_CLASS,
@@ -104,13 +98,14 @@ export function createOrder(tx: Tx, draft: OrderDraft): PlacedOrder {
     orderId: draft.id,
   }));
   const row = insertPlacedOrder(tx, draft, items, first);
+  ctx.realtimeOutbox.publishAfterCommit(tx);
   return { row, view: orderView(row, items, [{ ...first, createdAt: row.createdAt }], []) };
 }
 
 /** Checkout step: the confirmation email, `order.created` and the unpaid-order expiry, committed with the order. */
 export async function queueOrderPlaced(ctx: AppContext, tx: Tx, placed: PlacedOrder): Promise<void> {
   await queueEmail(ctx, tx, { to: placed.view.customerEmail, ...orderConfirmationEmail(placed.view) });
-  await announceOrderPlaced(ctx, tx, placed.row, placed.view);
+  await announceOrderPlaced(ctx, tx, placed.view);
   await scheduleUnpaidExpiry(ctx, tx, placed.row);
 }
 

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app';
+import { orderEventCount, recordPublished, type PublishedEvent } from '../../helpers/realtime-events';
 import { startMailCatcher, type MailCatcher } from '../../helpers/mail';
 import { addToCart, checkout, count, product, shopper, type Shopper } from './fixtures';
 
 let t: TestApp;
+let published: PublishedEvent[];
 let catcher: MailCatcher;
 let admin: Shopper;
 let alice: Shopper;
@@ -12,6 +14,7 @@ let bob: Shopper;
 beforeAll(async () => {
   catcher = await startMailCatcher();
   t = await createTestApp({ env: { APP_URL: 'https://shop.example', SMTP_URL: catcher.url } });
+  published = recordPublished(t);
   admin = await shopper(t, 'ADMIN');
   alice = await shopper(t);
   bob = await shopper(t);
@@ -61,8 +64,7 @@ const mails = (to: string, subject: string) =>
     `SELECT 1 FROM pgboss.job WHERE name = 'email.send' AND data->>'to' = $1 AND data->>'subject' LIKE $2`,
     [to, `%${subject}%`],
   );
-const updatedJobs = (orderId: string) =>
-  count(t, `SELECT 1 FROM pgboss.job WHERE name = 'order.updated' AND data->>'orderId' = $1`, [orderId]);
+const updatedEvents = (orderId: string) => orderEventCount(t, published, 'order.updated', orderId);
 const tracking = { carrier: 'DHL', trackingNumber: 'JD0001', trackingUrl: 'https://track.example/JD0001' };
 
 describe('fulfillments', () => {
@@ -119,7 +121,7 @@ describe('fulfillments', () => {
     await deliver(order.id, rest.json().data.id);
     expect(await orderRow(order.id)).toMatchObject({ status: 'DELIVERED', payment_status: 'PAID' });
     // one order.updated per fulfillment and per delivery at least, on top of the status changes
-    expect(await updatedJobs(order.id)).toBeGreaterThanOrEqual(4);
+    expect(await updatedEvents(order.id)).toBeGreaterThanOrEqual(4);
 
     const history = (
       await t.app.inject({ method: 'GET', url: `/api/v1/orders/${order.id}`, headers: alice.headers })

@@ -3,15 +3,18 @@ import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markOrderPaid, hasDeliveredOrderContaining } from '../../../src/modules/orders/service';
 import { createTestApp, type TestApp } from '../../helpers/app';
+import { orderEventCount, recordPublished, type PublishedEvent } from '../../helpers/realtime-events';
 import { addToCart, checkout, count, ledgerSum, product, shopper, stockOf, type Shopper } from './fixtures';
 
 let t: TestApp;
+let published: PublishedEvent[];
 let admin: Shopper;
 let alice: Shopper;
 let bob: Shopper;
 
 beforeAll(async () => {
   t = await createTestApp();
+  published = recordPublished(t);
   admin = await shopper(t, 'ADMIN');
   alice = await shopper(t);
   bob = await shopper(t);
@@ -47,8 +50,7 @@ const cancel = (id: string, who: Shopper) =>
   });
 const get = (url: string, who: Shopper) =>
   t.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: who.headers });
-const updatedJobs = (orderId: string) =>
-  count(t, `SELECT 1 FROM pgboss.job WHERE name = 'order.updated' AND data->>'orderId' = $1`, [orderId]);
+const updatedEvents = (orderId: string) => orderEventCount(t, published, 'order.updated', orderId);
 const mails = (to: string, subject: string) =>
   count(
     t,
@@ -86,7 +88,7 @@ describe('state machine', () => {
       actorRole: 'ADMIN',
       note: 'packing',
     });
-    expect(await updatedJobs(order.id)).toBe(4);
+    expect(await updatedEvents(order.id)).toBe(4);
     expect(await mails(alice.email, `${order.orderNumber} has shipped`)).toBe(1);
     expect(await mails(alice.email, `${order.orderNumber} has been delivered`)).toBe(1);
     expect(await mails(alice.email, `${order.orderNumber} has been refunded`)).toBe(1);

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, waitFor, type TestApp } from '../../helpers/app';
+import { orderEventCount, recordPublished, type PublishedEvent } from '../../helpers/realtime-events';
 import { count, shopper, stockOf, type Shopper } from '../orders/fixtures';
 import {
   ADMIN_EMAIL,
@@ -16,12 +17,14 @@ import {
 import { startProviderStandIn, type ProviderStandIn } from './stand-in';
 
 let t: TestApp;
+let published: PublishedEvent[];
 let standIn: ProviderStandIn;
 let admin: Shopper;
 
 beforeAll(async () => {
   standIn = await startProviderStandIn();
   t = await createTestApp({ env: paymentEnv(standIn.url) });
+  published = recordPublished(t);
   admin = await shopper(t, 'ADMIN');
 });
 afterAll(async () => {
@@ -222,9 +225,7 @@ describe('POST /payments/razorpay/verify', () => {
         customer.email,
       ]),
     ).toBe(1);
-    expect(
-      await jobsFor(t, 'order.updated', `data->>'orderId' = $1 AND data->>'status' = 'PAID'`, [order.id]),
-    ).toBe(1);
+    expect(await orderEventCount(t, published, 'order.updated', order.id, { status: 'PAID' })).toBe(1);
     expect(
       await count(
         t,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, waitFor, type TestApp } from '../../helpers/app';
+import { orderEventCount, recordPublished, type PublishedEvent } from '../../helpers/realtime-events';
 import { count, shopper, stockOf, type Shopper } from '../orders/fixtures';
 import {
   ADMIN_EMAIL,
@@ -14,12 +15,14 @@ import {
 import { startProviderStandIn, type ProviderStandIn } from './stand-in';
 
 let t: TestApp;
+let published: PublishedEvent[];
 let standIn: ProviderStandIn;
 let admin: Shopper;
 
 beforeAll(async () => {
   standIn = await startProviderStandIn();
   t = await createTestApp({ env: paymentEnv(standIn.url) });
+  published = recordPublished(t);
   admin = await shopper(t, 'ADMIN');
 });
 afterAll(async () => {
@@ -209,9 +212,7 @@ describe('POST /payments/stripe/webhook', () => {
         customer.email,
       ]),
     ).toBe(1);
-    expect(
-      await jobsFor(t, 'order.updated', `data->>'orderId' = $1 AND data->>'status' = 'PAID'`, [order.id]),
-    ).toBe(1);
+    expect(await orderEventCount(t, published, 'order.updated', order.id, { status: 'PAID' })).toBe(1);
     const { rows } = await t.ctx.database.pool.query(
       'SELECT status, provider_payment_id FROM payment_attempts WHERE order_id = $1',
       [order.id],
@@ -502,9 +503,7 @@ describe('POST /payments/stripe/webhook', () => {
       new Set([`refund-${records.rows[0].id}`]),
     );
     expect(
-      await jobsFor(t, 'order.updated', `data->>'orderId' = $1 AND data->>'paymentStatus' = 'REFUNDED'`, [
-        order.id,
-      ]),
+      await orderEventCount(t, published, 'order.updated', order.id, { paymentStatus: 'REFUNDED' }),
     ).toBe(1);
   });
 
