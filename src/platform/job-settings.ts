@@ -86,12 +86,6 @@ export function sameSchedule(stored: StoredSchedule | undefined, cron: string): 
  * does. With the plan PostgreSQL picks while a queue's statistics are missing or old (autovacuum
  * off, or not yet run), every fetch read every job since the last VACUUM. The setting is a SET on
  * each new connection, not a startup option, which PgBouncer would refuse.
- *
- * They also keep generic plans. pg-boss's job table is partitioned by queue, and a generic plan
- * (all partitions, pruned to the queue's when it runs) is always costed above a plan made for the
- * queue at hand, so PostgreSQL re-planned the fetch, the completion and the data update on every
- * call: 0.2–0.4 ms each, about a tenth of PostgreSQL's CPU per order. The generic plan is made once
- * per connection and runs as fast (the same index scan on the queue's partition).
  */
 export function openJobPool(url: string, postgresServer: boolean): pg.Pool {
   const pool = new pg.Pool({
@@ -104,7 +98,7 @@ export function openJobPool(url: string, postgresServer: boolean): pg.Pool {
     // another runs on the same client is deprecated in pg 8 and gone in pg 9). A failed SET leaves
     // the connection as it is: the query then fails or succeeds on its own.
     ...(postgresServer
-      ? { onConnect: (client: pg.ClientBase) => client.query(JOB_PLANNER_SETTINGS).then(noop, noop) }
+      ? { onConnect: (client: pg.ClientBase) => client.query(PLAN_WITHOUT_BITMAP_SCANS).then(noop, noop) }
       : {}),
   });
   // An idle connection dropping must not end the process; the next query reconnects.
@@ -114,4 +108,4 @@ export function openJobPool(url: string, postgresServer: boolean): pg.Pool {
 
 const noop = () => {};
 
-const JOB_PLANNER_SETTINGS = 'SET enable_bitmapscan = off; SET plan_cache_mode = force_generic_plan';
+const PLAN_WITHOUT_BITMAP_SCANS = 'SET enable_bitmapscan = off';

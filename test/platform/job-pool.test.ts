@@ -28,29 +28,6 @@ describe.skipIf(!process.env.DATABASE_URL)(`the job queue's connections (${why})
     }
   });
 
-  it('keep the generic plan of a prepared job statement instead of planning each call again', async () => {
-    const pool = openJobPool(t.ctx.database.url, true);
-    const client = await pool.connect();
-    try {
-      expect((await client.query('SHOW plan_cache_mode')).rows[0].plan_cache_mode).toBe('force_generic_plan');
-      const fetchReady = {
-        name: 'job_pool_test_ready',
-        text: `SELECT id FROM pgboss.job WHERE name = $1 AND state < 'active' ORDER BY priority DESC, created_on, id LIMIT 5`,
-      };
-      for (let i = 0; i < 8; i++) await client.query({ ...fetchReady, values: ['email.send'] });
-      const { rows } = await client.query(
-        `SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = $1`,
-        [fetchReady.name],
-      );
-      // Without the setting PostgreSQL makes a custom plan for each of these calls (the partitioned
-      // table's generic plan is costed higher): custom_plans 8, generic_plans 0.
-      expect(rows[0]).toEqual({ generic_plans: '8', custom_plans: '0' });
-    } finally {
-      client.release();
-      await pool.end();
-    }
-  });
-
   it('sets it before a new connection serves its first query, never alongside it', async () => {
     const pool = openJobPool(t.ctx.database.url, true);
     try {
