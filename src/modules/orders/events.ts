@@ -25,7 +25,7 @@ export interface OrderEvent {
   updatedAt: string;
 }
 
-export function eventOf(row: typeof orders.$inferSelect): OrderEvent {
+function eventOf(row: typeof orders.$inferSelect): OrderEvent {
   return {
     orderId: row.id,
     orderNumber: row.orderNumber,

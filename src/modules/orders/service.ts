@@ -28,7 +28,7 @@ import {
 
 // The orders module's public face: the order's life (state-machine.ts), its creation by the
 // checkout, and its reads. Other modules import from here only.
-export { ORDER_CREATED_EVENT, ORDER_REFUND_JOB, ORDER_UPDATED_EVENT, type OrderEvent } from './events';
+export { ORDER_REFUND_JOB } from './events';
 export {
   lockOrder,
   markOrderPaid,
