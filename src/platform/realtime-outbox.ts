@@ -1,5 +1,5 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { bigint, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, jsonb, PgDialect, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Tx } from './db';
@@ -21,14 +21,14 @@ export const realtimeEvents = pgTable('realtime_events', {
 });
 
 /**
- * For a statement that writes the change anyway: an INSERT (to use as one of its CTEs) recording
- * the event `recorded` holds, a jsonb `{ event, payload, audience }`, so the event costs no
- * statement of its own (the checkout's order insert records `order.created` this way). The caller
- * then calls `publishAfterCommit(tx)`.
+ * The INSERT recording the events `recorded` holds, a jsonb array of `{ event, payload, audience }`.
+ * The outbox writes its rows with it, and a statement that writes the change anyway can use it as
+ * one of its CTEs, so the events cost no statement of their own (the checkout's order insert
+ * records `order.created` this way; the caller then calls `publishAfterCommit(tx)`).
  */
 export function recordEventSql(recorded: SQLWrapper): SQL {
   return sql`INSERT INTO ${realtimeEvents} (event, payload, audience)
-    SELECT r->>'event', r->'payload', r->'audience' FROM (SELECT ${recorded}::jsonb AS r) AS recorded`;
+    SELECT r->>'event', r->'payload', r->'audience' FROM jsonb_array_elements(${recorded}::jsonb) AS r`;
 }
 
 interface EventRow {
@@ -46,11 +46,8 @@ const DRAIN_SPACING_MS = 50;
 const POLL_INTERVAL_MS = 1_000;
 const BATCH = 200;
 
-const INSERT = (count: number) =>
-  `INSERT INTO realtime_events (event, payload, audience) VALUES ${Array.from(
-    { length: count },
-    (_, i) => `($${i * 3 + 1}, $${i * 3 + 2}::jsonb, $${i * 3 + 3}::jsonb)`,
-  ).join(', ')}`;
+/** recordEventSql's text with the events as its one parameter, for the outbox's own writes. */
+const INSERT_EVENTS = new PgDialect().sqlToQuery(recordEventSql(sql.placeholder('events'))).sql;
 
 // BEGIN and the batch in one round trip (no parameters: a simple query may hold two statements).
 // Rows come back from DELETE … RETURNING in no set order: they are sorted by id before publishing.
@@ -167,7 +164,6 @@ export class RealtimeOutbox {
   }
 
   private async insert(client: pg.Pool | pg.ClientBase, rows: EventRow[]): Promise<void> {
-    const values = rows.flatMap((r) => [r.event, JSON.stringify(r.payload), JSON.stringify(r.audience)]);
-    await client.query(INSERT(rows.length), values);
+    await client.query(INSERT_EVENTS, [JSON.stringify(rows)]);
   }
 }

@@ -98,7 +98,7 @@ export function insertPlacedOrder(
     historyId: first.id,
     actorId: first.actorId,
     actorRole: first.actorRole,
-    announcement: JSON.stringify(socketEventOf(ORDER_CREATED_EVENT, row)),
+    announcement: JSON.stringify([socketEventOf(ORDER_CREATED_EVENT, row)]),
   };
   // One order per transaction; each writer call issues its statements at once (DeferredWrites.start).
   tx.deferred.add('placed order', values, (rows) =>
