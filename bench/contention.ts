@@ -1,7 +1,8 @@
 /**
- * `npm run bench:contention [-- --buyers 100 --units 500]`: issue 13's contention row. One API
- * process (with its worker) on a fresh database created next to DATABASE_URL's (dropped
- * afterwards) and REDIS_URL when set. `buyers` customers want one variant with `units` units in
+ * `npm run bench:contention [-- --buyers 100 --units 500 --warmup 2]`: issue 13's contention row. One
+ * API process (with its worker) on a fresh database created next to DATABASE_URL's (dropped
+ * afterwards) and REDIS_URL when set. For `warmup` seconds, as many other customers check out three
+ * other variants (not measured). Then `buyers` customers want one variant with `units` units in
  * stock, all at once: each customer loops "add one unit, place a COD order" until the add or the
  * order answers 409 OUT_OF_STOCK. Reports the p50 / p99 of the order call (and of the add), the
  * time to sell out, every unexpected answer, and checks the outcome: exactly `units` units sold
@@ -45,6 +46,8 @@ const summary = (ms: number[]) => {
   };
 };
 
+const ORDER = { shippingAddress: BENCH_ADDRESS, paymentMethod: 'COD' };
+
 async function timed(url: string, token: string, body: object) {
   const began = performance.now();
   const res = await fetch(url, {
@@ -57,7 +60,12 @@ async function timed(url: string, token: string, body: object) {
   return { status: res.status, code, ms: performance.now() - began };
 }
 
-export async function runContention(options: { buyers: number; units: number }): Promise<ContentionResult> {
+export async function runContention(options: {
+  buyers: number;
+  units: number;
+  /** Seconds of checkouts of other variants by other customers before the sale (0: none). */
+  warmup: number;
+}): Promise<ContentionResult> {
   const { DATABASE_URL, REDIS_URL } = process.env;
   if (!DATABASE_URL) throw new Error('needs DATABASE_URL (users are inserted into the database)');
   const secret = process.env.JWT_ACCESS_SECRET ?? 'bench-access-secret-bench-access-secret-000';
@@ -89,6 +97,31 @@ export async function runContention(options: { buyers: number; units: number }):
     });
     const base = `http://127.0.0.1:${port}`;
     await waitReady(`${base}/health/ready`, server);
+    // Other customers shop for other variants first (not measured): the sale then starts on a
+    // process that has been serving, as a flash sale does, not on one that just started.
+    if (options.warmup > 0) {
+      const warm = await prepareShoppers({
+        databaseUrl,
+        jwtSecret: secret,
+        baseUrl: base,
+        customers: options.buyers,
+        hotVariants: 3,
+        stock: 1_000_000,
+        label: 'contention-warm-up',
+      });
+      const until = performance.now() + options.warmup * 1000;
+      await Promise.all(
+        warm.customers.map(async (token, i) => {
+          while (performance.now() < until) {
+            const variant = warm.variantIds[i % warm.variantIds.length]!;
+            const add = await timed(`${base}/api/v1/cart/items`, token, { variantId: variant, quantity: 1 });
+            if (add.status >= 300) throw new Error(`warm-up add answered ${add.status} ${add.code}`);
+            const order = await timed(`${base}/api/v1/orders`, token, ORDER);
+            if (order.status !== 201) throw new Error(`warm-up order answered ${order.status} ${order.code}`);
+          }
+        }),
+      );
+    }
     const { customers, variantIds } = await prepareShoppers({
       databaseUrl,
       jwtSecret: secret,
@@ -112,10 +145,7 @@ export async function runContention(options: { buyers: number; units: number }):
           addMs.push(add.ms);
           if (add.status === 409 && add.code === 'OUT_OF_STOCK') return;
           if (add.status >= 300) return note(`POST /cart/items: ${add.status} ${add.code}`);
-          const order = await timed(`${base}/api/v1/orders`, token, {
-            shippingAddress: BENCH_ADDRESS,
-            paymentMethod: 'COD',
-          });
+          const order = await timed(`${base}/api/v1/orders`, token, ORDER);
           orderMs.push(order.ms);
           if (order.status === 409 && order.code === 'OUT_OF_STOCK') return;
           if (order.status !== 201) return note(`POST /orders: ${order.status} ${order.code}`);
@@ -195,10 +225,15 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
     options: {
       buyers: { type: 'string', default: '100' },
       units: { type: 'string', default: '500' },
+      warmup: { type: 'string', default: '2' },
       write: { type: 'boolean', default: false },
     },
   });
-  const result = await runContention({ buyers: Number(values.buyers), units: Number(values.units) });
+  const result = await runContention({
+    buyers: Number(values.buyers),
+    units: Number(values.units),
+    warmup: Number(values.warmup),
+  });
   const table = contentionTable(result);
   console.log(`\n${table}\n`);
   if (values.write) await replaceBenchmarksSection('contention', table);

@@ -1,10 +1,11 @@
 /**
- * `npm run bench [-- --duration 10 --connections 20 --only name --url http://host:port --write]`
+ * `npm run bench [-- --duration 10 --warmup 2 --connections 20 --only name --url http://host:port --write]`
  *
  * Starts a bare Fastify server and Bazaar, compiled as `npm start` runs it (embedded database in a temp DATA_DIR, or DATABASE_URL /
  * REDIS_URL when set) as child processes, runs every scenario in bench/scenarios with autocannon,
  * each right after the bare route with the same settings, and prints requests/s, p50, p99 and the
- * ratio to the bare route. `--write` replaces the results table in docs/benchmarks.md.
+ * ratio to the bare route. Each of those runs follows `--warmup` seconds of the same load that are
+ * not measured (0 to measure from the first request). `--write` replaces the results table in docs/benchmarks.md.
  * The temp database is seeded first (`npm run seed -- --orders 100000`; `--no-seed` to skip, `--orders N`
  * to change) so the catalog and analytics scenarios run on the demo catalog and a year of orders. Numbers are for reading, not for failing builds.
  * Then, with DATABASE_URL (and REDIS_URL), the two-instance run and the contention run (bench/cluster.ts,
@@ -28,6 +29,7 @@ const { values: args } = parseArgs({
   allowNegative: true,
   options: {
     duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '20' },
     only: { type: 'string' },
     url: { type: 'string' },
@@ -37,6 +39,7 @@ const { values: args } = parseArgs({
   },
 });
 const duration = Number(args.duration);
+const warmup = Number(args.warmup);
 // The analytics scenario logs in as this admin; the server creates it at start-up.
 process.env.BENCH_ADMIN_EMAIL ??= 'bench-admin@example.com';
 process.env.BENCH_ADMIN_PASSWORD ??= 'Bench-admin-password-42';
@@ -111,6 +114,9 @@ async function measure(
   options: Omit<autocannon.Options, 'url'>,
   connections: number,
 ): Promise<Result> {
+  // The same load first, not measured: the runs compare steady states, not the first seconds of a
+  // process (JIT compilation, the pool's connections opening, each connection's first plans).
+  if (warmup > 0) await autocannon({ url, connections, duration: warmup, ...options });
   const result = await autocannon({ url, connections, duration, ...options });
   return {
     rps: result.requests.average,
@@ -239,7 +245,7 @@ async function mailRun(): Promise<void> {
 async function contentionRun(): Promise<void> {
   if (args.url || (args.only && !'contention'.includes(args.only))) return;
   if (!process.env.DATABASE_URL) return console.log('- contention: skipped (needs DATABASE_URL)');
-  const result = await runContention({ buyers: 100, units: 500 });
+  const result = await runContention({ buyers: 100, units: 500, warmup });
   const table = contentionTable(result);
   console.log(`\n100 buyers on 500 units:\n\n${table}\n`);
   if (args.write) await replaceBenchmarksSection('contention', table);
