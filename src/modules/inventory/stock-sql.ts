@@ -16,15 +16,16 @@ export const lowStockThresholdOf = (variantId: SQLWrapper): SQL<number> =>
 
 /**
  * True when the product has a variant the catalog sells (active) with at least one unit on hand:
- * one probe of the partial index stock_levels_in_stock_idx (`sellable` mirrors the variant's
- * `active`), where a lookup of the product's variants and then of their stock took two per variant.
+ * one probe of the partial index stock_levels_in_stock_idx (`in_stock` is `stock > 0 AND sellable`,
+ * and `sellable` mirrors the variant's `active`), where a lookup of the product's variants and then
+ * of their stock took two per variant. The index's predicate is the column, so the query names it.
  */
 export const productInStock = (productId: SQLWrapper): SQL<boolean> =>
-  sql<boolean>`EXISTS (SELECT 1 FROM ${stockLevels} inv_sl WHERE inv_sl.product_id = ${productId} AND inv_sl.stock > 0 AND inv_sl.sellable)`;
+  sql<boolean>`EXISTS (SELECT 1 FROM ${stockLevels} inv_sl WHERE inv_sl.product_id = ${productId} AND inv_sl.in_stock)`;
 
-/** True when the variant is at or under its low-stock threshold (served by a partial index). */
+/** True when the variant is at or under its low-stock threshold (`low`, served by a partial index). */
 export const isLowStock = (variantId: SQLWrapper): SQL<boolean> =>
-  sql<boolean>`${variantId} IN (SELECT inv_sl.variant_id FROM ${stockLevels} inv_sl WHERE inv_sl.stock <= inv_sl.low_stock_threshold)`;
+  sql<boolean>`${variantId} IN (SELECT inv_sl.variant_id FROM ${stockLevels} inv_sl WHERE inv_sl.low)`;
 
 /** Units of the product sold so far (orders minus cancellations and returns). */
 export const unitsSoldOf = (productId: SQLWrapper): SQL<number> =>

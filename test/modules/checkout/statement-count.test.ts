@@ -108,6 +108,20 @@ describe('statements per request', () => {
     for (const { indexdef } of rows) expect(indexdef).not.toMatch(/updated_at/);
   });
 
+  it("no index of stock_levels holds stock itself, so a sale's update of it can be HOT", async () => {
+    // The partial indexes name the generated in_stock and low columns, which a sale changes only
+    // when it empties the variant or takes it under its threshold.
+    const { rows } = await t.ctx.database.pool.query<{ indexdef: string }>(
+      `SELECT indexdef FROM pg_indexes WHERE tablename = 'stock_levels'`,
+    );
+    expect(rows.map((r) => r.indexdef).join('\n')).toMatch(/in_stock/);
+    for (const { indexdef } of rows) expect(indexdef).not.toMatch(/\bstock\b|updated_at/);
+    const { rows: options } = await t.ctx.database.pool.query<{ reloptions: string[] | null }>(
+      `SELECT reloptions FROM pg_class WHERE relname = 'stock_levels'`,
+    );
+    expect(options[0]?.reloptions).toContain('fillfactor=80');
+  });
+
   it('a plain checkout', async () => {
     // The first checkout loads the store's settings (shipping zones, tax rates, webhook
     // subscriptions) into the process (platform/config-memo.ts); later checkouts read none.
