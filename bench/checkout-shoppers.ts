@@ -27,6 +27,14 @@ export interface ShopperOptions {
   label: string;
 }
 
+/**
+ * Seconds of checkouts before a checkout measurement (the checkout scenario, contention). A process
+ * serving checkouts is still compiling them for its first ~30 s: in one server's back-to-back 8 s
+ * runs, V8 finished 438, 234, 86, 80 optimizing compilations (2.9, 1.6, 0.5, 0.4 s of compile
+ * thread) while the same load went 317 → 372 → 407 → 461 req/s (docs/benchmarks.md).
+ */
+export const CHECKOUT_WARMUP_S = 20;
+
 /** Inserts an admin and `customers` customers, signs their tokens, creates the hot variants. */
 export async function prepareShoppers(options: ShopperOptions) {
   const run = randomUUID().slice(0, 8);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:contention [-- --buyers 100 --units 500 --warmup 2]`: issue 13's contention row. One
+ * `npm run bench:contention [-- --buyers 100 --units 500 --warmup 20]`: issue 13's contention row. One
  * API process (with its worker) on a fresh database created next to DATABASE_URL's (dropped
  * afterwards) and REDIS_URL when set. For `warmup` seconds, as many other customers check out three
  * other variants (not measured). Then `buyers` customers want one variant with `units` units in
@@ -15,7 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { replaceBenchmarksSection } from './benchmarks-doc';
-import { BENCH_ADDRESS, prepareShoppers } from './checkout-shoppers';
+import { BENCH_ADDRESS, CHECKOUT_WARMUP_S, prepareShoppers } from './checkout-shoppers';
 import { waitReady } from './cluster';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -225,7 +225,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
     options: {
       buyers: { type: 'string', default: '100' },
       units: { type: 'string', default: '500' },
-      warmup: { type: 'string', default: '2' },
+      warmup: { type: 'string', default: String(CHECKOUT_WARMUP_S) },
       write: { type: 'boolean', default: false },
     },
   });

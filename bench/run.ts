@@ -4,8 +4,9 @@
  * Starts a bare Fastify server and Bazaar, compiled as `npm start` runs it (embedded database in a temp DATA_DIR, or DATABASE_URL /
  * REDIS_URL when set) as child processes, runs every scenario in bench/scenarios with autocannon,
  * each right after the bare route with the same settings, and prints requests/s, p50, p99 and the
- * ratio to the bare route. Each of those runs follows `--warmup` seconds of the same load that are
- * not measured (0 to measure from the first request). `--write` replaces the results table in docs/benchmarks.md.
+ * ratio to the bare route. Each of those runs follows a warm-up of the same load that is not measured
+ * (the scenario's `warmup`, default 2 s; `--warmup N` sets it for every run, 0 measures from the
+ * first request). `--write` replaces the results table in docs/benchmarks.md.
  * The temp database is seeded first (`npm run seed -- --orders 100000`; `--no-seed` to skip, `--orders N`
  * to change) so the catalog and analytics scenarios run on the demo catalog and a year of orders. Numbers are for reading, not for failing builds.
  * Then, with DATABASE_URL (and REDIS_URL), the two-instance run and the contention run (bench/cluster.ts,
@@ -19,6 +20,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { replaceBenchmarksSection } from './benchmarks-doc';
+import { CHECKOUT_WARMUP_S } from './checkout-shoppers';
 import { clusterTable, runCluster, waitReady } from './cluster';
 import { contentionTable, runContention } from './contention';
 import { waitIdle } from './process-cpu';
@@ -29,7 +31,7 @@ const { values: args } = parseArgs({
   allowNegative: true,
   options: {
     duration: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '2' },
+    warmup: { type: 'string' },
     connections: { type: 'string', default: '20' },
     only: { type: 'string' },
     url: { type: 'string' },
@@ -39,7 +41,9 @@ const { values: args } = parseArgs({
   },
 });
 const duration = Number(args.duration);
-const warmup = Number(args.warmup);
+/** Seconds of warm-up before each measured run: --warmup, else the scenario's own, else this. */
+const DEFAULT_WARMUP = 2;
+const warmupArg = args.warmup === undefined ? undefined : Number(args.warmup);
 // The analytics scenario logs in as this admin; the server creates it at start-up.
 process.env.BENCH_ADMIN_EMAIL ??= 'bench-admin@example.com';
 process.env.BENCH_ADMIN_PASSWORD ??= 'Bench-admin-password-42';
@@ -113,6 +117,7 @@ async function measure(
   url: string,
   options: Omit<autocannon.Options, 'url'>,
   connections: number,
+  warmup: number,
 ): Promise<Result> {
   // The same load first, not measured: the runs compare steady states, not the first seconds of a
   // process (JIT compilation, the pool's connections opening, each connection's first plans).
@@ -193,11 +198,11 @@ async function main(): Promise<void> {
     const waited = await waitIdle(server?.pid);
     if (waited !== undefined && waited > 600)
       console.log(`  (waited ${waited} ms for the server to go idle)`);
-    const bareResult = await measure(bareUrl, {}, connections);
+    const bareResult = await measure(bareUrl, {}, connections, warmupArg ?? DEFAULT_WARMUP);
     const [result, rss] = await peakRss(
       base,
       server?.pid,
-      measure(`${base}${requestPath}`, rest, connections),
+      measure(`${base}${requestPath}`, rest, connections, warmupArg ?? scenario.warmup ?? DEFAULT_WARMUP),
     );
     const ratio = result.rps / bareResult.rps;
     const row = `| ${scenario.name} | ${connections} | ${Math.round(result.rps)} | ${result.p50} | ${result.p99} | ${Math.round(bareResult.rps)} | ${bareResult.p99} | ${(ratio * 100).toFixed(1)}% | ${rss === undefined ? '–' : Math.round(rss)} | ${result.errors} |`;
@@ -245,7 +250,7 @@ async function mailRun(): Promise<void> {
 async function contentionRun(): Promise<void> {
   if (args.url || (args.only && !'contention'.includes(args.only))) return;
   if (!process.env.DATABASE_URL) return console.log('- contention: skipped (needs DATABASE_URL)');
-  const result = await runContention({ buyers: 100, units: 500, warmup });
+  const result = await runContention({ buyers: 100, units: 500, warmup: warmupArg ?? CHECKOUT_WARMUP_S });
   const table = contentionTable(result);
   console.log(`\n100 buyers on 500 units:\n\n${table}\n`);
   if (args.write) await replaceBenchmarksSection('contention', table);

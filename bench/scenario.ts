@@ -15,4 +15,9 @@ export interface Scenario {
   >;
   /** Connections to use (default 20). */
   connections?: number;
+  /**
+   * Seconds of the same load before the measured run (default 2; `--warmup` overrides every
+   * scenario's): long enough for the process to reach its steady state on this path.
+   */
+  warmup?: number;
 }

@@ -1,4 +1,4 @@
-import { checkoutLoad, prepareShoppers } from '../checkout-shoppers';
+import { CHECKOUT_WARMUP_S, checkoutLoad, prepareShoppers } from '../checkout-shoppers';
 import type { Scenario } from '../scenario';
 
 /**
@@ -17,6 +17,7 @@ const HOT_VARIANTS = 3;
 export default {
   name: `checkout: ${CUSTOMERS} customers, ${HOT_VARIANTS} hot variants (add + POST /orders)`,
   connections: CUSTOMERS,
+  warmup: CHECKOUT_WARMUP_S,
   async prepare(baseUrl) {
     const { DATABASE_URL, JWT_ACCESS_SECRET } = process.env;
     if (!DATABASE_URL || !JWT_ACCESS_SECRET)
