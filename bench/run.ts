@@ -211,7 +211,7 @@ async function main(): Promise<void> {
   }
 
   const header = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${mode}, ${cache}, ${duration} s per run.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${mode}, ${cache}, ${duration} s per run after ${warmupArg === undefined ? `a warm-up of the same load (checkout ${CHECKOUT_WARMUP_S} s, the others ${DEFAULT_WARMUP} s)` : `${warmupArg} s of warm-up`}.`,
     '',
     `Load average at the end: ${os
       .loadavg()
