@@ -1,6 +1,6 @@
 /**
- * `npm run bench:cluster [-- --duration 15 --connections 20 --write]` (also the last part of
- * `npm run bench` when DATABASE_URL and REDIS_URL are set).
+ * `npm run bench:cluster [-- --duration 15 --connections 20 --warmup 20 --write]` (also the last part
+ * of `npm run bench` when DATABASE_URL and REDIS_URL are set).
  *
  * Two API processes (START_WORKER=false) and one worker (`npm run worker`) on one PostgreSQL
  * database and one Redis, behind a round-robin HTTP proxy written here. Customers add one unit of
@@ -8,7 +8,8 @@
  * consecutive requests of one customer land on different instances. Reports orders/s, latency,
  * how the requests were split and each process's peak RSS (VmHWM), and checks the result across
  * instances: every order's stock left the variants (units taken == units ordered), the stock
- * ledger agrees, and no stock is negative.
+ * ledger agrees, and no stock is negative. Other customers shop for other variants during the
+ * warm-up first (not measured, not counted).
  *
  * Runs on a fresh database created next to DATABASE_URL's (dropped afterwards).
  */
@@ -21,7 +22,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { replaceBenchmarksSection } from './benchmarks-doc';
-import { checkoutLoad, prepareShoppers } from './checkout-shoppers';
+import { CHECKOUT_WARMUP_S, checkoutLoad, prepareShoppers } from './checkout-shoppers';
 import { peakRssMb } from './process-memory';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -131,7 +132,7 @@ async function verify(databaseUrl: string, variantIds: string[]) {
          (SELECT coalesce(sum(quantity), 0)::int FROM order_items WHERE variant_id = ANY($1::uuid[])) AS ordered,
          (SELECT coalesce(-sum(delta), 0)::int FROM stock_movements WHERE variant_id = ANY($1::uuid[]) AND reason = 'ORDER') AS ledger,
          (SELECT count(*)::int FROM stock_levels WHERE stock < 0) AS negative,
-         (SELECT count(*)::int FROM orders) AS orders`,
+         (SELECT count(DISTINCT order_id)::int FROM order_items WHERE variant_id = ANY($1::uuid[])) AS orders`,
       [variantIds, INITIAL_STOCK],
     );
     const r = rows[0]!;
@@ -150,7 +151,12 @@ async function verify(databaseUrl: string, variantIds: string[]) {
   }
 }
 
-export async function runCluster(options: { duration: number; connections: number }): Promise<ClusterResult> {
+export async function runCluster(options: {
+  duration: number;
+  connections: number;
+  /** Seconds of the same load by other customers on other variants first, not measured (0: none). */
+  warmup: number;
+}): Promise<ClusterResult> {
   const { DATABASE_URL, REDIS_URL } = process.env;
   if (!DATABASE_URL || !REDIS_URL) throw new Error('needs DATABASE_URL and REDIS_URL');
   const secret = process.env.JWT_ACCESS_SECRET ?? 'bench-access-secret-bench-access-secret-000';
@@ -196,15 +202,21 @@ export async function runCluster(options: { duration: number; connections: numbe
     proxy = server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    const { customers, variantIds } = await prepareShoppers({
-      databaseUrl,
-      jwtSecret: secret,
-      baseUrl: base,
-      customers: options.connections,
-      hotVariants: HOT_VARIANTS,
-      stock: INITIAL_STOCK,
-      label: 'cluster',
-    });
+    const shoppers = (label: string) =>
+      prepareShoppers({
+        databaseUrl,
+        jwtSecret: secret,
+        baseUrl: base,
+        customers: options.connections,
+        hotVariants: HOT_VARIANTS,
+        stock: INITIAL_STOCK,
+        label,
+      });
+    if (options.warmup > 0) {
+      const warm = await shoppers('cluster-warm-up');
+      await load(base, warm.customers, warm.variantIds, options.connections, options.warmup);
+    }
+    const { customers, variantIds } = await shoppers('cluster');
     split.fill(0);
     failures.clear();
     const result = await load(base, customers, variantIds, options.connections, options.duration);
@@ -245,7 +257,7 @@ export async function runCluster(options: { duration: number; connections: numbe
 
 export function clusterTable(
   result: ClusterResult,
-  options: { duration: number; connections: number },
+  options: { duration: number; connections: number; warmup: number },
 ): string {
   const rss = Object.entries(result.peakRssMb)
     .map(([label, mb]) => `${label} ${mb === undefined ? '–' : Math.round(mb)} MB`)
@@ -255,7 +267,7 @@ export function clusterTable(
     .map((n) => n.toFixed(1))
     .join(' / ');
   return [
-    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores, load average ${load} (shared machine), Node ${process.version}, PostgreSQL + Redis, ${options.connections} customers for ${options.duration} s.`,
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores, load average ${load} (shared machine), Node ${process.version}, PostgreSQL + Redis, ${options.connections} customers for ${options.duration} s after a ${options.warmup} s warm-up (other customers, other variants).`,
     '',
     '| orders | orders/s | p50 ms | p99 ms | errors | requests per instance | peak RSS | correct across instances |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -270,10 +282,15 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
     options: {
       duration: { type: 'string', default: '15' },
       connections: { type: 'string', default: '20' },
+      warmup: { type: 'string', default: String(CHECKOUT_WARMUP_S) },
       write: { type: 'boolean', default: false },
     },
   });
-  const options = { duration: Number(values.duration), connections: Number(values.connections) };
+  const options = {
+    duration: Number(values.duration),
+    connections: Number(values.connections),
+    warmup: Number(values.warmup),
+  };
   const result = await runCluster(options);
   const table = clusterTable(result, options);
   console.log(`\n${table}\n`);

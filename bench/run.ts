@@ -261,7 +261,7 @@ async function clusterRun(): Promise<void> {
   if (args.url || (args.only && !'cluster'.includes(args.only))) return;
   if (!process.env.DATABASE_URL || !process.env.REDIS_URL)
     return console.log('- two-instance checkout: skipped (needs DATABASE_URL and REDIS_URL)');
-  const options = { duration, connections: Number(args.connections) };
+  const options = { duration, connections: Number(args.connections), warmup: warmupArg ?? CHECKOUT_WARMUP_S };
   const table = clusterTable(await runCluster(options), options);
   console.log(`\ntwo instances behind a round-robin proxy:\n\n${table}\n`);
   if (args.write) await replaceBenchmarksSection('cluster', table);
