@@ -1,11 +1,11 @@
 /**
- * `npm run bench:profile -- --only <scenario> [--duration 10] [--connections 20] [--top 20] [--no-seed]`
+ * `npm run bench:profile -- --only <scenario> [--duration 10] [--warmup N] [--connections 20] [--top 20] [--no-seed]`
  *
  * Where the server's CPU goes under one bench scenario. Builds dist/ if stale, starts the compiled
  * server (as `npm start` runs it) under `node --cpu-prof`, runs the scenario (bench/scenarios, matched
- * by name or file name) with autocannon, stops the server with SIGTERM so V8 writes the profile, and
- * prints the functions with the most self time during the load window only (start-up and the
- * scenario's preparation are cut off), then the same grouped by package. The .cpuprofile file stays
+ * by name or file name) with autocannon after its warm-up (as `npm run bench`), stops the server with
+ * SIGTERM so V8 writes the profile, and prints the functions with the most self time during the load
+ * window only (start-up, the scenario's preparation and its warm-up are cut off), then the same grouped by package. The .cpuprofile file stays
  * in the printed directory for Chrome DevTools or speedscope.
  *
  * Same environment as `npm run bench`: the embedded database in a temp DATA_DIR (seeded with the demo
@@ -27,6 +27,7 @@ const { values: args } = parseArgs({
   options: {
     only: { type: 'string', default: 'health/live' },
     duration: { type: 'string', default: '10' },
+    warmup: { type: 'string' },
     connections: { type: 'string', default: '20' },
     top: { type: 'string', default: '20' },
     seed: { type: 'boolean', default: true },
@@ -205,13 +206,18 @@ async function main(): Promise<void> {
   try {
     await waitReady(`${base}/health/ready`, server);
     const { path: requestPath, ...request } = await scenario.prepare(base);
+    const load = (duration: number) =>
+      autocannon({
+        url: `${base}${requestPath}`,
+        connections: scenario.connections ?? Number(args.connections),
+        duration,
+        ...request,
+      });
+    // As `npm run bench` measures: after the scenario's warm-up, which the window leaves out.
+    const warmup = args.warmup === undefined ? (scenario.warmup ?? 2) : Number(args.warmup);
+    if (warmup > 0) await load(warmup);
     const loadStarted = performance.now();
-    const result = await autocannon({
-      url: `${base}${requestPath}`,
-      connections: scenario.connections ?? Number(args.connections),
-      duration: Number(args.duration),
-      ...request,
-    });
+    const result = await load(Number(args.duration));
     const stopped = performance.now();
     server.kill('SIGTERM');
     await new Promise((resolve) => server.on('exit', resolve));

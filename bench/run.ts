@@ -120,7 +120,7 @@ async function measure(
   warmup: number,
 ): Promise<Result> {
   // The same load first, not measured: the runs compare steady states, not the first seconds of a
-  // process (JIT compilation, the pool's connections opening, each connection's first plans).
+  // process, while V8 is still compiling the path (docs/benchmarks.md, "Warm-up").
   if (warmup > 0) await autocannon({ url, connections, duration: warmup, ...options });
   const result = await autocannon({ url, connections, duration, ...options });
   return {
