@@ -10,7 +10,7 @@ import { logSerializers } from './log-serializers';
 import { createMailer, type Mailer } from './mailer';
 import { createMetricsRegistry, registerRuntimeMetrics } from './metrics';
 import { Realtime } from './realtime';
-import { RealtimeOutbox } from './realtime-outbox';
+import { REALTIME_EVENTS_SIGNAL, RealtimeOutbox } from './realtime-outbox';
 
 /**
  * Everything a service needs, built once per process (or per test) and passed down explicitly.
@@ -93,8 +93,10 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     database.pool,
     (event, payload, audience) => realtime.publish(event, payload, audience),
     () => jobs.working,
+    () => jobs.signal(REALTIME_EVENTS_SIGNAL),
     log,
   );
+  jobs.onSignal(REALTIME_EVENTS_SIGNAL, () => realtimeOutbox.wake());
   realtimeOutbox.start();
   registerRuntimeMetrics(metrics, { pool: database.pool, cache });
   return { config, log, database, cache, jobs, mailer, realtime, realtimeOutbox, metrics };

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import type { Tx } from './db';
 import type { JobObserver } from './job-metrics';
 import { applyQueueSettings, openJobPool } from './job-settings';
 import { JobDataWrites, REPLACE_JOB_DATA } from './job-data-writes';
@@ -18,56 +17,9 @@ import { queryByText } from './prepared-statements';
  */
 const IDLE_POLLING_SECONDS = 2;
 
-export interface JobContext {
-  id: string;
-  name: string;
-  /** 0 on the first try. */
-  retryCount: number;
-  /** Retries allowed: the try with `retryCount === retryLimit` is the last one. */
-  retryLimit: number;
-}
+import type { EnqueueOptions, JobContext, JobDefinition } from './job-types';
 
-export interface JobDefinition<TData extends object> {
-  name: string;
-  handle(data: TData, job: JobContext): Promise<void>;
-  retryLimit?: number;
-  /** Seconds before the first retry; doubled each time when `retryBackoff`. */
-  retryDelay?: number;
-  retryBackoff?: boolean;
-  expireInSeconds?: number;
-  /** Also run on this cron schedule (UTC), e.g. '17 * * * *'. */
-  cron?: string;
-  /**
-   * Queue that receives the job once its retries are exhausted, so a permanently failing job is
-   * kept (with its data and last error) for someone to look at, never silently dropped.
-   */
-  deadLetter?: string;
-  /**
-   * pg-boss workers of this queue in this process (default 1). Each fetches and runs on its own,
-   * so one slow job never holds up another worker's jobs.
-   */
-  concurrency?: number;
-  /**
-   * Jobs each worker fetches at once and runs side by side (default 1): at most
-   * `concurrency × batchSize` jobs of the queue run at once per process. A full batch is followed
-   * by the next fetch at once, so a backlog drains without waiting for the polling interval.
-   * A batch ends when its slowest job does: keep 1 for queues whose jobs may be slow (webhooks).
-   */
-  batchSize?: number;
-}
-
-export interface EnqueueOptions {
-  /** Enqueue inside this transaction: the job exists exactly when the transaction commits. */
-  tx?: Tx;
-  /** Deduplicates: a second job with the same key for the same queue is not created while the first exists. */
-  singletonKey?: string;
-  /**
-   * Throttles: at most one job per queue (and singletonKey) in each slot of this many seconds;
-   * the others of the slot are not created.
-   */
-  singletonSeconds?: number;
-  startAfterSeconds?: number;
-}
+export type { EnqueueOptions, JobContext, JobDefinition };
 
 /** A job row as pg-boss's multi-row insert takes it. */
 interface JobInsert {
@@ -101,6 +53,8 @@ export class JobQueue {
   private readonly workers = new LocalWorkers((workerId) => this.boss.notifyWorker(workerId));
   /** Cross-process wake-ups (a real server only); see JobWakeups. */
   private wakeups: JobWakeups | undefined;
+  /** What answers a wake-up that names no job queue (e.g. the realtime outbox's), by name. */
+  private readonly signals = new Map<string, () => void>();
   private scheduler: PgBoss | undefined;
 
   constructor(
@@ -188,11 +142,22 @@ export class JobQueue {
         await this.work(definition);
       }
     }
-    await this.wakeups?.listen((name) => this.workers.wake(name));
+    await this.wakeups?.listen((name) => this.workers.wake(name) || this.signals.get(name)?.());
     const scheduler = this.createBoss({ supervise: false, schedule: true, migrate: false });
     await scheduler.start();
     if (this.stopping) await scheduler.stop({ graceful: false, close: false });
     else this.scheduler = scheduler;
+  }
+
+  /**
+   * Wakes `onSignal(name)`'s handler in the processes that work, through the jobs' wake-ups: for
+   * rows only they handle that are not jobs (the realtime outbox's). Nothing on the embedded database.
+   */
+  signal(name: string): void {
+    this.wakeups?.announce(name);
+  }
+  onSignal(name: string, handle: () => void): void {
+    this.signals.set(name, handle);
   }
 
   /** A job of `name` was queued: wake one of this process's workers, or tell the processes that work. */

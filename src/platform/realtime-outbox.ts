@@ -40,10 +40,13 @@ interface EventRow {
 /** A wake-up drains at once when the outbox was quiet, else at most once per this window. */
 const DRAIN_SPACING_MS = 50;
 /**
- * Picks up what other processes recorded: an API process that runs no job workers
- * (START_WORKER=false) leaves its events to the worker processes, as it leaves its jobs.
+ * Picks up what a wake-up missed: an API process that runs no job workers (START_WORKER=false)
+ * leaves its events to the worker processes, as it leaves its jobs, and wakes them as it wakes
+ * their job workers (`announce`: JobWakeups' NOTIFY); a lost wake-up waits for this poll.
  */
 const POLL_INTERVAL_MS = 1_000;
+/** The name the outbox's wake-ups go by among the job queues' (JobQueue.signal / onSignal). */
+export const REALTIME_EVENTS_SIGNAL = 'realtime_events';
 const BATCH = 200;
 
 /** recordEventSql's text with the events as its one parameter, for the outbox's own writes. */
@@ -61,8 +64,8 @@ const BEGIN_AND_TAKE = `BEGIN; WITH batch AS (
  * least once: a batch is deleted, published and then committed, so a process that dies in between
  * leaves its batch for the next drain (any process's, within POLL_INTERVAL_MS). The processes that
  * run job workers publish (with REDIS_URL the Redis adapter reaches sockets on every instance), a
- * process's own events right after its commits. Events of a batch go out in the order they were
- * recorded.
+ * process's own events right after its commits; a process without workers wakes them instead
+ * (`announce`). Events of a batch go out in the order they were recorded.
  */
 export class RealtimeOutbox {
   private draining: Promise<void> | undefined;
@@ -77,12 +80,14 @@ export class RealtimeOutbox {
     private readonly publish: (event: string, payload: object, audience: Audience) => void,
     /** Whether this process runs job workers, and so publishes (JobQueue.working). */
     private readonly working: () => boolean,
+    /** Wakes the processes that publish, when this one does not (JobQueue.signal). */
+    private readonly announce: () => void,
     private readonly log: Logger,
   ) {}
 
   /** Polls for events other processes left behind (while this one works), until stop(). */
   start(): void {
-    this.poller ??= setInterval(() => this.wake(), POLL_INTERVAL_MS).unref();
+    this.poller ??= setInterval(() => this.working() && this.wake(), POLL_INTERVAL_MS).unref();
   }
 
   /** The event is written with `tx` (published after it commits), or on its own without one. */
@@ -90,7 +95,7 @@ export class RealtimeOutbox {
     const row: EventRow = { event, payload, audience };
     if (!tx) {
       await this.insert(this.pool, [row]);
-      this.wake();
+      this.committed();
       return;
     }
     tx.deferred.add('realtime_events', row, (rows) => this.insert(tx.client, rows));
@@ -99,7 +104,13 @@ export class RealtimeOutbox {
 
   /** Drains once `tx` commits (for events a statement of its own recorded: recordEventSql). */
   publishAfterCommit(tx: Tx): void {
-    tx.afterCommit(() => this.wake());
+    tx.afterCommit(() => this.committed());
+  }
+
+  /** Events were committed: published by this process if it works, else by those it wakes. */
+  private committed(): void {
+    if (this.working()) this.wake();
+    else this.announce();
   }
 
   /** Publishes what is waiting: now when the last drain was a while ago, else within the window. */

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueRealtimeEvent } from '../../src/modules/notifications/service';
+import { JobQueue } from '../../src/platform/jobs';
+import { REALTIME_EVENTS_SIGNAL, RealtimeOutbox } from '../../src/platform/realtime-outbox';
 import { createTestApp, waitFor, type TestApp } from '../helpers/app';
 import { recordPublished, type PublishedEvent } from '../helpers/realtime-events';
 
@@ -93,4 +95,46 @@ describe('the realtime outbox in a process that runs no job workers', () => {
       await api.close();
     }
   });
+});
+
+const why = 'needs DATABASE_URL: only a real server has a second process (LISTEN/NOTIFY)';
+describe.skipIf(!process.env.DATABASE_URL)(`the realtime outbox across processes (${why})`, () => {
+  it('a process without job workers wakes the ones that publish when its events commit', async () => {
+    const t = await createTestApp({ work: false });
+    const url = t.ctx.database.url;
+    // Two processes' queues and outboxes, wired as createContext wires them, neither outbox
+    // polling (no start()): the worker's can publish only when the wake-up reaches it.
+    const api = JobQueue.withOwnPool(url, t.ctx.log, { wakeAcrossProcesses: true, postgresServer: true });
+    const worker = JobQueue.withOwnPool(url, t.ctx.log, { wakeAcrossProcesses: true, postgresServer: true });
+    const published: unknown[] = [];
+    const outboxOf = (queue: JobQueue, publish: (payload: object) => void) =>
+      new RealtimeOutbox(
+        t.ctx.database.pool,
+        (_event, payload) => publish(payload),
+        () => queue.working,
+        () => queue.signal(REALTIME_EVENTS_SIGNAL),
+        t.ctx.log,
+      );
+    const apiOutbox = outboxOf(api, () => {
+      throw new Error('a process without job workers published');
+    });
+    const workerOutbox = outboxOf(worker, (payload) => published.push(payload));
+    worker.onSignal(REALTIME_EVENTS_SIGNAL, () => workerOutbox.wake());
+    await worker.start({ work: true });
+    await api.start({ work: false });
+    try {
+      await t.ctx.database.transaction(async (tx) => {
+        await apiOutbox.record(tx, 'order.updated', { orderId: 'woken' }, { admins: true });
+      });
+      await waitFor(async () => published.length > 0, 8_000);
+      expect(published).toEqual([{ orderId: 'woken' }]);
+      await waitFor(async () => (await waiting(t)) === 0);
+    } finally {
+      await apiOutbox.stop();
+      await workerOutbox.stop();
+      await api.stop();
+      await worker.stop();
+      await t.close();
+    }
+  }, 30_000);
 });

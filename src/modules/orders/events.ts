@@ -7,7 +7,7 @@ import type { OrderStatus, PaymentStatus, orders } from './tables';
 type OrderRow = typeof orders.$inferSelect;
 
 export const ORDER_CREATED_EVENT = 'order.created';
-export const ORDER_UPDATED_EVENT = 'order.updated';
+const ORDER_UPDATED_EVENT = 'order.updated';
 /**
  * Queued in the same transaction that cancels (or refunds after delivery) a paid order, so the
  * refund can't be forgotten; the payments module handles it (refund through the provider, or a

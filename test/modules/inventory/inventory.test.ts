@@ -171,6 +171,20 @@ describe('low stock', () => {
         options: { Color: 'Black' },
       }),
     ]);
+    // Restocked above its threshold it leaves the list (stock_levels.low is kept by PostgreSQL),
+    // and comes back when it falls under again.
+    const lowList = async () =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/v1/admin/inventory/low-stock',
+          headers: bearer(k.admin),
+        })
+      ).json().data as Array<{ variantId: string; stock: number }>;
+    await adjust({ variantId: v1, delta: 5, reason: 'RECOUNT' }); // 1 → 6
+    expect((await lowList()).map((l) => l.variantId)).not.toContain(v1);
+    await adjust({ variantId: v1, delta: -5, reason: 'RECOUNT' }); // 6 → 1
+    expect((await lowList()).filter((l) => l.variantId === v1).map((l) => l.stock)).toEqual([1]);
     // the handler mails the admin
     await waitFor(async () => {
       const { rows } = await t.ctx.database.pool.query(
