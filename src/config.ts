@@ -48,6 +48,8 @@ const envSchema = z.object({
   DATABASE_URL: optionalUrl,
   DATABASE_READ_URL: optionalUrl,
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Old-generation growth past the live set before a full GC, in percent (0: V8's own). */
+  HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1000).default(50),
   REDIS_URL: optionalUrl,
   START_WORKER: bool(true),
   JWT_ACCESS_SECRET: optionalString.pipe(z.string().min(32).optional()),

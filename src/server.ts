@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type * as Bootstrap from './bootstrap';
 import { ConfigError, loadConfig, loadDotEnv } from './config';
+import { limitHeapGrowth } from './platform/heap-growth';
 import { openDatabase } from './platform/db';
 import { keepEventLoopBusy } from './platform/embedded-database';
 import {
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
 async function start(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
+  limitHeapGrowth(config.HEAP_GROWTH_PERCENT);
   // Refuse at once, before the database opens: a data directory someone else owns, a busy port.
   const lock = config.DATABASE_URL ? undefined : lockDataDir(embeddedDataDir(config));
   try {

@@ -3,11 +3,13 @@
 import { ConfigError, loadConfig, loadDotEnv } from './config';
 import { defineJobs } from './modules';
 import { closeContext, createContext } from './platform/context';
+import { limitHeapGrowth } from './platform/heap-growth';
 import { openDatabase, runMigrations } from './platform/db';
 
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
+  limitHeapGrowth(config.HEAP_GROWTH_PERCENT);
   const database = await openDatabase(config);
   await runMigrations(database.pool);
   const ctx = await createContext(config, { database });

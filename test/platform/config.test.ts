@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       GOOGLE_ISSUER_URL: 'https://accounts.google.com',
       LOGIN_MAX_FAILURES: 5,
       LOGIN_WINDOW: 15 * 60_000,
+      HEAP_GROWTH_PERCENT: 50,
       dataDir,
     });
     expect(config.DATABASE_URL).toBeUndefined();
@@ -55,6 +56,7 @@ describe('loadConfig', () => {
     ['STORAGE_DRIVER', 'ftp'],
     ['JWT_ACCESS_SECRET', 'short'],
     ['ADMIN_EMAIL', 'not-an-email'],
+    ['HEAP_GROWTH_PERCENT', '-1'],
   ])('names %s when its value %j is wrong', (name, value) => {
     expect(() => loadConfig({ DATA_DIR: dataDir, [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir, [name]: value })).toThrow(new RegExp(name));
