@@ -56,8 +56,8 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-/** Connections of the read pipeline (each carries many statements at once). */
-const READ_PIPELINE_LANES = 2;
+/** Most connections the read pipeline opens (each carries many statements at once; see read-pipeline.ts). */
+const READ_PIPELINE_LANES = 4;
 
 function openPool(url: string, max: number, applicationName: string): pg.Pool {
   const pool = new pg.Pool({

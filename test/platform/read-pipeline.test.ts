@@ -12,6 +12,11 @@ const hundredth = fixedStatement<{ n: number }>(
   sql`SELECT 100 / ${sql.placeholder('n')}::int AS n`,
 );
 
+const nap = fixedStatement<{ n: number }>(
+  'test_read_pipeline_nap',
+  sql`SELECT ${sql.placeholder('n')}::int AS n FROM pg_sleep(${sql.placeholder('seconds')}::float8)`,
+);
+
 // The embedded database reads through its pool (one session): the pipeline is PostgreSQL's.
 describe.skipIf(!process.env.DATABASE_URL)('read pipeline on PostgreSQL (needs DATABASE_URL)', () => {
   let t: TestApp;
@@ -32,6 +37,14 @@ describe.skipIf(!process.env.DATABASE_URL)('read pipeline on PostgreSQL (needs D
 
   const squares = (from: number, count: number) =>
     Promise.all(Array.from({ length: count }, (_, i) => t.ctx.database.runRead(square, { n: from + i })));
+
+  const pipelineConnections = async () => {
+    const { rows } = await t.ctx.database.pool.query<{ lanes: number }>(
+      `SELECT count(*)::int AS lanes FROM pg_stat_activity
+       WHERE datname = current_database() AND application_name = 'bazaar-read-pipeline'`,
+    );
+    return rows[0]!.lanes;
+  };
 
   it('answers concurrent reads each with its own rows, all but the first through the pipeline', async () => {
     poolQueries = 0;
@@ -57,6 +70,24 @@ describe.skipIf(!process.env.DATABASE_URL)('read pipeline on PostgreSQL (needs D
     expect(failed.status === 'rejected' && (failed.reason as { code?: string }).code).toBe('22012');
     expect(after).toEqual({ status: 'fulfilled', value: [{ n: 16 }] });
     expect(await t.ctx.database.runRead(hundredth, { n: 4 })).toEqual([{ n: 25 }]);
+  });
+
+  it('sends reads past a lane held up by a slow statement on another lane', async () => {
+    const done: string[] = [];
+    const track = (name: string, read: Promise<unknown>) => read.then(() => done.push(name));
+    // The first read takes the pool (alone); the second is the pipeline's and holds its lane.
+    const slow = [
+      track('pool', t.ctx.database.runRead(nap, { n: 1, seconds: 0.4 })),
+      track('lane', t.ctx.database.runRead(nap, { n: 2, seconds: 0.4 })),
+    ];
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const rows = await squares(1, 5);
+    done.push('squares');
+    await Promise.all(slow);
+    expect(rows.map(([row]) => row!.n)).toEqual([1, 4, 9, 16, 25]);
+    // Behind the slow statement on its lane, the squares would have ended after it.
+    expect(done[0]).toBe('squares');
+    expect(await pipelineConnections()).toBeGreaterThanOrEqual(2);
   });
 
   it('retries on the pool the reads of a lost connection, then opens a new one', async () => {
