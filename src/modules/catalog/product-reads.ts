@@ -14,6 +14,7 @@ import { productFacets } from './facets';
 import {
   pageOfProducts,
   pageOfShape,
+  type PageOrder,
   type ListItemRow,
   type RunFixed,
   type RunStatement,
@@ -107,7 +108,12 @@ export async function listProducts(
   const search = term ? await productSearch(db, term) : undefined;
   const sortBy = query.sortBy ?? (search ? 'relevance' : 'createdAt');
   const direction = query.sortOrder ?? (sortBy === 'name' || sortBy === 'price' ? 'asc' : 'desc');
-  const orderBy = () => orderOf(sortBy, direction === 'asc' ? sql`ASC` : sql`DESC`, search);
+  const order: PageOrder = {
+    sortKey: `${sortBy} ${direction}`,
+    orderBy: () => orderOf(sortBy, direction === 'asc' ? sql`ASC` : sql`DESC`, search),
+    // What products_visible_price_list_idx holds, in its order (see PageOrder).
+    covered: !viewer.admin && sortBy === 'price',
+  };
   const pool = viewer.admin ? ctx.database.pool : ctx.database.readPool;
   const page = {
     limit: query.limit,
@@ -122,17 +128,16 @@ export async function listProducts(
     const prepare = !search && Object.keys(filters.options).length === 0;
     const run: RunStatement = (statement) =>
       preparedRows(pool, statement, { embedded: ctx.database.embedded, prepare });
-    return pageOfProducts(run, conditionOf(filters), orderBy(), !!search, page);
+    return pageOfProducts(run, conditionOf(filters), order, !!search, page);
   };
   // Without a search, the statement's text is built once per shape of the query (pageOfShape);
   // customers' pages are pipelined with the other customers' (platform/read-pipeline.ts).
   const runPage: RunFixed = viewer.admin
     ? (statement, values) => runFixed(pool, ctx.database.embedded, statement, values)
     : ctx.database.runRead;
-  const sortKey = `${sortBy} ${direction}`;
   const read = search
     ? built()
-    : pageOfShape(runPage, query, viewer.admin, { sortKey, orderBy }, page).then((found) => found ?? built());
+    : pageOfShape(runPage, query, viewer.admin, order, page).then((found) => found ?? built());
   const [{ itemsJson, total }, facets] = await Promise.all([
     read,
     query.facets ? productFacets(db, productFilters(query, viewer.admin, search)) : undefined,

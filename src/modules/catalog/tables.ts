@@ -127,8 +127,9 @@ export const products = pgTable(
     index('products_brand_idx').on(t.brandId),
     index('products_status_created_idx').on(t.status, t.createdAt),
     index('products_status_price_idx').on(t.status, t.priceMin),
-    // What a storefront sees, in price order (the price-sorted list with a price range): the page
-    // and its count read this index alone (catalog/product-page.ts).
+    // What a storefront sees, in price order (the price-sorted list with a price range): the count
+    // reads this index alone, the page products_visible_price_list_idx, the same with the list's
+    // columns INCLUDEd (migration 0032, by hand: Drizzle's index builder has no INCLUDE).
     index('products_visible_price_idx')
       .on(t.priceMin, t.id)
       .where(sql`${t.status} = 'ACTIVE' AND ${t.activeVariants} > 0`),
