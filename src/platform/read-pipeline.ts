@@ -44,6 +44,47 @@ const connectionLost = (error: unknown): boolean =>
 /** A lane whose oldest statement in flight was sent longer ago than this is behind. */
 const BEHIND_MS = 10;
 
+const behind = (lane: Lane, now: number): boolean =>
+  lane.sentAt.length > 0 && now - lane.sentAt[0]! > BEHIND_MS;
+
+function openLane(connectionString: string): Lane {
+  const client = new pg.Client({
+    connectionString,
+    application_name: 'bazaar-read-pipeline',
+    pipeline: true,
+  });
+  const lane: Lane = { client, sentAt: [], corked: false, broken: false };
+  // A lost connection must not crash the process; the lane is replaced at the next read.
+  client.on('error', () => (lane.broken = true));
+  client.on('end', () => (lane.broken = true));
+  client.connect().catch(() => (lane.broken = true));
+  return lane;
+}
+
+/** Sends a statement on `lane`: corked until the event loop's next pass, with the others sent in this one. */
+async function send<Row>(
+  lane: Lane,
+  now: number,
+  statement: FixedStatement<Row>,
+  values: Record<string, unknown>,
+): Promise<Row[]> {
+  const stream = socketOf(lane.client);
+  if (!lane.corked) {
+    lane.corked = true;
+    stream.cork();
+    setImmediate(() => {
+      lane.corked = false;
+      stream.uncork();
+    });
+  }
+  lane.sentAt.push(now);
+  try {
+    return await runFixed(lane.client, false, statement, values);
+  } finally {
+    lane.sentAt.shift();
+  }
+}
+
 export function createReadPipeline(
   connectionString: string,
   maxLanes: number,
@@ -52,60 +93,21 @@ export function createReadPipeline(
   const open: Lane[] = [];
   let closed = false;
 
-  function openLane(): Lane {
-    const client = new pg.Client({
-      connectionString,
-      application_name: 'bazaar-read-pipeline',
-      pipeline: true,
-    });
-    const lane: Lane = { client, sentAt: [], corked: false, broken: false };
-    // A lost connection must not crash the process; the lane is replaced at the next read.
-    client.on('error', () => (lane.broken = true));
-    client.on('end', () => (lane.broken = true));
-    client.connect().catch(() => (lane.broken = true));
-    return lane;
-  }
-
-  const behind = (lane: Lane, now: number) => lane.sentAt.length > 0 && now - lane.sentAt[0]! > BEHIND_MS;
-
   /** The first lane that is not behind (see above); broken ones are replaced (their client already failed). */
   function pick(now: number): Lane {
     for (const [i, lane] of open.entries()) {
       if (!lane.broken) continue;
       lane.client.end().catch(() => {});
-      open[i] = openLane();
+      open[i] = openLane(connectionString);
     }
     const ready = open.find((lane) => !behind(lane, now));
     if (ready) return ready;
     if (open.length < maxLanes) {
-      const lane = openLane();
+      const lane = openLane(connectionString);
       open.push(lane);
       return lane;
     }
     return open.reduce((best, lane) => (lane.sentAt.length < best.sentAt.length ? lane : best));
-  }
-
-  async function send<Row>(
-    lane: Lane,
-    now: number,
-    statement: FixedStatement<Row>,
-    values: Record<string, unknown>,
-  ) {
-    const stream = socketOf(lane.client);
-    if (!lane.corked) {
-      lane.corked = true;
-      stream.cork();
-      setImmediate(() => {
-        lane.corked = false;
-        stream.uncork();
-      });
-    }
-    lane.sentAt.push(now);
-    try {
-      return await runFixed(lane.client, false, statement, values);
-    } finally {
-      lane.sentAt.shift();
-    }
   }
 
   let reading = 0;
