@@ -40,12 +40,16 @@ type PurchasableRow = Omit<PurchasableVariant, 'purchasable' | 'image'> & {
 export type PurchasableStatement = FixedStatement<PurchasableRow>;
 
 /**
- * The variant read as a fixed statement (text built once) for the variants whose ids are `in`: a
- * parenthesised subquery or list. Another module uses it to read the variants in the same round
+ * The variant read as a fixed statement (text built once) for the variants whose ids `ids` (a
+ * parenthesised subquery) selects. Another module uses it to read the variants in the same round
  * trip as its own statements (the checkout: the locked cart's lines); `name` is the statement's.
+ * The ids are gathered into an array first: as `IN (subquery)`, a table whose statistics are
+ * stale or missing (never analyzed: the embedded database has no autovacuum) made the generic plan
+ * hash-join a sequential scan of every variant, 6.8 ms for one cart line on the demo catalog
+ * against 0.33 ms by the primary key.
  */
 export function purchasableVariantsIn(name: string, ids: SQL): PurchasableStatement {
-  return purchasableVariantsWhere(name, sql`${variants.id} IN ${ids}`);
+  return purchasableVariantsWhere(name, sql`${variants.id} = ANY(ARRAY${ids})`);
 }
 
 function purchasableVariantsWhere(name: string, condition: SQL): PurchasableStatement {
@@ -60,8 +64,8 @@ function purchasableVariantsWhere(name: string, condition: SQL): PurchasableStat
       ${products.taxClass} AS "taxClass"
     FROM ${variants}
     INNER JOIN ${products} ON ${products.id} = ${variants.productId}
-    LEFT JOIN ${productImages} ON ${productImages.id} = (SELECT i.id FROM ${productImages} i
-      WHERE i.product_id = ${products.id} ORDER BY i.position, i.created_at LIMIT 1)
+    LEFT JOIN LATERAL (SELECT i.id, i.original_key, i.small_key, i.medium_key FROM ${productImages} i
+      WHERE i.product_id = ${products.id} ORDER BY i.position, i.created_at LIMIT 1) ${productImages} ON true
     WHERE ${condition}`,
   );
 }

@@ -241,3 +241,29 @@ describe('guest cart', () => {
     expect(cart.items).toEqual([expect.objectContaining({ variantId: tee.variantId, quantity: 2 })]);
   });
 });
+
+describe('cart line image', () => {
+  it("is the product's first image by position, with its thumbnails", async () => {
+    const shopperWithImages = await shopper(t);
+    const framed = await product(t, admin, { name: 'Framed Print', price: 3000, stock: 4 });
+    const image = (stem: string, position: number) =>
+      t.ctx.database.pool.query<{ id: string }>(
+        `INSERT INTO product_images (product_id, original_key, small_key, medium_key, content_type, position)
+         VALUES ($1, $2 || '/original.jpg', $2 || '/small.webp', $2 || '/medium.webp', 'image/jpeg', $3)
+         RETURNING id`,
+        [framed.productId, `products/${framed.productId}/${stem}`, position],
+      );
+    await image('second', 2);
+    const { rows } = await image('first', 1);
+    const res = await cartReq(shopperWithImages, 'POST', '/cart/items', {
+      variantId: framed.variantId,
+      quantity: 1,
+    });
+    expect(res.statusCode).toBe(201);
+    const line = res.json().data.items[0];
+    expect(line.image.id).toBe(rows[0]!.id);
+    expect(line.image.url).toMatch(/\/first\/original\.jpg$/);
+    expect(line.image.thumbnails.small).toMatch(/\/first\/small\.webp$/);
+    expect(line.image.thumbnails.medium).toMatch(/\/first\/medium\.webp$/);
+  });
+});
