@@ -194,8 +194,9 @@ async function main(): Promise<void> {
       continue;
     }
     const { path: requestPath, ...rest } = request;
-    // Each scenario (and its bare run) starts on an idle server, not one still draining the last:
-    // after the checkout run, its worker sends the mails of some 5,000 orders (15 s was too short).
+    // Each scenario (and its bare run) starts on an idle server, not one still draining the last.
+    // 15 s was too short: full runs on 2026-12-02 waited up to 42 s, and once measured beside a
+    // server still busy after the checkout run.
     const waited = await waitIdle(server?.pid, IDLE_LIMIT_MS);
     if (waited !== undefined && waited >= IDLE_LIMIT_MS)
       console.log(`  (the server was still busy after ${waited} ms: measured anyway)`);

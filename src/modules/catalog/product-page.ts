@@ -108,7 +108,7 @@ const LIST_COLUMNS = sql`p.id, p.list_fields_json, p.rating_average, p.rating_co
  */
 function pageStatement(
   condition: SQL,
-  order: { orderBy: SQL; covered: boolean },
+  order: PageOrder,
   searching: boolean,
   bind: Bind,
   page: PageParams,
@@ -120,7 +120,7 @@ function pageStatement(
     WITH ${searching ? sql`matched AS MATERIALIZED (SELECT p.* FROM ${products} p WHERE ${condition}),` : sql``}
     page AS MATERIALIZED (
       SELECT chosen.*, row_number() OVER () AS position FROM (
-        SELECT ${carried ? LIST_COLUMNS : sql`p.id`} FROM ${source} ORDER BY ${order.orderBy}
+        SELECT ${carried ? LIST_COLUMNS : sql`p.id`} FROM ${source} ORDER BY ${order.orderBy()}
         LIMIT ${bind('limit', page.limit)} OFFSET ${bind('offset', page.offset)}) chosen)
     SELECT (SELECT count(*)::int FROM ${source}) AS total,
       coalesce(string_agg(${itemJson(imageUrlPrefixJson)}, ',' ORDER BY ${carried ? sql`p` : sql`page`}.position), '') AS items
@@ -141,7 +141,7 @@ export async function pageOfProducts(
   page: PageParams,
 ): Promise<PageOfProducts> {
   const [row] = await run<PageRow & Record<string, unknown>>(
-    pageStatement(condition, { orderBy: order.orderBy(), covered: order.covered }, searching, inline, page),
+    pageStatement(condition, order, searching, inline, page),
   );
   return pageOf(row);
 }
@@ -177,13 +177,7 @@ export async function pageOfShape(
     const filters = productFilters(query, admin, undefined, bind);
     statement = fixedStatement<PageRow>(
       `catalog_product_page_${statementOfShape.size}`,
-      pageStatement(
-        conditionOf(filters),
-        { orderBy: order.orderBy(), covered: order.covered },
-        false,
-        bind,
-        page,
-      ),
+      pageStatement(conditionOf(filters), order, false, bind, page),
     );
     statementOfShape.set(shape, statement);
   }
