@@ -1,5 +1,5 @@
 /**
- * `npm run bench:profile -- --only <scenario> [--duration 10] [--warmup N] [--connections 20] [--top 20] [--no-seed]`
+ * `npm run bench:profile -- --only <scenario> [--duration 10] [--warmup N] [--connections 20] [--top 20] [--no-seed] [--after <scenario>]`
  *
  * Where the server's CPU goes under one bench scenario. Builds dist/ if stale, starts the compiled
  * server (as `npm start` runs it) under `node --cpu-prof`, runs the scenario (bench/scenarios, matched
@@ -7,6 +7,9 @@
  * SIGTERM so V8 writes the profile, and prints the functions with the most self time during the load
  * window only (start-up, the scenario's preparation and its warm-up are cut off), then the same grouped by package. The .cpuprofile file stays
  * in the printed directory for Chrome DevTools or speedscope.
+ *
+ * `--after checkout` first runs another scenario (its warm-up and duration, not profiled), as the full
+ * `npm run bench` does before the next one: where the CPU goes on a server that has just served it.
  *
  * Same environment as `npm run bench`: the embedded database in a temp DATA_DIR (seeded with the demo
  * catalog unless --no-seed), or DATABASE_URL / REDIS_URL when set.
@@ -32,6 +35,7 @@ const { values: args } = parseArgs({
     top: { type: 'string', default: '20' },
     seed: { type: 'boolean', default: true },
     orders: { type: 'string', default: '0' },
+    after: { type: 'string' },
   },
 });
 process.env.BENCH_ADMIN_EMAIL ??= 'bench-admin@example.com';
@@ -169,6 +173,19 @@ export function summarize(profile: CpuProfile, fromUs: number, top: number): str
   return lines.join('\n');
 }
 
+/** Another scenario's load, as the full run serves it before the next (warm-up + duration). */
+async function runFirst(first: Scenario, base: string): Promise<void> {
+  const { path: firstPath, ...request } = await first.prepare(base);
+  const duration = (first.warmup ?? 2) + Number(args.duration);
+  const result = await autocannon({
+    url: `${base}${firstPath}`,
+    connections: first.connections ?? Number(args.connections),
+    duration,
+    ...request,
+  });
+  console.log(`after ${first.name}: ${Math.round(result.requests.average)} req/s for ${duration} s`);
+}
+
 async function main(): Promise<void> {
   const scenario = await findScenario(args.only);
   const { ensureBuilt } = (await import(path.join(root, 'scripts', 'build.mjs'))) as {
@@ -205,6 +222,7 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitReady(`${base}/health/ready`, server);
+    if (args.after) await runFirst(await findScenario(args.after), base);
     const { path: requestPath, ...request } = await scenario.prepare(base);
     const load = (duration: number) =>
       autocannon({

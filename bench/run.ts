@@ -3,10 +3,10 @@
  *
  * Starts a bare Fastify server and Bazaar, compiled as `npm start` runs it (embedded database in a temp DATA_DIR, or DATABASE_URL /
  * REDIS_URL when set) as child processes, runs every scenario in bench/scenarios with autocannon,
- * each right after the bare route with the same settings, and prints requests/s, p50, p99 and the
- * ratio to the bare route. Each of those runs follows a warm-up of the same load that is not measured
- * (the scenario's `warmup`, default 2 s; `--warmup N` sets it for every run, 0 measures from the
- * first request). `--write` replaces the results table in docs/benchmarks.md.
+ * in turns with the bare route with the same settings (see measureInTurns), and prints requests/s,
+ * p50, p99 and the ratio to the bare route. Each of them first gets a warm-up of the same load that is
+ * not measured (the scenario's `warmup`, default 2 s; `--warmup N` sets it for every run, 0 measures
+ * from the first request). `--write` replaces the results table in docs/benchmarks.md.
  * The temp database is seeded first (`npm run seed -- --orders 100000`; `--no-seed` to skip, `--orders N`
  * to change) so the catalog and analytics scenarios run on the demo catalog and a year of orders. Numbers are for reading, not for failing builds.
  * Then, with DATABASE_URL (and REDIS_URL), the two-instance run and the contention run (bench/cluster.ts,
@@ -113,22 +113,60 @@ async function peakRss<T>(
   return [result, peak];
 }
 
-async function measure(
-  url: string,
-  options: Omit<autocannon.Options, 'url'>,
-  connections: number,
-  warmup: number,
-): Promise<Result> {
-  // The same load first, not measured: the runs compare steady states, not the first seconds of a
-  // process, while V8 is still compiling the path (docs/benchmarks.md, "Warm-up").
-  if (warmup > 0) await autocannon({ url, connections, duration: warmup, ...options });
-  const result = await autocannon({ url, connections, duration, ...options });
+/** What autocannon sends to one server, and the seconds of the same load before it is measured. */
+interface Target {
+  url: string;
+  options: Omit<autocannon.Options, 'url'>;
+  warmup: number;
+}
+
+function load(target: Target, connections: number, seconds: number): Promise<autocannon.Result> {
+  return autocannon({ url: target.url, connections, duration: seconds, ...target.options });
+}
+
+/** Runs of one target as one result: req/s over them all, the median run's p50, the worst run's p99. */
+function combined(runs: autocannon.Result[]): Result {
+  const p50s = runs.map((run) => run.latency.p50).sort((a, b) => a - b);
   return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
+    rps:
+      runs.reduce((sum, run) => sum + run.requests.total, 0) /
+      runs.reduce((sum, run) => sum + run.duration, 0),
+    p50: p50s[Math.floor(p50s.length / 2)]!,
+    p99: Math.max(...runs.map((run) => run.latency.p99)),
+    errors: runs.reduce((sum, run) => sum + run.errors + run.non2xx, 0),
   };
+}
+
+/** Turns of the bare route and of a scenario in one measured run (measureInTurns). */
+const TURNS = 3;
+
+/**
+ * The bare route and the scenario, each after its warm-up (the same load, not measured: the runs
+ * compare steady states, not the first seconds of a process while V8 still compiles the path; see
+ * docs/benchmarks.md, "Warm-up"), then measured in turns: bare, scenario, bare, ..., TURNS of each
+ * and --duration in all for each. On a shared machine whose speed drifts from one minute to the
+ * next, one run of each after the other put the two sides of a ratio in different minutes
+ * (docs/benchmarks.md, "Measured in turns"). A `continuous` scenario (the checkout: its figure is
+ * orders per second under steady load, not a ratio) runs in one piece, after the bare route.
+ */
+async function measureInTurns(
+  bare: Target,
+  scenario: Target,
+  connections: number,
+  continuous: boolean,
+): Promise<[Result, Result]> {
+  const turns = continuous ? 1 : TURNS;
+  const warm = (target: Target) => (target.warmup > 0 ? load(target, connections, target.warmup) : undefined);
+  const bareRuns: autocannon.Result[] = [];
+  const scenarioRuns: autocannon.Result[] = [];
+  await warm(bare);
+  if (continuous) bareRuns.push(await load(bare, connections, duration));
+  await warm(scenario);
+  for (let turn = 0; turn < turns; turn++) {
+    if (!continuous) bareRuns.push(await load(bare, connections, duration / turns));
+    scenarioRuns.push(await load(scenario, connections, duration / turns));
+  }
+  return [combined(bareRuns), combined(scenarioRuns)];
 }
 
 async function main(): Promise<void> {
@@ -202,11 +240,19 @@ async function main(): Promise<void> {
       console.log(`  (the server was still busy after ${waited} ms: measured anyway)`);
     else if (waited !== undefined && waited > 600)
       console.log(`  (waited ${waited} ms for the server to go idle)`);
-    const bareResult = await measure(bareUrl, {}, connections, warmupArg ?? DEFAULT_WARMUP);
-    const [result, rss] = await peakRss(
+    const [[bareResult, result], rss] = await peakRss(
       base,
       server?.pid,
-      measure(`${base}${requestPath}`, rest, connections, warmupArg ?? scenario.warmup ?? DEFAULT_WARMUP),
+      measureInTurns(
+        { url: bareUrl, options: {}, warmup: warmupArg ?? DEFAULT_WARMUP },
+        {
+          url: `${base}${requestPath}`,
+          options: rest,
+          warmup: warmupArg ?? scenario.warmup ?? DEFAULT_WARMUP,
+        },
+        connections,
+        scenario.continuous ?? false,
+      ),
     );
     const ratio = result.rps / bareResult.rps;
     const row = `| ${scenario.name} | ${connections} | ${Math.round(result.rps)} | ${result.p50} | ${result.p99} | ${Math.round(bareResult.rps)} | ${bareResult.p99} | ${(ratio * 100).toFixed(1)}% | ${rss === undefined ? '–' : Math.round(rss)} | ${result.errors} |`;
@@ -215,7 +261,7 @@ async function main(): Promise<void> {
   }
 
   const header = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${mode}, ${cache}, ${duration} s per run after ${warmupArg === undefined ? `a warm-up of the same load (checkout ${CHECKOUT_WARMUP_S} s, the others ${DEFAULT_WARMUP} s)` : `${warmupArg} s of warm-up`}.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${mode}, ${cache}, ${duration} s per scenario (in ${TURNS} turns with the bare route, the checkout in one piece) after ${warmupArg === undefined ? `a warm-up of the same load (checkout ${CHECKOUT_WARMUP_S} s, the others ${DEFAULT_WARMUP} s)` : `${warmupArg} s of warm-up`}.`,
     '',
     `Load average at the end: ${os
       .loadavg()

@@ -2,8 +2,8 @@ import type { Options as AutocannonOptions } from 'autocannon';
 
 /**
  * One load scenario. `prepare` runs once against the live server (create data, log in, ...) and
- * returns what autocannon should send. The runner measures every scenario next to a bare Fastify
- * route in the same run and prints the ratio.
+ * returns what autocannon should send. The runner measures every scenario in turns with a bare
+ * Fastify route in the same run and prints the ratio.
  */
 export interface Scenario {
   name: string;
@@ -20,4 +20,9 @@ export interface Scenario {
    * scenario's): long enough for the process to reach its steady state on this path.
    */
   warmup?: number;
+  /**
+   * Measured in one piece after the bare route, not in turns with it (bench/run.ts, measureInTurns):
+   * for a scenario whose figure is its own throughput under steady load, not a ratio.
+   */
+  continuous?: boolean;
 }

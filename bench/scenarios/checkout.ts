@@ -18,6 +18,7 @@ export default {
   name: `checkout: ${CUSTOMERS} customers, ${HOT_VARIANTS} hot variants (add + POST /orders)`,
   connections: CUSTOMERS,
   warmup: CHECKOUT_WARMUP_S,
+  continuous: true,
   async prepare(baseUrl) {
     const { DATABASE_URL, JWT_ACCESS_SECRET } = process.env;
     if (!DATABASE_URL || !JWT_ACCESS_SECRET)
