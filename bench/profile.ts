@@ -173,16 +173,22 @@ export function summarize(profile: CpuProfile, fromUs: number, top: number): str
   return lines.join('\n');
 }
 
+/** The scenario's load on the server at `base` (prepared once), for `duration` seconds per call. */
+async function loadOf(scenario: Scenario, base: string) {
+  const { path: requestPath, ...request } = await scenario.prepare(base);
+  return (duration: number) =>
+    autocannon({
+      url: `${base}${requestPath}`,
+      connections: scenario.connections ?? Number(args.connections),
+      duration,
+      ...request,
+    });
+}
+
 /** Another scenario's load, as the full run serves it before the next (warm-up + duration). */
 async function runFirst(first: Scenario, base: string): Promise<void> {
-  const { path: firstPath, ...request } = await first.prepare(base);
   const duration = (first.warmup ?? 2) + Number(args.duration);
-  const result = await autocannon({
-    url: `${base}${firstPath}`,
-    connections: first.connections ?? Number(args.connections),
-    duration,
-    ...request,
-  });
+  const result = await (await loadOf(first, base))(duration);
   console.log(`after ${first.name}: ${Math.round(result.requests.average)} req/s for ${duration} s`);
 }
 
@@ -223,14 +229,7 @@ async function main(): Promise<void> {
   try {
     await waitReady(`${base}/health/ready`, server);
     if (args.after) await runFirst(await findScenario(args.after), base);
-    const { path: requestPath, ...request } = await scenario.prepare(base);
-    const load = (duration: number) =>
-      autocannon({
-        url: `${base}${requestPath}`,
-        connections: scenario.connections ?? Number(args.connections),
-        duration,
-        ...request,
-      });
+    const load = await loadOf(scenario, base);
     // As `npm run bench` measures: after the scenario's warm-up, which the window leaves out.
     const warmup = args.warmup === undefined ? (scenario.warmup ?? 2) : Number(args.warmup);
     if (warmup > 0) await load(warmup);

@@ -64,6 +64,7 @@ function purchasableVariantsWhere(name: string, condition: SQL): PurchasableStat
       ${products.taxClass} AS "taxClass"
     FROM ${variants}
     INNER JOIN ${products} ON ${products.id} = ${variants.productId}
+    -- The first image, under the table's own name, so the select list's image columns read it.
     LEFT JOIN LATERAL (SELECT i.id, i.original_key, i.small_key, i.medium_key FROM ${productImages} i
       WHERE i.product_id = ${products.id} ORDER BY i.position, i.created_at LIMIT 1) ${productImages} ON true
     WHERE ${condition}`,
