@@ -10,6 +10,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -48,16 +49,41 @@ const summary = (ms: number[]) => {
 
 const ORDER = { shippingAddress: BENCH_ADDRESS, paymentMethod: 'COD' };
 
+/**
+ * Keep-alive sockets written with node:http, not `fetch`: the load generator shares the machine
+ * with the server and PostgreSQL, and `fetch` took 34–38% of a core during the sale against 14–16%
+ * (docs/benchmarks.md, contention).
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
 async function timed(url: string, token: string, body: object) {
   const began = performance.now();
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+  const payload = JSON.stringify(body);
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+        },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
   });
-  const text = await res.text();
   const code = /"code":"([A-Z_]+)"/.exec(text)?.[1] ?? '';
-  return { status: res.status, code, ms: performance.now() - began };
+  return { status, code, ms: performance.now() - began };
 }
 
 export async function runContention(options: {
@@ -137,6 +163,7 @@ export async function runContention(options: {
     const unexpected = new Map<string, number>();
     const note = (what: string) => unexpected.set(what, (unexpected.get(what) ?? 0) + 1);
     const began = performance.now();
+    const cpuBefore = process.cpuUsage();
     // Every buyer at once, each until the variant is sold out (for it).
     await Promise.all(
       customers.map(async (token) => {
@@ -153,6 +180,10 @@ export async function runContention(options: {
       }),
     );
     const seconds = (performance.now() - began) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    console.log(
+      `load generator CPU during the sale: ${(((cpu.user + cpu.system) / 1e6 / seconds) * 100).toFixed(0)}% of a core`,
+    );
     const check = new pg.Client({ connectionString: databaseUrl });
     await check.connect();
     try {
@@ -199,6 +230,7 @@ export async function runContention(options: {
         server!.kill('SIGTERM');
       });
     }
+    agent.destroy();
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
     await admin.end();
   }
