@@ -51,7 +51,7 @@ const ORDER = { shippingAddress: BENCH_ADDRESS, paymentMethod: 'COD' };
 
 /**
  * Keep-alive sockets written with node:http, not `fetch`: the load generator shares the machine
- * with the server and PostgreSQL, and `fetch` took 34–38% of a core during the sale against 14–16%
+ * with the server and PostgreSQL, and `fetch` took 34–38% of a core during the sale against 13–16%
  * (docs/benchmarks.md, contention).
  */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });

@@ -13,8 +13,9 @@
  * (`--idle` seconds measured without requests; timers and GC, stretched by valgrind's slowness).
  * Later batches run on more optimized code: compare batch by batch. `--bare` measures the bare
  * Fastify route of bench/bare-server.ts. `--after` serves other paths first (any status), so the
- * measured path runs on code that has also seen their shapes. Servers get DATABASE_URL / REDIS_URL from the
- * environment, LOG_LEVEL=warn and NODE_ENV=development as `npm run bench` starts them.
+ * measured path runs on code that has also seen their shapes. Servers get DATABASE_URL /
+ * REDIS_URL from the environment, LOG_LEVEL=warn and NODE_ENV=development as `npm run bench`
+ * starts them (START_WORKER=false in the environment leaves the job workers' idle work out).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
