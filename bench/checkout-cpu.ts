@@ -11,12 +11,11 @@
  * shared with the server (set here); REDIS_URL optional.
  */
 import { spawn } from 'node:child_process';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { BENCH_ADDRESS, prepareShoppers } from './checkout-shoppers';
+import { BENCH_ADDRESS, closeShopperSockets, postAsShopper, prepareShoppers } from './checkout-shoppers';
 import { cpuSeconds } from './process-cpu';
 
 const { values: args } = parseArgs({
@@ -45,32 +44,6 @@ async function backendPids(client: pg.Client): Promise<number[]> {
     'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
   );
   return rows.map((r) => r.pid);
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1000 });
-function post(base: URL, urlPath: string, token: string, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        agent,
-        host: base.hostname,
-        port: base.port,
-        method: 'POST',
-        path: urlPath,
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -122,6 +95,8 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, idleSeconds * 1000));
     const idleMsPerS = (cpuMs(server.pid!) - idleStart) / idleSeconds;
     const orderBody = JSON.stringify({ shippingAddress: BENCH_ADDRESS, paymentMethod: 'COD' });
+    const addUrl = new URL('/api/v1/cart/items', base).href;
+    const orderUrl = new URL('/api/v1/orders', base).href;
     let measuring = false;
     let stop = false;
     const addMs: number[] = [];
@@ -132,14 +107,9 @@ async function main(): Promise<void> {
       while (!stop) {
         const variantId = variantIds[iteration++ % variantIds.length]!;
         const t0 = performance.now();
-        const added = await post(
-          base,
-          '/api/v1/cart/items',
-          token,
-          JSON.stringify({ variantId, quantity: 1 }),
-        );
+        const added = (await postAsShopper(addUrl, token, JSON.stringify({ variantId, quantity: 1 }))).status;
         const t1 = performance.now();
-        const ordered = await post(base, '/api/v1/orders', token, orderBody);
+        const ordered = (await postAsShopper(orderUrl, token, orderBody)).status;
         const t2 = performance.now();
         if (!measuring) continue;
         addMs.push(t1 - t0);
@@ -190,7 +160,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await db.end().catch(() => {});
-    agent.destroy();
+    closeShopperSockets();
     server.kill('SIGTERM');
     await new Promise((r) => (server.exitCode === null ? server.on('exit', r) : r(null)));
   }

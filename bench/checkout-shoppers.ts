@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import type { Options as AutocannonOptions } from 'autocannon';
 import pg from 'pg';
 import { signAccessToken } from '../src/platform/security';
 
 /**
- * The shoppers of the checkout benchmarks (bench/scenarios/checkout.ts and bench/cluster.ts):
+ * The shoppers of the checkout benchmarks (bench/scenarios/checkout.ts, bench/cluster.ts,
+ * bench/checkout-cpu.ts, bench/contention.ts):
  * customers inserted straight into the database (orders reference real users) with tokens signed
  * with the server's JWT_ACCESS_SECRET, and a few hot variants that every customer wants.
  */
@@ -34,6 +36,50 @@ export interface ShopperOptions {
  * thread) while the same load went 317 → 372 → 407 → 461 req/s (docs/benchmarks.md).
  */
 export const CHECKOUT_WARMUP_S = 20;
+
+/**
+ * Keep-alive sockets for the shoppers' own request loops (bench:checkout-cpu, bench:contention),
+ * written with node:http: the load generator shares the machine's cores with the server and
+ * PostgreSQL, and `fetch` took it 34–38% of a core during the contention sale against 13–16%
+ * (docs/benchmarks.md, contention).
+ */
+const shopperAgent = new http.Agent({ keepAlive: true, maxSockets: 1000 });
+
+/** POSTs a JSON body as a signed-in shopper: the answer's status and body text. */
+export function postAsShopper(
+  url: string,
+  token: string,
+  body: string,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        agent: shopperAgent,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** Closes the shoppers' keep-alive sockets (when a run is over). */
+export function closeShopperSockets(): void {
+  shopperAgent.destroy();
+}
 
 /** Inserts an admin and `customers` customers, signs their tokens, creates the hot variants. */
 export async function prepareShoppers(options: ShopperOptions) {

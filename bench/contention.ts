@@ -10,13 +10,18 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { replaceBenchmarksSection } from './benchmarks-doc';
-import { BENCH_ADDRESS, CHECKOUT_WARMUP_S, prepareShoppers } from './checkout-shoppers';
+import {
+  BENCH_ADDRESS,
+  CHECKOUT_WARMUP_S,
+  closeShopperSockets,
+  postAsShopper,
+  prepareShoppers,
+} from './checkout-shoppers';
 import { waitReady } from './cluster';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -49,39 +54,9 @@ const summary = (ms: number[]) => {
 
 const ORDER = { shippingAddress: BENCH_ADDRESS, paymentMethod: 'COD' };
 
-/**
- * Keep-alive sockets written with node:http, not `fetch`: the load generator shares the machine
- * with the server and PostgreSQL, and `fetch` took 34–38% of a core during the sale against 13–16%
- * (docs/benchmarks.md, contention).
- */
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-
 async function timed(url: string, token: string, body: object) {
   const began = performance.now();
-  const payload = JSON.stringify(body);
-  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const request = http.request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(payload),
-        },
-      },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    request.end(payload);
-  });
+  const { status, text } = await postAsShopper(url, token, JSON.stringify(body));
   const code = /"code":"([A-Z_]+)"/.exec(text)?.[1] ?? '';
   return { status, code, ms: performance.now() - began };
 }
@@ -230,7 +205,7 @@ export async function runContention(options: {
         server!.kill('SIGTERM');
       });
     }
-    agent.destroy();
+    closeShopperSockets();
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
     await admin.end();
   }

@@ -155,16 +155,19 @@ async function measureInTurns(
   connections: number,
   continuous: boolean,
 ): Promise<[Result, Result]> {
-  const turns = continuous ? 1 : TURNS;
   const warm = (target: Target) => (target.warmup > 0 ? load(target, connections, target.warmup) : undefined);
+  await warm(bare);
+  if (continuous) {
+    const bareRun = await load(bare, connections, duration);
+    await warm(scenario);
+    return [combined([bareRun]), combined([await load(scenario, connections, duration)])];
+  }
+  await warm(scenario);
   const bareRuns: autocannon.Result[] = [];
   const scenarioRuns: autocannon.Result[] = [];
-  await warm(bare);
-  if (continuous) bareRuns.push(await load(bare, connections, duration));
-  await warm(scenario);
-  for (let turn = 0; turn < turns; turn++) {
-    if (!continuous) bareRuns.push(await load(bare, connections, duration / turns));
-    scenarioRuns.push(await load(scenario, connections, duration / turns));
+  for (let turn = 0; turn < TURNS; turn++) {
+    bareRuns.push(await load(bare, connections, duration / TURNS));
+    scenarioRuns.push(await load(scenario, connections, duration / TURNS));
   }
   return [combined(bareRuns), combined(scenarioRuns)];
 }
