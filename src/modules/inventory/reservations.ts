@@ -91,15 +91,19 @@ export async function reserveStock(
 
 const param = (name: string) => sql.placeholder(name);
 
+// Both stock statements read their lines through inventory_lines() (migration 0033), not unnest(),
+// and lock the rows they join to: with no estimate that follows the arrays, PostgreSQL keeps
+// their generic plan instead of planning them again on every checkout (docs/benchmarks.md).
+
 /** reserveStock's one statement, its SQL text built once (see fixedStatement). */
 const reserveLines = fixedStatement<ReserveRow>(
   'inventory_reserve_lines',
   sql`
     WITH wanted AS (
-      SELECT * FROM unnest(${param('ids')}::uuid[], ${param('quantities')}::int[]) AS w(variant_id, quantity)
+      SELECT * FROM inventory_lines(${param('ids')}::uuid[], ${param('quantities')}::int[])
     ), locked AS (
-      SELECT variant_id, stock FROM ${stockLevels}
-      WHERE variant_id = ANY(${param('ids')}::uuid[]) ORDER BY variant_id FOR UPDATE
+      SELECT sl.variant_id, sl.stock FROM ${stockLevels} sl JOIN wanted w ON w.variant_id = sl.variant_id
+      ORDER BY sl.variant_id FOR UPDATE OF sl
     ), taken AS (
       UPDATE ${stockLevels} sl SET stock = sl.stock - w.quantity, updated_at = now()
       FROM wanted w
@@ -170,10 +174,10 @@ const reserveLinesAndCommit = fixedStatement<{ variant_id: string; product_id: s
   'inventory_reserve_lines_last',
   sql`
     WITH wanted AS (
-      SELECT * FROM unnest(${param('ids')}::uuid[], ${param('quantities')}::int[]) AS w(variant_id, quantity)
+      SELECT * FROM inventory_lines(${param('ids')}::uuid[], ${param('quantities')}::int[])
     ), locked AS (
-      SELECT variant_id FROM ${stockLevels}
-      WHERE variant_id = ANY(${param('ids')}::uuid[]) ORDER BY variant_id FOR UPDATE
+      SELECT sl.variant_id FROM ${stockLevels} sl JOIN wanted w ON w.variant_id = sl.variant_id
+      ORDER BY sl.variant_id FOR UPDATE OF sl
     ), taken AS (
       UPDATE ${stockLevels} sl
       SET stock = CASE
