@@ -11,7 +11,9 @@
  * ("pg"): for a query-bound route, the part of the work the server's own CPU does not show.
  * `--b-database <name>` runs B on another database of the same server (e.g. a copy with B's
  * migrations, `CREATE DATABASE x TEMPLATE y`), so a schema change is measured against the schema
- * before it; each server's backends are those of its own database.
+ * before it; each server's backends are those of its own database. `--after <scenario>`
+ * (repeatable) has both servers serve other scenarios first (`--after-duration` seconds each, not
+ * measured), so the measured route runs on code that has seen other routes, as in the full run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
@@ -36,6 +38,8 @@ const { values: args } = parseArgs({
     rate: { type: 'string' },
     /** B's database (same server and credentials as DATABASE_URL); A uses DATABASE_URL's. */
     'b-database': { type: 'string' },
+    after: { type: 'string', multiple: true, default: [] },
+    'after-duration': { type: 'string', default: '8' },
   },
 });
 const root = path.resolve(import.meta.dirname, '..');
@@ -142,11 +146,9 @@ async function main(): Promise<void> {
   const bare = await startBare();
   const servers = [await startServer('A', args.a), await startServer('B', args.b, args['b-database'])];
   const seconds = Number(args.duration);
-  const files = (await readdir(path.join(root, 'bench', 'scenarios')))
-    .filter((f) => f.endsWith('.ts'))
-    .sort();
-  for (const file of files) {
-    const scenario = (await import(path.join(root, 'bench', 'scenarios', file))).default as Scenario;
+  const scenarios = await loadScenarios();
+  for (const name of args.after) await serveFirst(scenarios, name, servers);
+  for (const [file, scenario] of scenarios) {
     if (!scenario.name.includes(args.only!) && !file.includes(args.only!)) continue;
     console.log(`\n${scenario.name}: ${seconds} s per run, A = ${args.a}, B = ${args.b}`);
     const prepared = await Promise.all(servers.map((server) => scenario.prepare(server.base)));
@@ -193,6 +195,28 @@ async function main(): Promise<void> {
           .map((n) => n.toFixed(1))
           .join(', ')})`,
     );
+  }
+}
+
+async function loadScenarios(): Promise<[string, Scenario][]> {
+  const files = (await readdir(path.join(root, 'bench', 'scenarios')))
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
+  const scenarios: [string, Scenario][] = [];
+  for (const file of files)
+    scenarios.push([file, (await import(path.join(root, 'bench', 'scenarios', file))).default as Scenario]);
+  return scenarios;
+}
+
+/** Another scenario's load on every server, one after the other, not measured (see --after). */
+async function serveFirst(scenarios: [string, Scenario][], name: string, servers: Target[]): Promise<void> {
+  const found = scenarios.find(([file, scenario]) => file.startsWith(name) || scenario.name.includes(name));
+  if (!found) throw new Error(`--after ${name}: no such scenario`);
+  const [, scenario] = found;
+  for (const server of servers) {
+    const { path: requestPath, ...options } = await scenario.prepare(server.base);
+    const run = await load(`${server.base}${requestPath}`, options, Number(args['after-duration']));
+    console.log(`${server.label} served ${scenario.name} first: ${Math.round(run.rps)} req/s`);
   }
 }
 
