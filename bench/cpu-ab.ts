@@ -16,7 +16,6 @@
  * measured), so the measured route runs on code that has seen other routes, as in the full run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,7 +23,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { waitReady } from './cluster';
 import { cpuSeconds } from './process-cpu';
-import type { Scenario } from './scenario';
+import { findScenario, loadScenarios, scenarioMatches } from './scenario';
 
 const { values: args } = parseArgs({
   options: {
@@ -146,10 +145,10 @@ async function main(): Promise<void> {
   const bare = await startBare();
   const servers = [await startServer('A', args.a), await startServer('B', args.b, args['b-database'])];
   const seconds = Number(args.duration);
-  const scenarios = await loadScenarios();
-  for (const name of args.after) await serveFirst(scenarios, name, servers);
-  for (const [file, scenario] of scenarios) {
-    if (!scenario.name.includes(args.only!) && !file.includes(args.only!)) continue;
+  for (const name of args.after) await serveFirst(name, servers);
+  for (const entry of await loadScenarios()) {
+    const { scenario } = entry;
+    if (!scenarioMatches(entry, args.only!)) continue;
     console.log(`\n${scenario.name}: ${seconds} s per run, A = ${args.a}, B = ${args.b}`);
     const prepared = await Promise.all(servers.map((server) => scenario.prepare(server.base)));
     for (const [i, server] of servers.entries()) {
@@ -198,21 +197,9 @@ async function main(): Promise<void> {
   }
 }
 
-async function loadScenarios(): Promise<[string, Scenario][]> {
-  const files = (await readdir(path.join(root, 'bench', 'scenarios')))
-    .filter((f) => f.endsWith('.ts'))
-    .sort();
-  const scenarios: [string, Scenario][] = [];
-  for (const file of files)
-    scenarios.push([file, (await import(path.join(root, 'bench', 'scenarios', file))).default as Scenario]);
-  return scenarios;
-}
-
 /** Another scenario's load on every server, one after the other, not measured (see --after). */
-async function serveFirst(scenarios: [string, Scenario][], name: string, servers: Target[]): Promise<void> {
-  const found = scenarios.find(([file, scenario]) => file.startsWith(name) || scenario.name.includes(name));
-  if (!found) throw new Error(`--after ${name}: no such scenario`);
-  const [, scenario] = found;
+async function serveFirst(name: string, servers: Target[]): Promise<void> {
+  const scenario = await findScenario(name);
   for (const server of servers) {
     const { path: requestPath, ...options } = await scenario.prepare(server.base);
     const run = await load(`${server.base}${requestPath}`, options, Number(args['after-duration']));

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:instructions -- --server <dir>/dist/server.js [--server …] [--bare] [--path /health/live]
  *   [--requests 5000] [--batches 5] [--connections 4] [--idle 30] [--after /other/path …]
- *   [--after-checkout 30] [--node-option --some-v8-flag …]`
+ *   [--after-scenario checkout …] [--after-seconds 30] [--node-option --some-v8-flag …]`
  *
  * User-space instructions per request, counted by valgrind (callgrind), so the figure does not move
  * with the machine's load as CPU time does. Each server runs under
@@ -14,9 +14,9 @@
  * (`--idle` seconds measured without requests; timers and GC, stretched by valgrind's slowness).
  * Later batches run on more optimized code: compare batch by batch. `--bare` measures the bare
  * Fastify route of bench/bare-server.ts. `--after` serves other paths first (any status), so the
- * measured path runs on code that has also seen their shapes; `--after-checkout N` first runs the
- * checkout scenario (bench/scenarios/checkout.ts: logged-in POSTs with JSON bodies) for N seconds,
- * which `--after` cannot (GETs only). `--node-option` (repeatable) is passed to each server's node
+ * measured path runs on code that has also seen their shapes; `--after-scenario <name>` first runs a
+ * scenario of bench/scenarios for `--after-seconds` (e.g. the checkout's logged-in POSTs with JSON
+ * bodies, which `--after` cannot send: GETs only). `--node-option` (repeatable) is passed to each server's node
  * (e.g. a V8 flag under test). Servers get DATABASE_URL /
  * REDIS_URL from the environment, LOG_LEVEL=warn and NODE_ENV=development as `npm run bench`
  * starts them (START_WORKER=false in the environment leaves the job workers' idle work out).
@@ -28,7 +28,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { waitReady } from './cluster';
-import type { Scenario } from './scenario';
+import { findScenario } from './scenario';
 
 const { values: args } = parseArgs({
   options: {
@@ -47,8 +47,9 @@ const { values: args } = parseArgs({
      * runs on a server that has seen other routes, as in production and in the full `npm run bench`.
      */
     after: { type: 'string', multiple: true, default: [] },
-    /** Seconds of the checkout scenario's load before the warm-up (needs DATABASE_URL, JWT secrets). */
-    'after-checkout': { type: 'string', default: '0' },
+    /** Scenarios whose load runs before the warm-up, `after-seconds` each (any status). */
+    'after-scenario': { type: 'string', multiple: true, default: [] },
+    'after-seconds': { type: 'string', default: '30' },
     'node-option': { type: 'string', multiple: true, default: [] },
   },
 });
@@ -93,18 +94,18 @@ async function load(url: string, amount: number, anyStatus = false): Promise<voi
     throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
 }
 
-/** The checkout scenario's load for --after-checkout seconds (its answers are not checked here). */
-async function checkoutFirst(base: string): Promise<void> {
-  const scenario = (await import(path.join(root, 'bench', 'scenarios', 'checkout.ts'))).default as Scenario;
+/** A scenario's load for --after-seconds (see --after-scenario; its answers are not checked). */
+async function scenarioFirst(name: string, base: string): Promise<void> {
+  const scenario = await findScenario(name);
   const { path: requestPath, ...options } = await scenario.prepare(base);
   const result = await autocannon({
     url: `${base}${requestPath}`,
     connections: scenario.connections ?? 20,
-    duration: Number(args['after-checkout']),
+    duration: Number(args['after-seconds']),
     timeout: 120,
     ...options,
   });
-  console.log(`checkout first: ${result.requests.total} requests, ${result.non2xx} non-2xx`);
+  console.log(`${scenario.name} first: ${result.requests.total} requests, ${result.non2xx} non-2xx`);
 }
 
 /** Instructions (Ir) in the dump files of `outDir` written since `seen`: the main thread's, all threads'. */
@@ -128,7 +129,7 @@ async function measure(label: string, script: string[], env: NodeJS.ProcessEnv, 
   try {
     await waitReady(env.READY_URL ?? url, child, 300_000);
     for (const other of args.after) await load(new URL(other, url).toString(), requests * 4, true);
-    if (Number(args['after-checkout']) > 0) await checkoutFirst(new URL(url).origin);
+    for (const name of args['after-scenario']) await scenarioFirst(name, new URL(url).origin);
     await load(url, requests * 4);
     const seen = new Set(readdirSync(outDir));
     const pid = String(child.pid);

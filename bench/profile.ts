@@ -23,7 +23,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { waitReady } from './cluster';
-import type { Scenario } from './scenario';
+import { findScenario, type Scenario } from './scenario';
 
 const { values: args } = parseArgs({
   allowNegative: true,
@@ -57,17 +57,6 @@ interface CpuProfile {
   endTime: number;
   samples: number[];
   timeDeltas: number[];
-}
-
-async function findScenario(name: string): Promise<Scenario> {
-  const files = (await readdir(path.join(root, 'bench', 'scenarios')))
-    .filter((f) => f.endsWith('.ts'))
-    .sort();
-  for (const file of files) {
-    const scenario = (await import(path.join(root, 'bench', 'scenarios', file))).default as Scenario;
-    if (scenario.name.includes(name) || file.includes(name)) return scenario;
-  }
-  throw new Error(`no scenario in bench/scenarios matches "${name}"`);
 }
 
 async function run(command: string, commandArgs: string[], env: NodeJS.ProcessEnv): Promise<void> {

@@ -14,7 +14,7 @@
  * `--only mail` for just those, or `npm run bench:mail`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,7 +25,7 @@ import { clusterTable, runCluster, waitReady } from './cluster';
 import { contentionTable, runContention } from './contention';
 import { waitIdle } from './process-cpu';
 import { peakRssMb, resetPeakRss } from './process-memory';
-import type { Scenario } from './scenario';
+import { loadScenarios, scenarioMatches } from './scenario';
 
 const { values: args } = parseArgs({
   allowNegative: true,
@@ -213,9 +213,7 @@ async function main(): Promise<void> {
   await waitReady(`${base}/health/ready`, server);
   await waitReady(bareUrl, bare);
 
-  const files = (await readdir(path.join(root, 'bench', 'scenarios')))
-    .filter((f) => f.endsWith('.ts'))
-    .sort();
+  const scenarios = await loadScenarios();
   const rows: string[] = [];
   const mode = process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite';
   const cache = process.env.REDIS_URL ? 'Redis' : 'in-process cache';
@@ -223,9 +221,9 @@ async function main(): Promise<void> {
     `\nBazaar at ${base} (${args.url ? 'external' : `${mode}, ${cache}`}), ${duration} s per run\n`,
   );
 
-  for (const file of files) {
-    const scenario = (await import(path.join(root, 'bench', 'scenarios', file))).default as Scenario;
-    if (args.only && !scenario.name.includes(args.only) && !file.includes(args.only)) continue;
+  for (const entry of scenarios) {
+    const { scenario } = entry;
+    if (args.only && !scenarioMatches(entry, args.only)) continue;
     const connections = scenario.connections ?? Number(args.connections);
     let request;
     try {

@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { Options as AutocannonOptions } from 'autocannon';
 
 /**
@@ -25,4 +27,27 @@ export interface Scenario {
    * for a scenario whose figure is its own throughput under steady load, not a ratio.
    */
   continuous?: boolean;
+}
+
+const scenariosDir = path.join(import.meta.dirname, 'scenarios');
+
+/** Every scenario of bench/scenarios, by file name. */
+export async function loadScenarios(): Promise<Array<{ file: string; scenario: Scenario }>> {
+  const files = (await readdir(scenariosDir)).filter((f) => f.endsWith('.ts')).sort();
+  const loaded = [];
+  for (const file of files)
+    loaded.push({ file, scenario: (await import(path.join(scenariosDir, file))).default as Scenario });
+  return loaded;
+}
+
+/** Whether `--only` / `--after` style `name` picks this scenario (part of its name or file name). */
+export function scenarioMatches(entry: { file: string; scenario: Scenario }, name: string): boolean {
+  return entry.scenario.name.includes(name) || entry.file.includes(name);
+}
+
+/** The first scenario `name` picks; throws when none does. */
+export async function findScenario(name: string): Promise<Scenario> {
+  const found = (await loadScenarios()).find((entry) => scenarioMatches(entry, name));
+  if (!found) throw new Error(`no scenario in bench/scenarios matches "${name}"`);
+  return found.scenario;
 }
