@@ -8,6 +8,7 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import type { AppContext } from './platform/context';
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from './platform/error-handler';
 import { registerInputGuards } from './platform/input-guards';
+import { UniformRequest, uniformSockets } from './platform/http-shapes';
 import { registerMetrics } from './platform/metrics';
 import { requestLoggerFactory, RequestLogController } from './platform/request-log';
 import { anyOriginCorsHeaders, fixedHeadersResponse, securityHeaders } from './platform/response-headers';
@@ -62,7 +63,7 @@ export function createHttpServer(options: {
   const FixedHeaders = fixedHeadersResponse(headers);
   const app = Fastify({
     // Node's generic constructor type (the request type parameter) takes no concrete subclass.
-    http: { ServerResponse: FixedHeaders as typeof ServerResponse },
+    http: { IncomingMessage: UniformRequest, ServerResponse: FixedHeaders as typeof ServerResponse },
     loggerInstance: options.log,
     bodyLimit: options.bodyLimit,
     trustProxy,
@@ -80,6 +81,7 @@ export function createHttpServer(options: {
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
+  uniformSockets(app.server);
 
   // JSON in and out: a text/plain body is a 415 like any other type without a parser.
   app.removeContentTypeParser('text/plain');

@@ -1,5 +1,6 @@
 import { ServerResponse, validateHeaderName, validateHeaderValue, type IncomingMessage } from 'node:http';
 import helmet, { type HelmetOptions } from 'helmet';
+import { UniformResponse } from './http-shapes';
 
 /**
  * The security headers Helmet sets with `options`, computed once. Helmet's middleware builds the
@@ -95,7 +96,7 @@ export function fixedHeadersResponse(headers: Readonly<Record<string, string>>) 
       .join('');
   }
 
-  return class extends ServerResponse implements FixedHeadersResponse {
+  return class extends UniformResponse implements FixedHeadersResponse {
     requestId: string | undefined = undefined;
 
     /** Called by Node's writeHead with the status line and the headers to send. */
