@@ -38,6 +38,11 @@ interface Window {
   shared: number;
   /** Counted here, not yet added to the shared counter. */
   pending: number;
+  /**
+   * Counted here and on its way to the shared counter (a sync's or a write's increment in flight):
+   * still counted by this instance's reads until the answer's shared count includes it.
+   */
+  sending: number;
   /** A write's increment is on its way to the shared counter. */
   inFlight?: boolean;
   /** Writes waiting for the next increment. */
@@ -64,7 +69,7 @@ export class SyncedCounters {
     const window = this.current(key, windowMs);
     window.pending += 1;
     this.scheduleSync();
-    return { count: window.shared + window.pending, resetInMs: window.resetAt - Date.now() };
+    return { count: window.shared + window.sending + window.pending, resetInMs: window.resetAt - Date.now() };
   }
 
   /**
@@ -84,8 +89,10 @@ export class SyncedCounters {
   private sendShared(key: string, window: Window): void {
     const batch = window.waiting ?? [];
     window.waiting = undefined;
-    const amount = window.pending + batch.length;
+    const reads = window.pending;
+    const amount = reads + batch.length;
     window.pending = 0;
+    window.sending += reads;
     window.inFlight = true;
     const settle = () => {
       window.inFlight = false;
@@ -93,12 +100,14 @@ export class SyncedCounters {
     };
     this.cache.increment(key, window.windowMs, amount).then(
       (shared) => {
+        window.sending -= reads;
         const { count, resetInMs } = this.learn(window, shared);
         // The batch's writes are the last `batch.length` of the count, in arrival order.
         batch.forEach((write, i) => write.resolve({ count: count - (batch.length - 1 - i), resetInMs }));
         settle();
       },
       (error: unknown) => {
+        window.sending -= reads;
         window.pending += amount; // tried again at the next sync, as counts of this instance
         for (const write of batch) write.reject(error);
         settle();
@@ -110,7 +119,7 @@ export class SyncedCounters {
     const window = this.windows.get(key);
     const now = Date.now();
     if (!window || window.resetAt <= now) return { count: 0, resetInMs: 0 };
-    return { count: window.shared + window.pending, resetInMs: window.resetAt - now };
+    return { count: window.shared + window.sending + window.pending, resetInMs: window.resetAt - now };
   }
 
   /** Adds every pending count to the shared counters and learns what the other instances counted. */
@@ -128,9 +137,13 @@ export class SyncedCounters {
   private async syncOne(key: string, window: Window): Promise<void> {
     const amount = window.pending;
     window.pending = 0;
+    window.sending += amount;
     try {
-      this.learn(window, await this.cache.increment(key, window.windowMs, amount));
+      const shared = await this.cache.increment(key, window.windowMs, amount);
+      window.sending -= amount;
+      this.learn(window, shared);
     } catch {
+      window.sending -= amount;
       window.pending += amount; // tried again at the next sync
       this.scheduleSync();
     }
@@ -139,7 +152,7 @@ export class SyncedCounters {
   private current(key: string, windowMs: number): Window {
     const existing = this.windows.get(key);
     if (existing && existing.resetAt > Date.now()) return existing;
-    const fresh = { windowMs, resetAt: Date.now() + windowMs, shared: 0, pending: 0 };
+    const fresh = { windowMs, resetAt: Date.now() + windowMs, shared: 0, sending: 0, pending: 0 };
     this.windows.set(key, fresh);
     return fresh;
   }

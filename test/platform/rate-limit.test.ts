@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app';
-import { RATE_LIMIT_SYNC_MS } from '../../src/platform/rate-limit-store';
+import { MemoryCache } from '../../src/platform/memory-cache';
+import { RATE_LIMIT_SYNC_MS, SyncedCounters } from '../../src/platform/rate-limit-store';
 
 const env = { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW: '1m' };
 const hit = (t: TestApp, remoteAddress = '10.9.8.7') =>
@@ -124,5 +125,54 @@ describe.skipIf(!process.env.REDIS_URL)('rate limit across two instances (needs 
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => write(i % 2 ? a : b, '10.6.6.6')));
     expect(results.filter((res) => res.statusCode === 400)).toHaveLength(3);
     expect(results.filter((res) => res.statusCode === 429)).toHaveLength(7);
+  });
+});
+
+/** The in-process cache with its increments held until `release()`: a slow round trip, on demand. */
+class HeldCounters extends MemoryCache {
+  private held: Array<() => void> = [];
+  override async increment(key: string, windowMs: number, amount = 1) {
+    await new Promise<void>((resolve) => this.held.push(resolve));
+    return super.increment(key, windowMs, amount);
+  }
+  get waiting() {
+    return this.held.length;
+  }
+  release() {
+    for (const resolve of this.held.splice(0)) resolve();
+  }
+}
+
+const until = async (done: () => boolean) => {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 5));
+};
+
+describe('an instance keeps counting its reads while their increment is on its way', () => {
+  // CI caught a read admitted over the limit while a slow sync was in flight: the amount being
+  // sent had left `pending` and was not yet in `shared`.
+  it('counts reads that a sync is sending', async () => {
+    const cache = new HeldCounters();
+    const counters = new SyncedCounters(cache, 10);
+    counters.countLocally('k', 60_000);
+    counters.countLocally('k', 60_000);
+    await until(() => cache.waiting === 1); // the sync took both reads and is waiting on the cache
+    expect(counters.countLocally('k', 60_000).count).toBe(3);
+    expect(counters.peek('k').count).toBe(3);
+    cache.release();
+    await until(() => cache.waiting === 1); // the third read's own sync
+    expect(counters.peek('k').count).toBe(3);
+    cache.release();
+  });
+
+  it("counts reads that a write's increment is sending", async () => {
+    const cache = new HeldCounters();
+    const counters = new SyncedCounters(cache, 60_000);
+    counters.countLocally('k', 60_000);
+    const written = counters.countShared('k', 60_000);
+    await until(() => cache.waiting === 1);
+    expect(counters.countLocally('k', 60_000).count).toBe(2);
+    cache.release();
+    expect((await written).count).toBeGreaterThanOrEqual(2);
+    expect(counters.peek('k').count).toBe(3);
   });
 });
