@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app';
+import { createTestApp, waitFor, type TestApp } from '../helpers/app';
 import { MemoryCache } from '../../src/platform/memory-cache';
 import { RATE_LIMIT_SYNC_MS, SyncedCounters } from '../../src/platform/rate-limit-store';
 
@@ -129,7 +129,7 @@ describe.skipIf(!process.env.REDIS_URL)('rate limit across two instances (needs 
 });
 
 /** The in-process cache with its increments held until `release()`: a slow round trip, on demand. */
-class HeldCounters extends MemoryCache {
+class HeldCache extends MemoryCache {
   private held: Array<() => void> = [];
   override async increment(key: string, windowMs: number, amount = 1) {
     await new Promise<void>((resolve) => this.held.push(resolve));
@@ -143,33 +143,29 @@ class HeldCounters extends MemoryCache {
   }
 }
 
-const until = async (done: () => boolean) => {
-  while (!done()) await new Promise((resolve) => setTimeout(resolve, 5));
-};
-
 describe('an instance keeps counting its reads while their increment is on its way', () => {
   // CI caught a read admitted over the limit while a slow sync was in flight: the amount being
   // sent had left `pending` and was not yet in `shared`.
   it('counts reads that a sync is sending', async () => {
-    const cache = new HeldCounters();
+    const cache = new HeldCache();
     const counters = new SyncedCounters(cache, 10);
     counters.countLocally('k', 60_000);
     counters.countLocally('k', 60_000);
-    await until(() => cache.waiting === 1); // the sync took both reads and is waiting on the cache
+    await waitFor(async () => cache.waiting === 1); // the sync took both reads and is waiting on the cache
     expect(counters.countLocally('k', 60_000).count).toBe(3);
     expect(counters.peek('k').count).toBe(3);
     cache.release();
-    await until(() => cache.waiting === 1); // the third read's own sync
+    await waitFor(async () => cache.waiting === 1); // the third read's own sync
     expect(counters.peek('k').count).toBe(3);
     cache.release();
   });
 
   it("counts reads that a write's increment is sending", async () => {
-    const cache = new HeldCounters();
+    const cache = new HeldCache();
     const counters = new SyncedCounters(cache, 60_000);
     counters.countLocally('k', 60_000);
     const written = counters.countShared('k', 60_000);
-    await until(() => cache.waiting === 1);
+    await waitFor(async () => cache.waiting === 1);
     expect(counters.countLocally('k', 60_000).count).toBe(2);
     cache.release();
     expect((await written).count).toBeGreaterThanOrEqual(2);
