@@ -91,7 +91,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   });
   const realtimeOutbox = new RealtimeOutbox(
     database.pool,
-    (event, payload, audience) => realtime.publish(event, payload, audience),
+    (events) => realtime.publishAll(events),
     () => jobs.working,
     () => jobs.signal(REALTIME_EVENTS_SIGNAL),
     log,

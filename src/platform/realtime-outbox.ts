@@ -3,7 +3,7 @@ import { bigint, jsonb, PgDialect, pgTable, text, timestamp } from 'drizzle-orm/
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Tx } from './db';
-import type { Audience } from './realtime';
+import type { Audience, RealtimeEvent } from './realtime';
 
 /**
  * Socket.IO events waiting to be sent: a transactional outbox. A change writes its event here in
@@ -31,11 +31,7 @@ export function recordEventSql(recorded: SQLWrapper): SQL {
     SELECT r->>'event', r->'payload', r->'audience' FROM jsonb_array_elements(${recorded}::jsonb) AS r`;
 }
 
-interface EventRow {
-  event: string;
-  payload: object;
-  audience: Audience;
-}
+type EventRow = RealtimeEvent;
 
 /** A wake-up drains at once when the outbox was quiet, else at most once per this window. */
 const DRAIN_SPACING_MS = 50;
@@ -77,7 +73,8 @@ export class RealtimeOutbox {
 
   constructor(
     private readonly pool: pg.Pool,
-    private readonly publish: (event: string, payload: object, audience: Audience) => void,
+    /** Publishes a batch, in the order given. */
+    private readonly publish: (events: EventRow[]) => void,
     /** Whether this process runs job workers, and so publishes (JobQueue.working). */
     private readonly working: () => boolean,
     /** Wakes the processes that publish, when this one does not (JobQueue.signal). */
@@ -162,7 +159,7 @@ export class RealtimeOutbox {
         const rows = results[1]!.rows as Array<EventRow & { id: string }>;
         count = rows.length;
         rows.sort((a, b) => Number(a.id) - Number(b.id));
-        for (const row of rows) this.publish(row.event, row.payload, row.audience);
+        this.publish(rows);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});

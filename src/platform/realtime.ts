@@ -33,6 +33,13 @@ export interface Audience {
   admins?: boolean;
 }
 
+/** One event for publishAll (the realtime outbox's rows). */
+export interface RealtimeEvent {
+  event: string;
+  payload: object;
+  audience: Audience;
+}
+
 /**
  * Socket.IO at /socket.io. The handshake must carry `auth: { token: <accessToken> }`, which gets the
  * same access check as an HTTP request; each socket joins its user's and its session's rooms,
@@ -45,6 +52,7 @@ export interface Audience {
 export class Realtime {
   readonly io: Server;
   private readonly redisClients: Redis[] = [];
+  private readonly publisher: Redis | undefined;
   private closed = false;
   private accessCheck: SocketAccessCheck = async () => {};
   private readonly jwtSecret: string;
@@ -72,6 +80,7 @@ export class Realtime {
       pub.publish = ((...args: Parameters<typeof publish>) =>
         publish(...args).catch(() => 0)) as typeof pub.publish;
       this.redisClients.push(pub, sub);
+      this.publisher = pub;
       this.io.adapter(
         redisAdapter().createAdapter(pub, sub, { key: `${options.redisPrefix ?? 'bazaar:'}socket.io` }),
       );
@@ -151,6 +160,21 @@ export class Realtime {
       ...(audience.admins ? [ADMIN_ROOM] : []),
     ];
     if (rooms.length > 0) this.io.to(rooms).emit(event, payload);
+  }
+
+  /**
+   * Publishes several events in the order given. The Redis adapter sends a PUBLISH per event, each
+   * its own socket write; the publisher's socket is corked meanwhile, so they leave in one write
+   * (and Redis answers and fans them out in one read each).
+   */
+  publishAll(events: Iterable<RealtimeEvent>): void {
+    const stream = this.publisher?.stream;
+    stream?.cork();
+    try {
+      for (const { event, payload, audience } of events) this.publish(event, payload, audience);
+    } finally {
+      stream?.uncork();
+    }
   }
 
   async close(): Promise<void> {

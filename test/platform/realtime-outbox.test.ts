@@ -110,7 +110,7 @@ describe.skipIf(!process.env.DATABASE_URL)(`the realtime outbox across processes
     const outboxOf = (queue: JobQueue, publish: (payload: object) => void) =>
       new RealtimeOutbox(
         t.ctx.database.pool,
-        (_event, payload) => publish(payload),
+        (events) => events.forEach((e) => publish(e.payload)),
         () => queue.working,
         () => queue.signal(REALTIME_EVENTS_SIGNAL),
         t.ctx.log,

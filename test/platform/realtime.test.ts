@@ -206,6 +206,46 @@ describe.skipIf(!process.env.REDIS_URL)('Socket.IO across two instances (needs R
     expect(eve.received).toEqual([]);
   });
 
+  it('publishes a batch in order to the clients on instance B, in one write to Redis', async () => {
+    const dave = await as(b, 'CUSTOMER');
+    const admin = await as(b, 'ADMIN');
+    // The publisher's socket (private: what this test checks is how many writes reach it).
+    const stream = (a.ctx.realtime as unknown as { publisher: { stream: Socket & NodeJS.WritableStream } })
+      .publisher.stream as unknown as {
+      _write: (...args: unknown[]) => void;
+      _writev: (...args: unknown[]) => void;
+    };
+    const flushes: number[] = [];
+    const { _write: write, _writev: writev } = stream;
+    stream._write = function (...args) {
+      flushes.push(1);
+      return write.apply(this, args);
+    };
+    stream._writev = function (...args) {
+      flushes.push((args[0] as unknown[]).length);
+      return writev.apply(this, args);
+    };
+    const events = Array.from({ length: 12 }, (_, i) => ({
+      event: i % 3 === 0 ? 'inventory.low' : 'order.updated',
+      payload: { n: i },
+      audience: i % 3 === 0 ? { admins: true } : { userId: dave.id },
+    }));
+    try {
+      a.ctx.realtime.publishAll(events);
+    } finally {
+      stream._write = write;
+      stream._writev = writev;
+    }
+    expect(flushes).toEqual([12]);
+    await waitFor(async () => dave.received.length === 8 && admin.received.length === 4, 5_000);
+    expect(dave.received).toEqual(
+      events.filter((_, i) => i % 3 !== 0).map((e) => ({ event: e.event, payload: e.payload })),
+    );
+    expect(admin.received).toEqual(
+      events.filter((_, i) => i % 3 === 0).map((e) => ({ event: e.event, payload: e.payload })),
+    );
+  });
+
   it("blocking on instance A disconnects the user's socket on instance B", async () => {
     const admin = await createUser(a, { role: 'ADMIN' });
     const user = await createUser(a);
