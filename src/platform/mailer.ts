@@ -86,7 +86,7 @@ export function createMailer(options: {
       await makeDir();
       // Written synchronously: a few KB into the page cache take three system calls on this thread,
       // where fs/promises makes them three thread-pool round trips (each a wake-up of both threads;
-      // a third of the server's system calls per order in the checkout benchmark). This transport
+      // about a quarter of the server's system calls per order in the checkout benchmark). This transport
       // is the laptop's mailbox; a shop sends through SMTP_URL.
       try {
         writeFileSync(file, bytes);

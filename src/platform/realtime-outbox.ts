@@ -31,8 +31,6 @@ export function recordEventSql(recorded: SQLWrapper): SQL {
     SELECT r->>'event', r->'payload', r->'audience' FROM jsonb_array_elements(${recorded}::jsonb) AS r`;
 }
 
-type EventRow = RealtimeEvent;
-
 /** A wake-up drains at once when the outbox was quiet, else at most once per this window. */
 const DRAIN_SPACING_MS = 50;
 /**
@@ -74,7 +72,7 @@ export class RealtimeOutbox {
   constructor(
     private readonly pool: pg.Pool,
     /** Publishes a batch, in the order given. */
-    private readonly publish: (events: EventRow[]) => void,
+    private readonly publish: (events: RealtimeEvent[]) => void,
     /** Whether this process runs job workers, and so publishes (JobQueue.working). */
     private readonly working: () => boolean,
     /** Wakes the processes that publish, when this one does not (JobQueue.signal). */
@@ -89,7 +87,7 @@ export class RealtimeOutbox {
 
   /** The event is written with `tx` (published after it commits), or on its own without one. */
   async record(tx: Tx | undefined, event: string, payload: object, audience: Audience): Promise<void> {
-    const row: EventRow = { event, payload, audience };
+    const row: RealtimeEvent = { event, payload, audience };
     if (!tx) {
       await this.insert(this.pool, [row]);
       this.committed();
@@ -156,7 +154,7 @@ export class RealtimeOutbox {
       let count = 0;
       try {
         const results = (await client.query(BEGIN_AND_TAKE)) as unknown as pg.QueryResult[];
-        const rows = results[1]!.rows as Array<EventRow & { id: string }>;
+        const rows = results[1]!.rows as Array<RealtimeEvent & { id: string }>;
         count = rows.length;
         rows.sort((a, b) => Number(a.id) - Number(b.id));
         this.publish(rows);
@@ -171,7 +169,7 @@ export class RealtimeOutbox {
     }
   }
 
-  private async insert(client: pg.Pool | pg.ClientBase, rows: EventRow[]): Promise<void> {
+  private async insert(client: pg.Pool | pg.ClientBase, rows: RealtimeEvent[]): Promise<void> {
     await client.query(INSERT_EVENTS, [JSON.stringify(rows)]);
   }
 }

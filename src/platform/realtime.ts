@@ -164,8 +164,8 @@ export class Realtime {
 
   /**
    * Publishes several events in the order given. The Redis adapter sends a PUBLISH per event, each
-   * its own socket write; the publisher's socket is corked meanwhile, so they leave in one write
-   * (and Redis answers and fans them out in one read each).
+   * its own socket write; the publisher's socket is corked meanwhile, so they leave in one write,
+   * which Redis reads at once and answers with one write.
    */
   publishAll(events: Iterable<RealtimeEvent>): void {
     const stream = this.publisher?.stream;

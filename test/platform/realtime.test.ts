@@ -209,12 +209,9 @@ describe.skipIf(!process.env.REDIS_URL)('Socket.IO across two instances (needs R
   it('publishes a batch in order to the clients on instance B, in one write to Redis', async () => {
     const dave = await as(b, 'CUSTOMER');
     const admin = await as(b, 'ADMIN');
-    // The publisher's socket (private: what this test checks is how many writes reach it).
-    const stream = (a.ctx.realtime as unknown as { publisher: { stream: Socket & NodeJS.WritableStream } })
-      .publisher.stream as unknown as {
-      _write: (...args: unknown[]) => void;
-      _writev: (...args: unknown[]) => void;
-    };
+    // The publisher's socket (private: what this test checks is how many flushes reach it).
+    type Flushing = { _write: (...args: unknown[]) => void; _writev: (...args: unknown[]) => void };
+    const { stream } = (a.ctx.realtime as unknown as { publisher: { stream: Flushing } }).publisher;
     const flushes: number[] = [];
     const { _write: write, _writev: writev } = stream;
     stream._write = function (...args) {
