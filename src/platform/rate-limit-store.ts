@@ -49,6 +49,9 @@ interface Window {
   waiting?: Array<{ resolve: (counter: Counter) => void; reject: (error: unknown) => void }> | undefined;
 }
 
+/** What this instance knows of a window's count: the shared counter's, plus its own in flight and not yet sent. */
+const counted = (window: Window) => window.shared + window.sending + window.pending;
+
 /**
  * Fixed-window counts kept in process and added to the shared counter (Redis when configured) in
  * the background, every RATE_LIMIT_SYNC_MS: a read costs no round trip. A write adds this
@@ -69,7 +72,7 @@ export class SyncedCounters {
     const window = this.current(key, windowMs);
     window.pending += 1;
     this.scheduleSync();
-    return { count: window.shared + window.sending + window.pending, resetInMs: window.resetAt - Date.now() };
+    return { count: counted(window), resetInMs: window.resetAt - Date.now() };
   }
 
   /**
@@ -119,7 +122,7 @@ export class SyncedCounters {
     const window = this.windows.get(key);
     const now = Date.now();
     if (!window || window.resetAt <= now) return { count: 0, resetInMs: 0 };
-    return { count: window.shared + window.sending + window.pending, resetInMs: window.resetAt - now };
+    return { count: counted(window), resetInMs: window.resetAt - now };
   }
 
   /** Adds every pending count to the shared counters and learns what the other instances counted. */
